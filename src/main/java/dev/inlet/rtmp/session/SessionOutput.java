@@ -1,0 +1,26 @@
+package dev.inlet.rtmp.session;
+
+import dev.inlet.rtmp.RtmpMessage;
+
+/**
+ * Where a session's outgoing messages go. Implementations are thread-safe: the session's own read
+ * path and a publisher's fan-out may send concurrently; messages leave in the order of the calls.
+ * Sending never blocks: writes are queued, and a peer whose queue exceeds its bound is closed.
+ */
+public interface SessionOutput {
+
+    /** Queues one message on a chunk stream. A Set Chunk Size message also switches the outgoing chunk size. */
+    void send(int chunkStreamId, RtmpMessage message);
+
+    /** Closes once everything queued so far has been written (used after a reject status). */
+    void closeAfterFlush(String reason);
+
+    /** Closes at once, dropping what is queued. */
+    void close(String reason);
+
+    /** "ip:port" of the peer. */
+    String remoteAddress();
+
+    /** Bytes queued but not yet written to the socket (for back-pressure decisions). */
+    long pendingBytes();
+}

@@ -1,0 +1,87 @@
+package dev.inlet.rtmp.transport;
+
+import dev.inlet.rtmp.RtmpMessage;
+import dev.inlet.rtmp.session.SessionOutput;
+import org.glassfish.grizzly.CompletionHandler;
+import org.glassfish.grizzly.Connection;
+import org.glassfish.grizzly.EmptyCompletionHandler;
+import org.glassfish.grizzly.WriteResult;
+import org.glassfish.grizzly.nio.NIOConnection;
+
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Sends a session's messages down the filter chain. Writes are asynchronous and bounded by the
+ * connection's write-queue limit; one that fails (peer gone, queue full) is logged with its
+ * reason, counted, and closes the connection — it is never swallowed.
+ */
+final class ConnectionOutput implements SessionOutput {
+
+    private static final Logger LOG = Logger.getLogger(ConnectionOutput.class.getName());
+
+    private final Connection<?> connection;
+    private final ConnectionFailures failures;
+    private final String remoteAddress;
+    private final CompletionHandler<WriteResult> onWriteDone;
+    private volatile boolean closing;
+
+    ConnectionOutput(Connection<?> connection, ConnectionFailures failures) {
+        this.connection = connection;
+        this.failures = failures;
+        this.remoteAddress = addressOf(connection.getPeerAddress());
+        this.onWriteDone = new EmptyCompletionHandler<>() {
+            @Override
+            public void failed(Throwable error) {
+                if (!closing && connection.isOpen()) {
+                    closing = true;
+                    LOG.log(Level.INFO, "closing {0}: write failed ({1})", new Object[]{remoteAddress, error.toString()});
+                    failures.count("write_failed");
+                    connection.closeSilently();
+                }
+            }
+        };
+    }
+
+    @Override
+    public void send(int chunkStreamId, RtmpMessage message) {
+        if (closing) {
+            return;
+        }
+        // One writer at a time: the chunk encoder's state and the byte order on the wire depend on it.
+        synchronized (this) {
+            connection.write(new OutboundMessage(chunkStreamId, message), onWriteDone);
+        }
+    }
+
+    @Override
+    public void closeAfterFlush(String reason) {
+        closing = true;
+        LOG.log(Level.FINE, "closing {0} after flush: {1}", new Object[]{remoteAddress, reason});
+        connection.close();
+    }
+
+    @Override
+    public void close(String reason) {
+        closing = true;
+        LOG.log(Level.INFO, "closing {0}: {1}", new Object[]{remoteAddress, reason});
+        connection.closeSilently();
+    }
+
+    @Override
+    public String remoteAddress() {
+        return remoteAddress;
+    }
+
+    @Override
+    public long pendingBytes() {
+        return connection instanceof NIOConnection nio ? nio.getAsyncWriteQueue().spaceInBytes() : 0;
+    }
+
+    private static String addressOf(Object peer) {
+        if (peer instanceof java.net.InetSocketAddress inet) {
+            return inet.getAddress().getHostAddress() + ":" + inet.getPort();
+        }
+        return String.valueOf(peer);
+    }
+}

@@ -1,0 +1,130 @@
+package dev.inlet.rtmp.transport;
+
+import dev.inlet.rtmp.session.ServerSession;
+import dev.inlet.rtmp.session.ServerSessionHandler;
+import org.glassfish.grizzly.filterchain.FilterChainBuilder;
+import org.glassfish.grizzly.filterchain.TransportFilter;
+import org.glassfish.grizzly.nio.transport.TCPNIOServerConnection;
+import org.glassfish.grizzly.nio.transport.TCPNIOTransport;
+import org.glassfish.grizzly.nio.transport.TCPNIOTransportBuilder;
+import org.glassfish.grizzly.strategies.WorkerThreadIOStrategy;
+import org.glassfish.grizzly.threadpool.ThreadPoolConfig;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * An RTMP server socket on a Grizzly NIO transport:
+ * transport → handshake → chunk codec → session. Every thread it uses comes from the given
+ * factory (the container's managed thread factory in production) and is joined on {@link #stop}.
+ */
+public final class RtmpListener {
+
+    private static final Logger LOG = Logger.getLogger(RtmpListener.class.getName());
+    private static final long STOP_JOIN_MILLIS = 10_000;
+
+    private final ListenerSettings settings;
+    private final TrackingThreadFactory threads;
+    private final Function<ServerSession, ServerSessionHandler> handlerFactory;
+    private final ConnectionFailures failures = new ConnectionFailures();
+    private TCPNIOTransport transport;
+    private ScheduledExecutorService timer;
+    private int boundPort = -1;
+
+    public RtmpListener(ListenerSettings settings, ThreadFactory threadFactory,
+                        Function<ServerSession, ServerSessionHandler> handlerFactory) {
+        this.settings = settings;
+        this.threads = new TrackingThreadFactory(threadFactory, "inlet-rtmp");
+        this.handlerFactory = handlerFactory;
+    }
+
+    public synchronized void start() throws IOException {
+        if (transport != null) {
+            return;
+        }
+        timer = Executors.newSingleThreadScheduledExecutor(threads);
+        int selectors = Math.max(1, Runtime.getRuntime().availableProcessors());
+        TCPNIOTransport built = TCPNIOTransportBuilder.newInstance()
+                .setTcpNoDelay(true)
+                .setReuseAddress(true)
+                .setIOStrategy(WorkerThreadIOStrategy.getInstance())
+                .setSelectorRunnersCount(selectors)
+                .setSelectorThreadPoolConfig(pool("selector", selectors))
+                .setWorkerThreadPoolConfig(pool("worker", settings.workerThreads()))
+                .build();
+        built.setProcessor(FilterChainBuilder.stateless()
+                .add(new TransportFilter())
+                .add(new HandshakeFilter(settings.handshakeTimeout(), timer, failures))
+                .add(new ChunkCodecFilter(settings.chunkLimits(), failures))
+                .add(new SessionFilter(handlerFactory, settings.sessionSettings(), failures))
+                .build());
+        built.getAsyncQueueIO().getWriter().setMaxPendingBytesPerConnection(settings.maxWriteQueueBytes());
+        try {
+            TCPNIOServerConnection server = built.bind(settings.host(), settings.port());
+            built.start();
+            boundPort = ((InetSocketAddress) server.getLocalAddress()).getPort();
+            transport = built;
+        } catch (IOException | RuntimeException e) {
+            built.shutdownNow();
+            timer.shutdownNow();
+            throw e;
+        }
+        LOG.log(Level.INFO, "RTMP listening on {0}:{1,number,#}", new Object[]{settings.host(), boundPort});
+    }
+
+    /** Closes the socket and every connection, and waits for the threads to end. */
+    public synchronized void stop() {
+        if (transport == null) {
+            return;
+        }
+        try {
+            transport.shutdownNow();
+        } catch (IOException e) {
+            LOG.log(Level.WARNING, "RTMP transport did not shut down cleanly", e);
+        }
+        timer.shutdownNow();
+        transport = null;
+        boundPort = -1;
+        try {
+            Set<Thread> alive = threads.joinAll(STOP_JOIN_MILLIS);
+            if (!alive.isEmpty()) {
+                LOG.log(Level.WARNING, "RTMP threads still running after stop: {0}", alive);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        LOG.info("RTMP listener stopped");
+    }
+
+    public synchronized boolean isRunning() {
+        return transport != null;
+    }
+
+    /** The port actually bound (useful with port 0), or -1 when stopped. */
+    public synchronized int boundPort() {
+        return boundPort;
+    }
+
+    /** Connections closed per reason (protocol errors, timeouts, slow peers) since start. */
+    public Map<String, Long> closeReasons() {
+        return failures.snapshot();
+    }
+
+    private ThreadPoolConfig pool(String name, int size) {
+        return ThreadPoolConfig.defaultConfig().copy()
+                .setPoolName("inlet-rtmp-" + name)
+                .setCorePoolSize(size)
+                .setMaxPoolSize(size)
+                .setKeepAliveTime(-1, TimeUnit.MILLISECONDS)
+                .setThreadFactory(threads);
+    }
+}
