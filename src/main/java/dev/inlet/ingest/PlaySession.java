@@ -1,0 +1,109 @@
+package dev.inlet.ingest;
+
+import dev.inlet.rtmp.session.ServerSession;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * One player on one message stream. Until {@code NetStream.Play.Start} has gone out, tags the
+ * {@link PlayFunc} sends are held back, so the player never sees media before its status.
+ */
+final class PlaySession implements Player {
+
+    private static final Logger LOG = Logger.getLogger(PlaySession.class.getName());
+
+    private record HeldTag(int tagType, long timestamp, byte[] body) {
+    }
+
+    private final ServerSession session;
+    private final int streamId;
+    private final PlayInfo info;
+    private List<HeldTag> held = new ArrayList<>();
+    private AutoCloseable feed;
+    private volatile boolean open = true;
+    private volatile boolean paused;
+    private volatile boolean receiveAudio = true;
+    private volatile boolean receiveVideo = true;
+
+    PlaySession(ServerSession session, int streamId, PlayInfo info) {
+        this.session = session;
+        this.streamId = streamId;
+        this.info = info;
+    }
+
+    @Override
+    public PlayInfo info() {
+        return info;
+    }
+
+    @Override
+    public boolean isOpen() {
+        return open;
+    }
+
+    @Override
+    public synchronized void writeTag(int tagType, long timestamp, byte[] body) throws IOException {
+        if (!open) {
+            throw new IOException("player " + info.remoteAddress() + " has left");
+        }
+        if (held != null) {
+            held.add(new HeldTag(tagType, timestamp, body));
+            return;
+        }
+        if (paused || (tagType == 8 && !receiveAudio) || (tagType == 9 && !receiveVideo)) {
+            return;
+        }
+        session.sendMedia(streamId, tagType, timestamp, body);
+    }
+
+    /** The play status has been sent: release what the feed produced meanwhile, then go live. */
+    synchronized void started(AutoCloseable feedHandle) {
+        this.feed = feedHandle;
+        List<HeldTag> pending = held;
+        held = null;
+        for (HeldTag tag : pending) {
+            session.sendMedia(streamId, tag.tagType(), tag.timestamp(), tag.body());
+        }
+    }
+
+    @Override
+    public void end(String reason) {
+        if (open) {
+            session.endPlayback(streamId, reason);
+            close();
+        }
+    }
+
+    void setPaused(boolean paused) {
+        this.paused = paused;
+    }
+
+    void setReceive(boolean audio, boolean video) {
+        this.receiveAudio = audio;
+        this.receiveVideo = video;
+    }
+
+    /** The player left: stop the feed. Idempotent. */
+    void close() {
+        AutoCloseable handle;
+        synchronized (this) {
+            if (!open) {
+                return;
+            }
+            open = false;
+            handle = feed;
+            held = null;
+        }
+        if (handle != null) {
+            try {
+                handle.close();
+            } catch (Exception e) {
+                LOG.log(Level.WARNING, "closing the feed of player " + info.remoteAddress() + " failed", e);
+            }
+        }
+    }
+}

@@ -1,0 +1,19 @@
+package dev.inlet.ingest;
+
+import dev.inlet.media.FlvTagSink;
+
+/**
+ * A connected player as a {@link PlayFunc} sees it: a sink for FLV tags (audio 8, video 9, script
+ * data 18, timestamps in milliseconds) that can be ended. Wrap it in an
+ * {@link dev.inlet.media.RtmpFrameWriter} to send access units instead of tags.
+ */
+public interface Player extends FlvTagSink {
+
+    PlayInfo info();
+
+    /** Whether the player is still connected. */
+    boolean isOpen();
+
+    /** Ends playback: the player is told the stream stopped, then disconnected. */
+    void end(String reason);
+}

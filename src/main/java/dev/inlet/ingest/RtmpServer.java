@@ -1,0 +1,139 @@
+package dev.inlet.ingest;
+
+import dev.inlet.hub.StreamHubs;
+import dev.inlet.rtmp.transport.RtmpListener;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadFactory;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The RTMP ingest server: accepts encoders (publish by secret key) and players (play by stream
+ * code) on a Grizzly transport. In the container it starts with the application and stops, freeing
+ * its port and threads, when the application is undeployed; outside it, call {@link #start()} and
+ * {@link #stop()}.
+ */
+@ApplicationScoped
+public class RtmpServer {
+
+    private static final Logger LOG = Logger.getLogger(RtmpServer.class.getName());
+
+    private RtmpSettings settings;
+    private Registry registry;
+    private ThreadFactory threadFactory;
+    private StreamHubs hubs;
+    private final Map<String, StreamCallbacks> callbacks = new ConcurrentHashMap<>();
+    private volatile PlayFunc playFunc;
+    private RtmpListener listener;
+
+    /** For CDI's client proxy only. */
+    protected RtmpServer() {
+    }
+
+    @Inject
+    public RtmpServer(RtmpSettings settings, Registry registry, ThreadFactory threadFactory) {
+        this.settings = settings;
+        this.registry = registry;
+        this.threadFactory = threadFactory;
+        this.hubs = new StreamHubs(settings.gopCacheMaxBytes());
+        this.playFunc = new HubPlayFunc(hubs);
+    }
+
+    void onApplicationStart(@Observes @Initialized(ApplicationScoped.class) Object event) {
+        start();
+    }
+
+    /** Binds the RTMP port. Fails (and with it the deployment) when the port cannot be bound. */
+    public synchronized void start() {
+        if (listener != null) {
+            return;
+        }
+        RtmpListener created = new RtmpListener(settings.listenerSettings(), threadFactory,
+                session -> new IngestConnectionHandler(this, session));
+        try {
+            created.start();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot listen for RTMP on " + settings.host() + ":" + settings.port()
+                    + " (is another server using the port?)", e);
+        }
+        listener = created;
+        settings.demoKey().ifPresent(key -> LOG.log(Level.INFO,
+                "demo stream: publish to rtmp://<host>:{0,number,#}/live/<inlet.demo.key>, play rtmp://<host>:{0,number,#}/live/{1}",
+                new Object[]{created.boundPort(), RtmpSettings.DEMO_STREAM}));
+    }
+
+    /** Closes the port, every connection and every thread. Idempotent. */
+    @PreDestroy
+    public synchronized void stop() {
+        if (listener == null) {
+            return;
+        }
+        listener.stop();
+        listener = null;
+        hubs.all().forEach(hub -> hub.end("server stopping"));
+    }
+
+    public synchronized boolean isRunning() {
+        return listener != null && listener.isRunning();
+    }
+
+    /** The bound RTMP port, or -1 when not running. */
+    public synchronized int boundPort() {
+        return listener == null ? -1 : listener.boundPort();
+    }
+
+    /** Replaces how players are fed; the default subscribes them to the stream's hub. */
+    public void setPlayFunc(PlayFunc playFunc) {
+        this.playFunc = playFunc == null ? new HubPlayFunc(hubs) : playFunc;
+    }
+
+    /** Installs the callbacks for publishes of {@code streamCode}, replacing earlier ones. */
+    public void setStreamCallbacks(String streamCode, StreamCallbacks streamCallbacks) {
+        if (streamCallbacks == null) {
+            callbacks.remove(streamCode);
+        } else {
+            callbacks.put(streamCode, streamCallbacks);
+        }
+    }
+
+    /** Removes the callbacks of {@code streamCode}; safe for a stream that has none. */
+    public void clearStreamCallbacks(String streamCode) {
+        callbacks.remove(streamCode);
+    }
+
+    /** Whether {@code streamCode} has a live publisher right now. */
+    public boolean isLive(String streamCode) {
+        return hubs.live(streamCode).isPresent();
+    }
+
+    /** Connections closed per reason since start. */
+    public Map<String, Long> closeReasons() {
+        RtmpListener current = listener;
+        return current == null ? Map.of() : current.closeReasons();
+    }
+
+    StreamCallbacks callbacksFor(String streamCode) {
+        return callbacks.get(streamCode);
+    }
+
+    Registry registry() {
+        return registry;
+    }
+
+    StreamHubs hubs() {
+        return hubs;
+    }
+
+    PlayFunc playFunc() {
+        return playFunc;
+    }
+}
