@@ -8,6 +8,7 @@ import dev.inlet.rtmp.RtmpProtocolException.Reason;
 import java.nio.ByteBuffer;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.function.Consumer;
 
 /**
@@ -17,6 +18,9 @@ import java.util.function.Consumer;
  * <p>A chunk is consumed only once it is complete, so a call never leaves half a header behind: the caller keeps
  * the unconsumed tail and calls again once more bytes have arrived. Every complete chunk consumes at least one
  * byte, so a call always terminates.
+ *
+ * <p>Memory is bounded by the {@link ChunkLimits}: at most {@code maxChunkStreams} partial messages, each no longer
+ * than {@code maxMessageSize}, whose buffers grow only as their bytes arrive.
  */
 public final class ChunkDecoder {
 
@@ -32,7 +36,7 @@ public final class ChunkDecoder {
     private long bytesConsumed;
 
     public ChunkDecoder(ChunkLimits limits) {
-        this.limits = java.util.Objects.requireNonNull(limits, "limits");
+        this.limits = Objects.requireNonNull(limits, "limits");
     }
 
     /**
@@ -62,7 +66,8 @@ public final class ChunkDecoder {
 
     /**
      * Decodes the chunk starting at the buffer's position. Reads with absolute indexes and commits nothing until
-     * the whole chunk is present, so an incomplete chunk leaves both buffer and state untouched.
+     * the whole chunk is present (beyond registering a new chunk stream id), so an incomplete chunk leaves the buffer
+     * and the header state untouched and the next call parses it again from its first byte.
      *
      * @return false if the chunk is incomplete
      */

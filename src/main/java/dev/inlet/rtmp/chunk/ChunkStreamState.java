@@ -1,10 +1,15 @@
 package dev.inlet.rtmp.chunk;
 
+import java.util.Arrays;
+
 /**
  * What the decoder remembers about one incoming chunk stream: the header of its latest message, which later
  * chunks may leave out (formats 1 to 3), and the message being reassembled, if any.
  */
 final class ChunkStreamState {
+
+    /** First allocation for a message's payload; larger messages grow as their bytes arrive. */
+    static final int INITIAL_CAPACITY = 64 * 1024;
 
     /** False until a format 0 chunk arrives; formats 1 to 3 have nothing to inherit before that. */
     boolean hasHeader;
@@ -27,8 +32,6 @@ final class ChunkStreamState {
     byte[] partialPayload;
     int bytesReceived;
 
-    static final int INITIAL_CAPACITY = 64 * 1024;
-
     void startMessage(int declaredLength) {
         partialPayload = new byte[Math.min(declaredLength, INITIAL_CAPACITY)];
         bytesReceived = 0;
@@ -39,7 +42,7 @@ final class ChunkStreamState {
         int needed = bytesReceived + moreBytes;
         if (needed > partialPayload.length) {
             int grown = (int) Math.min(messageLength, Math.max(needed, 2L * partialPayload.length));
-            partialPayload = java.util.Arrays.copyOf(partialPayload, grown);
+            partialPayload = Arrays.copyOf(partialPayload, grown);
         }
     }
 
