@@ -1,0 +1,57 @@
+package dev.inlet.rtmp.chunk;
+
+import java.util.Arrays;
+
+/**
+ * What the decoder remembers about one incoming chunk stream: the header of its latest message, which later
+ * chunks may leave out (formats 1 to 3), and the message being reassembled, if any.
+ */
+final class ChunkStreamState {
+
+    /** First allocation for a message's payload; larger messages grow as their bytes arrive. */
+    static final int INITIAL_CAPACITY = 64 * 1024;
+
+    /** False until a format 0 chunk arrives; formats 1 to 3 have nothing to inherit before that. */
+    boolean hasHeader;
+    /** Absolute timestamp of the latest message, an unsigned 32-bit value. */
+    long timestamp;
+    /** The timestamp field of the latest format 0 to 2 header; a format 3 chunk starting a message adds it again. */
+    long timestampDelta;
+    int messageLength;
+    int typeId;
+    int messageStreamId;
+    /** Whether the latest format 0 to 2 header used the extended timestamp field, and the value it held. */
+    boolean extendedTimestamp;
+    long extendedTimestampValue;
+
+    /**
+     * The message being reassembled; null between messages. It grows with the bytes that actually arrive, up to
+     * the declared length (already checked against the limit), so a peer that declares big messages and never
+     * sends them cannot make the decoder hold more than {@link #INITIAL_CAPACITY} per chunk stream.
+     */
+    byte[] partialPayload;
+    int bytesReceived;
+
+    void startMessage(int declaredLength) {
+        partialPayload = new byte[Math.min(declaredLength, INITIAL_CAPACITY)];
+        bytesReceived = 0;
+    }
+
+    /** Grows the buffer geometrically, never past the declared length, so a complete payload fits it exactly. */
+    void ensureRoomFor(int moreBytes) {
+        int needed = bytesReceived + moreBytes;
+        if (needed > partialPayload.length) {
+            int grown = (int) Math.min(messageLength, Math.max(needed, 2L * partialPayload.length));
+            partialPayload = Arrays.copyOf(partialPayload, grown);
+        }
+    }
+
+    boolean isReassembling() {
+        return partialPayload != null;
+    }
+
+    void discardPartialMessage() {
+        partialPayload = null;
+        bytesReceived = 0;
+    }
+}
