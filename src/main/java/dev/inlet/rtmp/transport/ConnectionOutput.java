@@ -44,13 +44,14 @@ final class ConnectionOutput implements SessionOutput {
     }
 
     @Override
+    @SuppressWarnings({"unchecked", "rawtypes"}) // Grizzly's write signature ties the handler to the message type
     public void send(int chunkStreamId, RtmpMessage message) {
         if (closing) {
             return;
         }
         // One writer at a time: the chunk encoder's state and the byte order on the wire depend on it.
         synchronized (this) {
-            connection.write(new OutboundMessage(chunkStreamId, message), onWriteDone);
+            ((Connection) connection).write(new OutboundMessage(chunkStreamId, message), (CompletionHandler) onWriteDone);
         }
     }
 
