@@ -1,6 +1,7 @@
 package dev.inlet.rtmp.amf;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -24,8 +25,8 @@ final class ReferenceTable {
     int register(Object value, DecodeContext context) {
         int index = values.size();
         if (index == expandedSizes.length) {
-            expandedSizes = java.util.Arrays.copyOf(expandedSizes, index * 2);
-            startCounts = java.util.Arrays.copyOf(startCounts, index * 2);
+            expandedSizes = Arrays.copyOf(expandedSizes, index * 2);
+            startCounts = Arrays.copyOf(startCounts, index * 2);
         }
         values.add(value);
         expandedSizes[index] = STILL_READING;
