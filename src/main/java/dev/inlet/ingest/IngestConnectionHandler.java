@@ -82,7 +82,7 @@ final class IngestConnectionHandler implements ServerSessionHandler {
         } catch (StreamNotFoundException e) {
             reply.reject(NetStatus.PLAY_STREAM_NOT_FOUND, e.getMessage());
             return;
-        } catch (RuntimeException e) {
+        } catch (java.io.IOException | RuntimeException e) {
             LOG.log(Level.WARNING, "play function failed for " + streamName, e);
             reply.reject(NetStatus.PLAY_FAILED, "playback could not start");
             return;

@@ -12,6 +12,8 @@ public interface PlayFunc {
      * that is closed when the player leaves.
      *
      * @throws StreamNotFoundException to refuse with {@code NetStream.Play.StreamNotFound}
+     * @throws java.io.IOException       when feeding fails at once ({@code NetStream.Play.Failed})
      */
-    AutoCloseable play(String streamName, PlayInfo info, Player player) throws StreamNotFoundException;
+    AutoCloseable play(String streamName, PlayInfo info, Player player)
+            throws StreamNotFoundException, java.io.IOException;
 }

@@ -1,0 +1,272 @@
+package dev.inlet.ingest;
+
+import dev.inlet.media.AVPacket;
+import dev.inlet.rtmp.MessageTypes;
+import dev.inlet.rtmp.RtmpMessage;
+import dev.inlet.rtmp.amf.Amf0Writer;
+import dev.inlet.rtmp.client.RtmpClient;
+import dev.inlet.rtmp.client.RtmpStatus;
+import dev.inlet.rtmp.command.NetStatus;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The whole engine on loopback, driven by the project's own client. */
+class RtmpServerLoopbackTest {
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(5);
+    private static final byte[] AVC_HEADER = {0x17, 0, 0, 0, 0, 1, 0x64, 0, 0x1F, (byte) 0xFF, (byte) 0xE1, 0, 4,
+            0x67, 0x64, 0, 0x1F, 1, 0, 2, 0x68, (byte) 0xEE};
+    private static final byte[] AAC_HEADER = {(byte) 0xAF, 0, 0x12, 0x10};
+
+    private final InMemoryRegistry registry = new InMemoryRegistry();
+    private final String key = StreamKeys.generate();
+    private RtmpServer server;
+
+    @BeforeEach
+    void start() {
+        registry.register("demo", key);
+        server = new RtmpServer(RtmpSettings.defaults().withHost("127.0.0.1").withPort(0)
+                .withHandshakeTimeout(Duration.ofMillis(500)), registry, Executors.defaultThreadFactory());
+        server.start();
+    }
+
+    @AfterEach
+    void stop() {
+        server.stop();
+    }
+
+    @Test
+    void publishedFramesReachAPlayerWithMetadataAndSequenceHeadersFirst() throws Exception {
+        try (RtmpClient publisher = client(null)) {
+            int stream = publisher.createStream();
+            assertThat(publisher.publish(stream, "live/" + key + "?token=ignored").code()).isEqualTo(NetStatus.PUBLISH_START);
+            publisher.setChunkSize(4096);
+            byte[] meta = new Amf0Writer().writeAll("@setDataFrame", "onMetaData", Map.of("width", 320.0)).toByteArray();
+            publisher.sendMedia(stream, MessageTypes.DATA_AMF0, 0, meta);
+            publisher.sendMedia(stream, MessageTypes.VIDEO, 0, AVC_HEADER);
+            publisher.sendMedia(stream, MessageTypes.AUDIO, 0, AAC_HEADER);
+            publisher.sendMedia(stream, MessageTypes.VIDEO, 0, frame(true, 10_000));
+            awaitLive();
+
+            List<RtmpMessage> received = new CopyOnWriteArrayList<>();
+            try (RtmpClient player = client(received::add)) {
+                int playStream = player.createStream();
+                assertThat(player.play(playStream, "demo").code()).isEqualTo(NetStatus.PLAY_START);
+                publisher.sendMedia(stream, MessageTypes.VIDEO, 40, frame(false, 5_000));
+                publisher.sendMedia(stream, MessageTypes.AUDIO, 45, new byte[]{(byte) 0xAF, 1, 9, 9});
+                awaitCount(received, 7);
+            }
+            List<Integer> types = received.stream().map(RtmpMessage::typeId).toList();
+            assertThat(types).containsExactly(MessageTypes.DATA_AMF0, MessageTypes.DATA_AMF0, MessageTypes.VIDEO,
+                    MessageTypes.AUDIO, MessageTypes.VIDEO, MessageTypes.VIDEO, MessageTypes.AUDIO);
+            assertThat(received.get(2).payload()).isEqualTo(AVC_HEADER);
+            assertThat(received.get(4).payload()).hasSize(10_000);
+            assertThat(received.get(5).timestamp()).isEqualTo(40);
+        }
+    }
+
+    @Test
+    void unknownKeyIsRefusedWithBadNameBeforeTheClose() throws Exception {
+        try (RtmpClient publisher = client(null)) {
+            RtmpStatus status = publisher.publish(publisher.createStream(), "wrong-key");
+            assertThat(status.code()).isEqualTo(NetStatus.PUBLISH_BAD_NAME);
+            assertThat(status.isError()).isTrue();
+            assertThat(status.description()).contains("unknown stream key");
+            assertThat(publisher.awaitServerClose(TIMEOUT)).isTrue();
+        }
+    }
+
+    @Test
+    void secondPublisherOnABusyKeyIsRefusedAndTheFirstGoesOn() throws Exception {
+        try (RtmpClient first = client(null); RtmpClient second = client(null)) {
+            int stream = first.createStream();
+            assertThat(first.publish(stream, key).code()).isEqualTo(NetStatus.PUBLISH_START);
+            RtmpStatus refused = second.publish(second.createStream(), key);
+            assertThat(refused.code()).isEqualTo(NetStatus.PUBLISH_BAD_NAME);
+            assertThat(refused.description()).contains("already publishing");
+            assertThat(second.awaitServerClose(TIMEOUT)).isTrue();
+            first.sendMedia(stream, MessageTypes.VIDEO, 0, AVC_HEADER);
+            assertThat(first.isClosedByServer()).isFalse();
+            assertThat(server.isLive("demo")).isTrue();
+        }
+    }
+
+    @Test
+    void keyIsFreeAgainAfterThePublisherLeaves() throws Exception {
+        try (RtmpClient first = client(null)) {
+            assertThat(first.publish(first.createStream(), key).code()).isEqualTo(NetStatus.PUBLISH_START);
+        }
+        long deadline = System.currentTimeMillis() + 5000;
+        while (server.isLive("demo") && System.currentTimeMillis() < deadline) {
+            Thread.sleep(10);
+        }
+        try (RtmpClient again = client(null)) {
+            assertThat(again.publish(again.createStream(), key).code()).isEqualTo(NetStatus.PUBLISH_START);
+        }
+    }
+
+    @Test
+    void playOfAStreamWithoutPublisherGetsStreamNotFound() throws Exception {
+        try (RtmpClient player = client(null)) {
+            RtmpStatus status = player.play(player.createStream(), "demo");
+            assertThat(status.code()).isEqualTo(NetStatus.PLAY_STREAM_NOT_FOUND);
+        }
+    }
+
+    @Test
+    void playingByTheSecretKeyDoesNotWork() throws Exception {
+        try (RtmpClient publisher = client(null); RtmpClient player = client(null)) {
+            publisher.publish(publisher.createStream(), key);
+            awaitLive();
+            assertThat(player.play(player.createStream(), key).code()).isEqualTo(NetStatus.PLAY_STREAM_NOT_FOUND);
+        }
+    }
+
+    @Test
+    void playersAreToldWhenThePublisherLeaves() throws Exception {
+        try (RtmpClient player = client(null)) {
+            RtmpClient publisher = client(null);
+            publisher.publish(publisher.createStream(), key);
+            awaitLive();
+            assertThat(player.play(player.createStream(), "demo").code()).isEqualTo(NetStatus.PLAY_START);
+            publisher.close();
+            var stop = player.awaitCommand(c -> c.name().equals("onStatus")
+                    && NetStatus.PLAY_UNPUBLISH_NOTIFY.equals(NetStatus.codeOf(c.arguments().get(0))));
+            assertThat(stop).isNotNull();
+            assertThat(player.awaitServerClose(TIMEOUT)).isTrue();
+        }
+    }
+
+    @Test
+    void streamCallbacksSeeConnectPacketsMediaAndDisconnect() throws Exception {
+        List<String> events = new CopyOnWriteArrayList<>();
+        AtomicInteger bytes = new AtomicInteger();
+        List<AVPacket> packets = new CopyOnWriteArrayList<>();
+        server.setStreamCallbacks("demo", new StreamCallbacks() {
+            @Override public void onConnect() { events.add("connect"); }
+            @Override public void onPacket() { events.add("packet"); }
+            @Override public void onPacketBytes(int n) { bytes.addAndGet(n); }
+            @Override public boolean wantsMedia() { return true; }
+            @Override public void onMedia(AVPacket p) { packets.add(p); }
+            @Override public void onDisconnect(Throwable error) { events.add("disconnect"); }
+        });
+        try (RtmpClient publisher = client(null)) {
+            int stream = publisher.createStream();
+            publisher.publish(stream, key);
+            publisher.sendMedia(stream, MessageTypes.VIDEO, 0, AVC_HEADER);
+            publisher.sendMedia(stream, MessageTypes.VIDEO, 0, frame(true, 100));
+        }
+        long deadline = System.currentTimeMillis() + 5000;
+        while (!events.contains("disconnect") && System.currentTimeMillis() < deadline) {
+            Thread.sleep(10);
+        }
+        assertThat(events).containsExactly("connect", "packet", "packet", "disconnect");
+        assertThat(bytes.get()).isEqualTo(AVC_HEADER.length + 100);
+        assertThat(packets).hasSize(1);
+        assertThat(packets.get(0).keyframe()).isTrue();
+        server.clearStreamCallbacks("demo");
+    }
+
+    @Test
+    void customPlayFuncFeedsThePlayer() throws Exception {
+        server.setPlayFunc((name, info, player) -> {
+            player.writeTag(9, 0, AVC_HEADER);
+            return () -> { };
+        });
+        List<RtmpMessage> received = new CopyOnWriteArrayList<>();
+        try (RtmpClient player = client(received::add)) {
+            assertThat(player.play(player.createStream(), "anything").code()).isEqualTo(NetStatus.PLAY_START);
+            awaitCount(received, 2);
+        }
+        assertThat(received.get(1).payload()).isEqualTo(AVC_HEADER);
+    }
+
+    @Test
+    void aSilentConnectionIsClosedAfterTheHandshakeTimeout() throws Exception {
+        try (Socket socket = new Socket("127.0.0.1", server.boundPort())) {
+            socket.setSoTimeout(5000);
+            assertThat(socket.getInputStream().read()).isEqualTo(-1);
+        }
+        assertThat(server.closeReasons()).containsEntry("handshake_timeout", 1L);
+    }
+
+    @Test
+    void garbageCostsOnlyItsOwnConnection() throws Exception {
+        try (Socket socket = new Socket("127.0.0.1", server.boundPort())) {
+            socket.setSoTimeout(5000);
+            OutputStream out = socket.getOutputStream();
+            out.write(new byte[]{9, 1, 2, 3});
+            out.write(new byte[1536]);
+            out.flush();
+            InputStream in = socket.getInputStream();
+            assertThat(in.readAllBytes()).isEmpty();
+        }
+        try (RtmpClient healthy = client(null)) {
+            assertThat(healthy.publish(healthy.createStream(), key).code()).isEqualTo(NetStatus.PUBLISH_START);
+        }
+    }
+
+    @Test
+    void stopReleasesThePort() throws Exception {
+        int port = server.boundPort();
+        server.stop();
+        try (ServerSocket again = new ServerSocket(port, 50, java.net.InetAddress.getByName("127.0.0.1"))) {
+            assertThat(again.getLocalPort()).isEqualTo(port);
+        }
+    }
+
+    private RtmpClient client(java.util.function.Consumer<RtmpMessage> media) throws IOException {
+        return RtmpClient.connect("127.0.0.1", server.boundPort(), "live", TIMEOUT, media);
+    }
+
+    private void awaitLive() throws InterruptedException {
+        long deadline = System.currentTimeMillis() + 5000;
+        while (!server.isLive("demo") && System.currentTimeMillis() < deadline) {
+            Thread.sleep(5);
+        }
+        assertThat(server.isLive("demo")).isTrue();
+    }
+
+    private static void awaitCount(List<?> list, int count) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + 5000;
+        while (list.size() < count && System.currentTimeMillis() < deadline) {
+            Thread.sleep(5);
+        }
+        assertThat(list).hasSizeGreaterThanOrEqualTo(count);
+    }
+
+    private static byte[] frame(boolean keyframe, int size) {
+        byte[] body = new byte[size];
+        body[0] = (byte) (keyframe ? 0x17 : 0x27);
+        body[1] = 1;
+        body[5] = 0;
+        body[6] = 0;
+        body[7] = 0;
+        body[8] = (byte) (size - 9);
+        body[9] = (byte) (keyframe ? 0x65 : 0x41);
+        return body;
+    }
+
+    @SuppressWarnings("unused")
+    private static List<Integer> typesOf(List<RtmpMessage> messages) {
+        List<Integer> types = new ArrayList<>();
+        messages.forEach(m -> types.add(m.typeId()));
+        return types;
+    }
+}
