@@ -153,7 +153,8 @@ public final class ServerSession {
         switch (command.name()) {
             case "connect" -> onConnect(command);
             case "createStream" -> onCreateStream(command);
-            case "releaseStream", "getStreamLength", "_checkbw" -> replyResult(command, null);
+            case "releaseStream", "_checkbw" -> replyResult(command, null);
+            case "getStreamLength" -> replyResult(command, 0.0); // live: no length; players want a number
             case "FCPublish" -> sendOnCommand("onFCPublish",
                     NetStatus.status(NetStatus.PUBLISH_START, String.valueOf(command.stringArgument(0))));
             case "publish" -> onPublish(command, message.streamId());

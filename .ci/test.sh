@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Runs Inlet's whole test suite on a fresh Debian 12 machine: installs the real clients the
+# interop tests drive (ffmpeg, GStreamer rtmp2, rtmpdump) when they are missing, then builds
+# everything and runs every test with `mvn verify` (unit, interop, container and deployment
+# tests). Missing tools are never skipped: without root to install them this script stops and
+# says what to install.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+missing=()
+have() { command -v "$1" >/dev/null 2>&1; }
+gst_has() { have gst-inspect-1.0 && gst-inspect-1.0 "$1" >/dev/null 2>&1; }
+
+have ffmpeg && have ffprobe || missing+=(ffmpeg)
+have rtmpdump || missing+=(rtmpdump)
+have gst-launch-1.0 || missing+=(gstreamer1.0-tools)
+gst_has flvmux || missing+=(gstreamer1.0-plugins-good)
+gst_has rtmp2sink || missing+=(gstreamer1.0-plugins-bad)
+gst_has x264enc || missing+=(gstreamer1.0-plugins-ugly)
+gst_has avenc_aac || missing+=(gstreamer1.0-libav)
+gst_has videotestsrc || missing+=(gstreamer1.0-plugins-base)
+have mvn || missing+=(maven)
+
+if [ ${#missing[@]} -gt 0 ]; then
+  if [ "$(id -u)" -eq 0 ]; then
+    echo "Installing test dependencies: ${missing[*]}"
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq
+    apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  else
+    echo "The tests need these Debian packages: ${missing[*]}" >&2
+    echo "Install them with: sudo apt-get install ${missing[*]}" >&2
+    exit 1
+  fi
+fi
+
+exec mvn -B -ntp verify "$@"
