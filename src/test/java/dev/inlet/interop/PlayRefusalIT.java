@@ -20,7 +20,7 @@ class PlayRefusalIT extends InteropTestBase {
                 file("ffmpeg-unknown.flv")));
         assertRefused(ffmpeg);
         // ffmpeg shows only the description of an error status, so this proves a status arrived, not its code.
-        assertThat(ffmpeg.stderr()).as("ffmpeg:%n%s", ffmpeg.describe()).contains("Server error: ");
+        assertThat(ffmpeg.stderr()).as("ffmpeg:%n%s", ffmpeg.describe()).containsPattern("Server error: \\S");
         assertThat(ffmpeg.elapsed()).as("time to refuse ffmpeg").isLessThan(FAST);
 
         ExternalProcess rtmpdump = start("rtmpdump-unknown", RtmpClients.rtmpdumpPlay(unknownStream,
@@ -29,5 +29,12 @@ class PlayRefusalIT extends InteropTestBase {
         assertThat(rtmpdump.stderr()).as("rtmpdump:%n%s", rtmpdump.describe())
                 .contains("NetStream.Play.StreamNotFound");
         assertThat(rtmpdump.elapsed()).as("time to refuse rtmpdump").isLessThan(FAST);
+
+        ExternalProcess gstreamer = start("gst-play-unknown", RtmpClients.gstreamerPlay(unknownStream,
+                file("gst-unknown.flv")));
+        assertRefused(gstreamer);
+        assertThat(gstreamer.stdout() + gstreamer.stderr()).as("GStreamer:%n%s", gstreamer.describe())
+                .contains("NetStream.Play.StreamNotFound");
+        assertThat(gstreamer.elapsed()).as("time to refuse GStreamer").isLessThan(FAST);
     }
 }

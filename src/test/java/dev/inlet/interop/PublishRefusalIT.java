@@ -17,7 +17,8 @@ import org.junit.jupiter.api.Test;
  */
 class PublishRefusalIT extends InteropTestBase {
 
-    private static final String FFMPEG_STATUS_ERROR = "Server error: ";
+    /** ffmpeg's rendering of an error status: the description, which must say something. */
+    private static final String FFMPEG_STATUS_ERROR = "Server error: \\S";
     private static final String BAD_NAME = "NetStream.Publish.BadName";
     /** A refusal is an answer, not a wait for a timeout. */
     private static final Duration FAST = Duration.ofSeconds(4);
@@ -29,7 +30,7 @@ class PublishRefusalIT extends InteropTestBase {
         ExternalProcess ffmpeg = start("ffmpeg-unknown-key", RtmpClients.ffmpegPublish(unknownKey, 5, "320x240"));
         assertRefused(ffmpeg);
         assertThat(ffmpeg.stderr()).as("ffmpeg should report the server's error status:%n%s", ffmpeg.describe())
-                .contains(FFMPEG_STATUS_ERROR);
+                .containsPattern(FFMPEG_STATUS_ERROR);
         assertThat(ffmpeg.elapsed()).as("time to refuse ffmpeg").isLessThan(FAST);
 
         ExternalProcess gstreamer = start("gst-unknown-key",
@@ -53,7 +54,7 @@ class PublishRefusalIT extends InteropTestBase {
                 RtmpClients.ffmpegPublish(server.publishUrl(), 5, "320x240"));
         assertRefused(secondFfmpeg);
         assertThat(secondFfmpeg.stderr()).as("second ffmpeg publisher:%n%s", secondFfmpeg.describe())
-                .contains(FFMPEG_STATUS_ERROR)
+                .containsPattern(FFMPEG_STATUS_ERROR)
                 .containsIgnoringCase("already publishing");
 
         ExternalProcess secondGstreamer = start("gst-publish-second",
