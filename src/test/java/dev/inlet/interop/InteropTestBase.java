@@ -1,0 +1,135 @@
+package dev.inlet.interop;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+
+import dev.inlet.testing.ExternalProcess;
+import dev.inlet.testing.Ffprobe;
+import dev.inlet.testing.RequiredTools;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.TestInfo;
+
+/**
+ * Starts the server under test for each test, runs the clients with hard timeouts, keeps their logs under
+ * {@code target/interop-logs/<class>/<test>/}, and kills whatever is still running at the end.
+ */
+abstract class InteropTestBase {
+
+    /** Long enough for a real-time publish on a busy 2-core machine, short enough to fail a hang quickly. */
+    static final Duration CLIENT_TIMEOUT = Duration.ofSeconds(60);
+    private static final Duration PLAYER_JOIN_DEADLINE = Duration.ofSeconds(20);
+    /** A player still running after this long has got past connect/play, so the stream was found. */
+    private static final Duration PLAYER_SETTLE = Duration.ofMillis(1500);
+
+    Path workDir;
+    RtmpEndpoint server;
+    private final List<ExternalProcess> processes = new ArrayList<>();
+
+    @BeforeEach
+    void startServer(TestInfo test) {
+        Path root = Path.of(System.getProperty("basedir", "."), "target", "interop-logs");
+        workDir = root.resolve(getClass().getSimpleName())
+                .resolve(test.getTestMethod().orElseThrow().getName());
+        deleteRecursively(workDir);
+        RequiredTools.assertInstalled(root.resolve("required-tools"));
+        server = RtmpEndpoint.start(workDir);
+    }
+
+    @AfterEach
+    void stopEverything() {
+        processes.forEach(ExternalProcess::close);
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    ExternalProcess start(String name, List<String> command) {
+        ExternalProcess process = ExternalProcess.start(name, workDir, CLIENT_TIMEOUT, command);
+        processes.add(process);
+        return process;
+    }
+
+    Path file(String name) {
+        return workDir.resolve(name);
+    }
+
+    /**
+     * Starts a player as soon as the stream can be played: a play refused because the publisher is not live yet
+     * ends quickly with an error, and is retried.
+     */
+    ExternalProcess startPlayerWhenLive(String name, List<String> command) {
+        long deadline = System.nanoTime() + PLAYER_JOIN_DEADLINE.toNanos();
+        for (int attempt = 1; ; attempt++) {
+            ExternalProcess player = start(name + "-try" + attempt, command);
+            if (!player.awaitExit(PLAYER_SETTLE) || player.exitCode() == 0) {
+                return player;
+            }
+            if (System.nanoTime() > deadline) {
+                fail("%s could not play the stream within %s s; last attempt: %s", name,
+                        PLAYER_JOIN_DEADLINE.toSeconds(), player.describe());
+            }
+            sleep(Duration.ofMillis(200));
+        }
+    }
+
+    /** Waits for a client that should finish by itself, and checks that it did so successfully. */
+    static void assertSucceeds(ExternalProcess client) {
+        client.awaitExit();
+        assertThat(client.timedOut()).as("%s timed out:%n%s", client.name(), client.describe()).isFalse();
+        assertThat(client.exitCode()).as("exit code of %s:%n%s", client.name(), client.describe()).isZero();
+    }
+
+    /** Waits for a client that should be refused, and checks that it failed by itself, not by our timeout. */
+    static void assertRefused(ExternalProcess client) {
+        client.awaitExit();
+        assertThat(client.timedOut()).as("%s timed out instead of being refused:%n%s", client.name(),
+                client.describe()).isFalse();
+        assertThat(client.exitCode()).as("exit code of refused %s:%n%s", client.name(), client.describe())
+                .isNotZero();
+    }
+
+    Ffprobe.Probe probe(Path media) {
+        return Ffprobe.probe(media, workDir);
+    }
+
+    /** The recorded file holds H.264 video and AAC audio lasting at least {@code minSeconds}. */
+    void assertHasVideoAndAudio(Path media, double minSeconds, ExternalProcess... clients) {
+        Ffprobe.Probe probe = probe(media);
+        String context = "%s%nclients:%n%s".formatted(probe, Stream.of(clients).map(ExternalProcess::describe)
+                .reduce((a, b) -> a + "\n" + b).orElse(""));
+        assertThat(probe.codecNames()).as("codecs in %s", context).contains("h264", "aac");
+        assertThat(probe.mediaSeconds()).as("duration in %s", context).isGreaterThanOrEqualTo(minSeconds);
+    }
+
+    static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void deleteRecursively(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
