@@ -15,9 +15,10 @@ import java.util.Objects;
  *
  * <p>What it sends, and when:
  * <ul>
- *   <li>{@code onMetaData} (script data) before the first media tag, and again whenever what it describes changes
- *       (a codec appears, the picture size changes). It lists width, height, video and audio codec ids, sample rate
- *       and channels.</li>
+ *   <li>{@code onMetaData} (script data) before the first media tag, and again when a codec appears later (video
+ *       after audio-only, or audio after video). It lists width, height, video and audio codec ids, sample rate and
+ *       channels as first seen. It is not repeated when the picture size or audio configuration changes: decoders take
+ *       those from the new sequence header, and ffprobe 5.1 crashes on a mid-stream onMetaData after a size change.</li>
  *   <li>An AVC sequence header before the first H.264 frame, built from the SPS/PPS found in the access units, and a new
  *       one before the frame that brings a different SPS or PPS. Video frames carry the slices and SEI only, never
  *       the SPS/PPS (the sequence header carries them) nor access unit delimiters. H.264 frames that arrive before
@@ -90,10 +91,10 @@ public final class RtmpFrameWriter {
     /** The AudioSpecificConfig for raw AAC frames (ADTS frames bring their own). */
     public void setAudioConfig(AudioSpecificConfig config) {
         Objects.requireNonNull(config, "config");
-        if (!config.equals(audioConfig)) {
-            audioConfig = config;
+        if (audioConfig == null) {
             metadataStale = true;
         }
+        audioConfig = config;
     }
 
     /** Sends the audio held back waiting for video; call at the end of a stream, or once it is known to have no video. */
@@ -165,10 +166,10 @@ public final class RtmpFrameWriter {
             return;
         }
         AvcDecoderConfiguration candidate = AvcDecoderConfiguration.fromParameterSets(knownSps, knownPps);
-        if (!candidate.equals(videoConfig)) {
-            videoConfig = candidate;
+        if (videoConfig == null) {
             metadataStale = true;
         }
+        videoConfig = candidate;
     }
 
     private void writeAudio(byte[] data, long dts) throws IOException {

@@ -82,15 +82,15 @@ class RtmpFrameWriterTest {
     }
 
     @Test
-    void sendsANewSequenceHeaderAndMetadataWhenTheSpsChanges() throws IOException {
+    void sendsANewSequenceHeaderWhenTheSpsChanges() throws IOException {
         writer.writeFrame(FrameKind.H264, annexB(SPS, PPS, IDR), 0, 0);
         writer.writeFrame(FrameKind.H264, annexB(SPS, PPS, IDR), 40, 40); // same parameter sets: nothing new
         writer.writeFrame(FrameKind.H264, annexB(SPS_720P, PPS, IDR), 80, 80);
         writer.writeFrame(FrameKind.H264, annexB(P_SLICE), 120, 120);
 
         assertThat(sink.labels()).containsExactly("meta@0", "vseq@0", "video@0", "video@40",
-                "meta@80", "vseq@80", "video@80", "video@120");
-        byte[] second = sink.tags.get(5).body();
+                "vseq@80", "video@80", "video@120");
+        byte[] second = sink.tags.get(4).body();
         assertThat(AvcDecoderConfiguration.parse(Arrays.copyOfRange(second, 5, second.length)).sps()).containsExactly(SPS_720P);
     }
 
@@ -140,6 +140,15 @@ class RtmpFrameWriterTest {
     }
 
     @Test
+    void announcesVideoThatStartsAfterAudioInANewOnMetaData() throws IOException {
+        writer.flush();
+        writer.writeFrame(FrameKind.AAC, adts(RAW_AAC), 0, 0);
+        writer.writeFrame(FrameKind.H264, annexB(SPS, PPS, IDR), 40, 40);
+
+        assertThat(sink.labels()).containsExactly("meta@0", "aseq@0", "audio@0", "meta@40", "vseq@40", "video@40");
+    }
+
+    @Test
     void boundsHeldAudioByFrameCount() throws IOException {
         for (int i = 0; i < RtmpFrameWriter.MAX_HELD_AUDIO_FRAMES; i++) {
             writer.writeFrame(FrameKind.AAC, adts(RAW_AAC), 0, 0); // same timestamp: only the count bound applies
@@ -173,8 +182,8 @@ class RtmpFrameWriterTest {
         AudioSpecificConfig mono48k = new AudioSpecificConfig(2, 48000, 1);
         writer.writeFrame(FrameKind.AAC, Hex.concat(mono48k.adtsHeader(RAW_AAC.length), RAW_AAC), 21, 21);
 
-        assertThat(sink.labels()).containsExactly("meta@0", "aseq@0", "audio@0", "meta@21", "aseq@21", "audio@21");
-        assertThat(Arrays.copyOfRange(sink.tags.get(4).body(), 2, 4)).isEqualTo(mono48k.toBytes());
+        assertThat(sink.labels()).containsExactly("meta@0", "aseq@0", "audio@0", "aseq@21", "audio@21");
+        assertThat(Arrays.copyOfRange(sink.tags.get(3).body(), 2, 4)).isEqualTo(mono48k.toBytes());
     }
 
     @Test
