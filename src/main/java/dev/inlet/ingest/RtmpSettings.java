@@ -41,6 +41,11 @@ public record RtmpSettings(String host, int port, Duration handshakeTimeout, int
                 maxWriteQueueBytes, gopCacheMaxBytes, workerThreads, demoKey);
     }
 
+    public RtmpSettings withMaxWriteQueueBytes(int bytes) {
+        return new RtmpSettings(host, port, handshakeTimeout, maxMessageSize, maxChunkStreams, outgoingChunkSize,
+                bytes, gopCacheMaxBytes, workerThreads, demoKey);
+    }
+
     public RtmpSettings withDemoKey(String key) {
         return new RtmpSettings(host, port, handshakeTimeout, maxMessageSize, maxChunkStreams, outgoingChunkSize,
                 maxWriteQueueBytes, gopCacheMaxBytes, workerThreads, Optional.ofNullable(key).filter(k -> !k.isBlank()));

@@ -223,6 +223,50 @@ class RtmpServerLoopbackTest {
     }
 
     @Test
+    void aStalledPlayerIsDisconnectedWithoutHoldingBackThePublisherOrOtherPlayers() throws Exception {
+        server.stop();
+        server = new RtmpServer(RtmpSettings.defaults().withHost("127.0.0.1").withPort(0)
+                .withMaxWriteQueueBytes(256 * 1024), registry, Executors.defaultThreadFactory());
+        server.start();
+        java.util.concurrent.CountDownLatch never = new java.util.concurrent.CountDownLatch(1);
+        AtomicInteger healthyFrames = new AtomicInteger();
+        try (RtmpClient publisher = client(null)) {
+            int stream = publisher.createStream();
+            publisher.publish(stream, key);
+            publisher.sendMedia(stream, MessageTypes.VIDEO, 0, AVC_HEADER);
+            awaitLive();
+            RtmpClient stalled = client(m -> {
+                try {
+                    never.await(); // this player's reader stops: its socket fills, then the server's queue
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+            RtmpClient healthy = client(m -> healthyFrames.incrementAndGet());
+            stalled.play(stalled.createStream(), "demo");
+            healthy.play(healthy.createStream(), "demo");
+            long started = System.nanoTime();
+            for (int i = 0; i < 400; i++) {
+                publisher.sendMedia(stream, MessageTypes.VIDEO, i * 40L, frame(i % 50 == 0, 50_000));
+            }
+            long publishMillis = (System.nanoTime() - started) / 1_000_000;
+            long deadline = System.currentTimeMillis() + 10_000;
+            while (!server.closeReasons().containsKey("slow_peer") && System.currentTimeMillis() < deadline) {
+                Thread.sleep(20);
+            }
+            assertThat(server.closeReasons()).containsKey("slow_peer");
+            while (healthyFrames.get() < 401 && System.currentTimeMillis() < deadline) {
+                Thread.sleep(20);
+            }
+            assertThat(healthyFrames.get()).as("every frame reached the healthy player").isGreaterThanOrEqualTo(401);
+            assertThat(publishMillis).as("20 MB went out without waiting for the stalled player").isLessThan(10_000);
+            never.countDown();
+            stalled.close();
+            healthy.close();
+        }
+    }
+
+    @Test
     void stopReleasesThePort() throws Exception {
         int port = server.boundPort();
         server.stop();

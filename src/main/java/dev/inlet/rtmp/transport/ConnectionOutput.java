@@ -24,11 +24,13 @@ final class ConnectionOutput implements SessionOutput {
     private final ConnectionFailures failures;
     private final String remoteAddress;
     private final CompletionHandler<WriteResult> onWriteDone;
+    private final long maxQueuedBytes;
     private volatile boolean closing;
 
-    ConnectionOutput(Connection<?> connection, ConnectionFailures failures) {
+    ConnectionOutput(Connection<?> connection, ConnectionFailures failures, long maxQueuedBytes) {
         this.connection = connection;
         this.failures = failures;
+        this.maxQueuedBytes = maxQueuedBytes;
         this.remoteAddress = addressOf(connection.getPeerAddress());
         this.onWriteDone = new EmptyCompletionHandler<>() {
             @Override
@@ -47,6 +49,16 @@ final class ConnectionOutput implements SessionOutput {
     @SuppressWarnings({"unchecked", "rawtypes"}) // Grizzly's write signature ties the handler to the message type
     public void send(int chunkStreamId, RtmpMessage message) {
         if (closing) {
+            return;
+        }
+        if (pendingBytes() > maxQueuedBytes) {
+            // Grizzly queues without limit; this bound is what keeps a peer that stopped reading from
+            // holding unbounded memory (and the publisher's fan-out never waits for it).
+            closing = true;
+            LOG.log(Level.INFO, "closing {0}: more than {1} bytes queued, the peer is not reading fast enough",
+                    new Object[]{remoteAddress, maxQueuedBytes});
+            failures.count("slow_peer");
+            connection.closeSilently();
             return;
         }
         // One writer at a time: the chunk encoder's state and the byte order on the wire depend on it.

@@ -65,9 +65,8 @@ public final class RtmpListener {
                 .add(new TransportFilter())
                 .add(new HandshakeFilter(settings.handshakeTimeout(), timer, failures))
                 .add(new ChunkCodecFilter(settings.chunkLimits(), failures))
-                .add(new SessionFilter(handlerFactory, settings.sessionSettings(), failures))
+                .add(new SessionFilter(handlerFactory, settings.sessionSettings(), failures, settings.maxWriteQueueBytes()))
                 .build());
-        built.getAsyncQueueIO().getWriter().setMaxPendingBytesPerConnection(settings.maxWriteQueueBytes());
         try {
             TCPNIOServerConnection server = built.bind(settings.host(), settings.port());
             built.start();

@@ -22,10 +22,12 @@ final class SessionFilter extends BaseFilter {
     private final Function<ServerSession, ServerSessionHandler> handlerFactory;
     private final SessionSettings settings;
     private final ConnectionFailures failures;
+    private final long maxQueuedBytes;
 
     SessionFilter(Function<ServerSession, ServerSessionHandler> handlerFactory, SessionSettings settings,
-                  ConnectionFailures failures) {
+                  ConnectionFailures failures, long maxQueuedBytes) {
         this.handlerFactory = handlerFactory;
+        this.maxQueuedBytes = maxQueuedBytes;
         this.settings = settings;
         this.failures = failures;
     }
@@ -37,7 +39,7 @@ final class SessionFilter extends BaseFilter {
         try {
             ServerSession session = sessionAttribute.get(connection);
             if (session == null) {
-                session = new ServerSession(new ConnectionOutput(connection, failures), handlerFactory, settings);
+                session = new ServerSession(new ConnectionOutput(connection, failures, maxQueuedBytes), handlerFactory, settings);
                 sessionAttribute.set(connection, session);
             }
             for (RtmpMessage message : decoded.messages()) {
