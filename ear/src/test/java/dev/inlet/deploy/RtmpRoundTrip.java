@@ -1,0 +1,96 @@
+package dev.inlet.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * The end-to-end proof that a deployed Inlet works: ffmpeg publishes a few seconds of H.264 + AAC test
+ * pattern by key, a second ffmpeg plays the stream by name and records it, and ffprobe must find both
+ * codecs in the recording.
+ */
+final class RtmpRoundTrip {
+
+    private static final int PUBLISH_SECONDS = 6;
+    private static final int RECORD_SECONDS = 3;
+    /** ffmpeg prints its first progress line once the output is open, i.e. once the server accepted the publish. */
+    private static final String PUBLISHING = "frame=";
+
+    private final DeploymentContext context;
+    private final Path outputDirectory;
+
+    RtmpRoundTrip(DeploymentContext context) {
+        this.context = context;
+        this.outputDirectory = context.workDirectory().resolve("rtmp");
+    }
+
+    void assertDemoStreamFlows(InletSettings settings, String round, Path serverLog) {
+        LoggedProcess publisher = context.runner().start("publish-" + round, publishCommand(settings));
+        try {
+            boolean publishing = TcpPorts.poll(
+                    () -> !publisher.isAlive() || LogTail.contains(publisher.log(), PUBLISHING), Duration.ofSeconds(15));
+            assertThat(publishing && publisher.isAlive())
+                    .as("%s: the encoder did not start publishing to %s; its log %s ends with:\n%s%s", round,
+                            settings.publishUrl().replace(settings.demoKey(), "<key>"), publisher.log(),
+                            LogTail.of(publisher.log(), 40), CommandRunner.quote(serverLog))
+                    .isTrue();
+
+            Path recording = outputDirectory.resolve(round + "-played.flv");
+            CommandResult player = context.runner().run("play-" + round, Duration.ofSeconds(30), playCommand(settings, recording));
+            CommandResult encoder = publisher.awaitExit(Duration.ofSeconds(30));
+
+            assertThat(player.succeeded())
+                    .as("%s: the player could not record %s: %s%s", round, settings.playUrl(), player.report(),
+                            CommandRunner.quote(serverLog))
+                    .isTrue();
+            assertThat(encoder.succeeded())
+                    .as("%s: the encoder did not finish cleanly: %s%s", round, encoder.report(), CommandRunner.quote(serverLog))
+                    .isTrue();
+            assertThat(probeCodecs(round, recording))
+                    .as("%s: codecs ffprobe found in %s", round, recording)
+                    .contains("h264", "aac");
+        } finally {
+            if (publisher.isAlive()) {
+                publisher.kill();
+            }
+        }
+    }
+
+    private List<String> probeCodecs(String round, Path recording) {
+        CommandResult probe = context.runner().runSuccessfully("ffprobe-" + round, Duration.ofSeconds(20), List.of(
+                context.environment().ffprobe(), "-v", "error", "-show_streams", "-of", "json", recording.toString()));
+        try {
+            return StreamProbe.codecNames(Files.readString(probe.log(), StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private List<String> publishCommand(InletSettings settings) {
+        return List.of(context.environment().ffmpeg(), "-hide_banner", "-nostdin", "-loglevel", "info",
+                "-re", "-f", "lavfi", "-i", "testsrc=size=320x240:rate=25",
+                "-re", "-f", "lavfi", "-i", "sine=frequency=440",
+                "-t", Integer.toString(PUBLISH_SECONDS),
+                // yuv420p: the pixel format every H.264 decoder accepts (testsrc is RGB); ultrafast spares the 2 CPUs.
+                "-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p", "-g", "25",
+                "-c:a", "aac",
+                "-f", "flv", settings.publishUrl());
+    }
+
+    private List<String> playCommand(InletSettings settings, Path recording) {
+        try {
+            Files.createDirectories(recording.getParent());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return List.of(context.environment().ffmpeg(), "-hide_banner", "-nostdin", "-y", "-loglevel", "info",
+                "-rw_timeout", "5000000", "-i", settings.playUrl(),
+                "-t", Integer.toString(RECORD_SECONDS), "-c", "copy", "-f", "flv", recording.toString());
+    }
+}

@@ -1,0 +1,67 @@
+#!/bin/sh
+# Inlet: configure a running Payara Server domain (run before deploying inlet.ear).
+#
+# Usage: configure.sh [--rtmp-host H] [--rtmp-port P] [--demo-key K] [asadmin program options...]
+#   e.g. PAYARA_HOME=/opt/payara6 ./configure.sh --rtmp-port 1935 --demo-key s3cret
+#        ./configure.sh --demo-key s3cret --host 127.0.0.1 --port 4848 --user admin --passwordfile ~/.pw
+#
+# Values may also come from the environment (options win):
+#   INLET_RTMP_HOST  interface the RTMP listener binds to     (default 0.0.0.0)
+#   INLET_RTMP_PORT  RTMP port                                (default 1935)
+#   INLET_DEMO_KEY   publish key of the stream "demo"         (default: a random key, printed once)
+#   INLET_TARGET     asadmin target (server, a cluster, ...)  (default server)
+# asadmin is found as described in asadmin-common.sh; the options this script does not know are
+# handed to asadmin, so they select the DAS (--host/--port) and the credentials (--user/--passwordfile).
+# A domain whose admin user has a password needs --passwordfile (a file with the line
+# AS_ADMIN_PASSWORD=...); remote DAS hosts also need secure admin enabled (asadmin enable-secure-admin).
+#
+# Safe to run again: create-system-properties replaces existing values. Redeploy afterwards,
+# since the application reads its configuration when it starts.
+set -eu
+
+here=$(cd "$(dirname "$0")" && pwd)
+. "$here/asadmin-common.sh"
+
+rtmp_host=${INLET_RTMP_HOST:-0.0.0.0}
+rtmp_port=${INLET_RTMP_PORT:-1935}
+demo_key=${INLET_DEMO_KEY:-}
+target=${INLET_TARGET:-server}
+
+while [ $# -gt 0 ]; do
+    case "$1" in
+        --rtmp-host) rtmp_host=$2; shift 2 ;;
+        --rtmp-port) rtmp_port=$2; shift 2 ;;
+        --demo-key) demo_key=$2; shift 2 ;;
+        *) break ;;
+    esac
+done
+# Everything left is passed to asadmin untouched ("$@").
+
+asadmin=$(inlet_find_asadmin)
+inlet_check_port "$rtmp_port"
+case "$rtmp_host" in
+    '' | *[!A-Za-z0-9.:_-]*) echo "invalid RTMP host: $rtmp_host" >&2; exit 1 ;;
+esac
+if [ -z "$demo_key" ]; then
+    demo_key=$(inlet_random_key)
+    echo "No demo key given; generated one. Encoders publish to rtmp://<host>:$rtmp_port/live/$demo_key"
+fi
+inlet_check_key "$demo_key"
+
+# asadmin separates properties with ':' so an IPv6 host needs its colons escaped.
+escaped_host=$(printf '%s' "$rtmp_host" | sed 's/:/\\:/g')
+
+# --- RTMP listener and demo stream (MicroProfile Config reads server system properties) ---
+"$asadmin" --interactive=false "$@" create-system-properties --target "$target" \
+    "inlet.rtmp.host=$escaped_host:inlet.rtmp.port=$rtmp_port:inlet.demo.key=$demo_key"
+
+# --- Data source (to come) ---
+# The stream registry will keep its keys in a database reached through a JDBC resource.
+# Its creation belongs here, as create-jdbc-connection-pool followed by create-jdbc-resource,
+# once the application's persistence unit names the JNDI name it expects.
+
+# --- Security realm and role mapping (to come) ---
+# The REST API will be protected by a realm (create-auth-realm) whose groups map to the
+# application's roles; that mapping goes here once the roles are defined by the application.
+
+echo "Inlet configured on target '$target': RTMP on $rtmp_host:$rtmp_port."
