@@ -16,45 +16,53 @@ import java.util.Optional;
  */
 public record RtmpSettings(String host, int port, Duration handshakeTimeout, int maxMessageSize,
                            int maxChunkStreams, int outgoingChunkSize, int maxWriteQueueBytes,
-                           long gopCacheMaxBytes, int workerThreads, Optional<String> demoKey) {
+                           long gopCacheMaxBytes, int workerThreads, Duration publisherReadTimeout,
+                           Duration idleTimeout, Optional<String> demoKey) {
 
     public static final String DEMO_STREAM = "demo";
 
     public static RtmpSettings defaults() {
         return new RtmpSettings("0.0.0.0", 1935, Duration.ofSeconds(10), 16 * 1024 * 1024, 64, 4096,
                 8 * 1024 * 1024, 16L * 1024 * 1024, Math.max(4, 2 * Runtime.getRuntime().availableProcessors()),
-                Optional.empty());
+                Duration.ofSeconds(10), Duration.ofSeconds(30), Optional.empty());
     }
 
     public RtmpSettings withHost(String newHost) {
         return new RtmpSettings(newHost, port, handshakeTimeout, maxMessageSize, maxChunkStreams, outgoingChunkSize,
-                maxWriteQueueBytes, gopCacheMaxBytes, workerThreads, demoKey);
+                maxWriteQueueBytes, gopCacheMaxBytes, workerThreads, publisherReadTimeout, idleTimeout, demoKey);
     }
 
     public RtmpSettings withPort(int newPort) {
         return new RtmpSettings(host, newPort, handshakeTimeout, maxMessageSize, maxChunkStreams, outgoingChunkSize,
-                maxWriteQueueBytes, gopCacheMaxBytes, workerThreads, demoKey);
+                maxWriteQueueBytes, gopCacheMaxBytes, workerThreads, publisherReadTimeout, idleTimeout, demoKey);
     }
 
     public RtmpSettings withHandshakeTimeout(Duration timeout) {
         return new RtmpSettings(host, port, timeout, maxMessageSize, maxChunkStreams, outgoingChunkSize,
-                maxWriteQueueBytes, gopCacheMaxBytes, workerThreads, demoKey);
+                maxWriteQueueBytes, gopCacheMaxBytes, workerThreads, publisherReadTimeout, idleTimeout, demoKey);
     }
 
     public RtmpSettings withMaxWriteQueueBytes(int bytes) {
         return new RtmpSettings(host, port, handshakeTimeout, maxMessageSize, maxChunkStreams, outgoingChunkSize,
-                bytes, gopCacheMaxBytes, workerThreads, demoKey);
+                bytes, gopCacheMaxBytes, workerThreads, publisherReadTimeout, idleTimeout, demoKey);
+    }
+
+    public RtmpSettings withTimeouts(Duration publisherRead, Duration idle) {
+        return new RtmpSettings(host, port, handshakeTimeout, maxMessageSize, maxChunkStreams, outgoingChunkSize,
+                maxWriteQueueBytes, gopCacheMaxBytes, workerThreads, publisherRead, idle, demoKey);
     }
 
     public RtmpSettings withDemoKey(String key) {
         return new RtmpSettings(host, port, handshakeTimeout, maxMessageSize, maxChunkStreams, outgoingChunkSize,
-                maxWriteQueueBytes, gopCacheMaxBytes, workerThreads, Optional.ofNullable(key).filter(k -> !k.isBlank()));
+                maxWriteQueueBytes, gopCacheMaxBytes, workerThreads, publisherReadTimeout, idleTimeout,
+                Optional.ofNullable(key).filter(k -> !k.isBlank()));
     }
 
     ListenerSettings listenerSettings() {
         AmfLimits amf = AmfLimits.defaults();
         ChunkLimits chunks = new ChunkLimits(maxMessageSize, maxMessageSize, maxChunkStreams);
-        SessionSettings session = new SessionSettings(outgoingChunkSize, 2_500_000, 2_500_000, amf);
+        SessionSettings session = new SessionSettings(outgoingChunkSize, 2_500_000, 2_500_000, amf,
+                publisherReadTimeout, idleTimeout);
         return new ListenerSettings(host, port, handshakeTimeout, chunks, session, maxWriteQueueBytes, workerThreads);
     }
 }

@@ -13,7 +13,8 @@ import java.time.Duration;
  * {@code inlet.rtmp.handshake-timeout-seconds} [10], {@code inlet.rtmp.max-message-size} [16777216],
  * {@code inlet.rtmp.max-chunk-streams} [64], {@code inlet.rtmp.chunk-size} [4096],
  * {@code inlet.rtmp.max-write-queue-bytes} [8388608], {@code inlet.hub.gop-cache-max-bytes} [16777216],
- * {@code inlet.rtmp.worker-threads} [2 × cores, at least 4], {@code inlet.demo.key} [none].
+ * {@code inlet.rtmp.worker-threads} [2 × cores, at least 4], {@code inlet.rtmp.publisher-read-timeout-seconds} [10],
+ * {@code inlet.rtmp.idle-timeout-seconds} [30], {@code inlet.demo.key} [none].
  */
 @ApplicationScoped
 public class RtmpSettingsProducer {
@@ -35,6 +36,9 @@ public class RtmpSettingsProducer {
                 value("inlet.rtmp.max-write-queue-bytes", Integer.class, d.maxWriteQueueBytes()),
                 value("inlet.hub.gop-cache-max-bytes", Long.class, d.gopCacheMaxBytes()),
                 value("inlet.rtmp.worker-threads", Integer.class, d.workerThreads()),
+                Duration.ofSeconds(value("inlet.rtmp.publisher-read-timeout-seconds", Long.class,
+                        d.publisherReadTimeout().toSeconds())),
+                Duration.ofSeconds(value("inlet.rtmp.idle-timeout-seconds", Long.class, d.idleTimeout().toSeconds())),
                 config.getOptionalValue("inlet.demo.key", String.class).filter(k -> !k.isBlank()));
     }
 

@@ -267,6 +267,23 @@ class RtmpServerLoopbackTest {
     }
 
     @Test
+    void aPublisherThatGoesSilentLosesItsSlotAfterTheReadTimeout() throws Exception {
+        server.stop();
+        server = new RtmpServer(RtmpSettings.defaults().withHost("127.0.0.1").withPort(0)
+                .withTimeouts(Duration.ofSeconds(1), Duration.ofSeconds(2)), registry, Executors.defaultThreadFactory());
+        server.start();
+        try (RtmpClient silent = client(null); RtmpClient idle = client(null)) {
+            assertThat(silent.publish(silent.createStream(), key).code()).isEqualTo(NetStatus.PUBLISH_START);
+            assertThat(silent.awaitServerClose(Duration.ofSeconds(5))).isTrue();
+            try (RtmpClient next = client(null)) {
+                assertThat(next.publish(next.createStream(), key).code()).isEqualTo(NetStatus.PUBLISH_START);
+            }
+            assertThat(idle.awaitServerClose(Duration.ofSeconds(5))).as("connected but never published").isTrue();
+        }
+        assertThat(server.closeReasons()).containsEntry("idle_timeout", 2L);
+    }
+
+    @Test
     void stopReleasesThePort() throws Exception {
         int port = server.boundPort();
         server.stop();

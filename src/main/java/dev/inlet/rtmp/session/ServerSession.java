@@ -47,6 +47,7 @@ public final class ServerSession {
     private long peerWindowAckSize;
     private long lastAcknowledged;
     private long bytesReceived;
+    private volatile long lastReadNanos = System.nanoTime();
 
     public ServerSession(SessionOutput out, Function<ServerSession, ServerSessionHandler> handlerFactory,
                          SessionSettings settings) {
@@ -79,10 +80,29 @@ public final class ServerSession {
     /** The transport reports the running total of bytes read, so the session can acknowledge them. */
     public void onBytesReceived(long totalBytes) {
         bytesReceived = totalBytes;
+        lastReadNanos = System.nanoTime();
         if (peerWindowAckSize > 0 && bytesReceived - lastAcknowledged >= peerWindowAckSize) {
             lastAcknowledged = bytesReceived;
             out.send(ChunkStreams.PROTOCOL_CONTROL, ProtocolControl.acknowledgement(bytesReceived & 0xFFFF_FFFFL));
         }
+    }
+
+    /**
+     * Why this connection should be closed for silence at {@code nowNanos}, or null. Publishers must keep
+     * sending; connections that neither publish nor play must do something; players may stay quiet.
+     */
+    public String idleReason(long nowNanos) {
+        long silentNanos = nowNanos - lastReadNanos;
+        boolean publishing = streams.containsValue(StreamState.PUBLISHING);
+        if (publishing && silentNanos > settings.publisherReadTimeout().toNanos()) {
+            return "no data from the publisher for " + settings.publisherReadTimeout().toSeconds() + " s";
+        }
+        boolean busy = publishing || streams.containsValue(StreamState.PLAYING)
+                || streams.containsValue(StreamState.PUBLISH_PENDING) || streams.containsValue(StreamState.PLAY_PENDING);
+        if (!busy && silentNanos > settings.idleTimeout().toNanos()) {
+            return "idle for " + settings.idleTimeout().toSeconds() + " s without publishing or playing";
+        }
+        return null;
     }
 
     /** The connection is gone. Idempotent. */

@@ -2,16 +2,25 @@ package dev.inlet.rtmp.session;
 
 import dev.inlet.rtmp.amf.AmfLimits;
 
+import java.time.Duration;
+
 /**
  * Protocol parameters a server session announces and obeys.
  *
- * @param outgoingChunkSize  chunk size announced after connect (4096 keeps per-chunk overhead low)
- * @param windowAckSize      acknowledgement window announced to the peer
- * @param peerBandwidth      Set Peer Bandwidth value announced to the peer
+ * @param outgoingChunkSize     chunk size announced after connect (4096 keeps per-chunk overhead low)
+ * @param windowAckSize         acknowledgement window announced to the peer
+ * @param peerBandwidth         Set Peer Bandwidth value announced to the peer
+ * @param publisherReadTimeout  a publisher that sends nothing for this long is considered dead, so its
+ *                              stream key is free again (a TCP connection that died without a close
+ *                              gives no other sign)
+ * @param idleTimeout           a connection that neither publishes nor plays is closed after this long
+ *                              without a message
  */
-public record SessionSettings(int outgoingChunkSize, long windowAckSize, long peerBandwidth, AmfLimits amfLimits) {
+public record SessionSettings(int outgoingChunkSize, long windowAckSize, long peerBandwidth, AmfLimits amfLimits,
+                              Duration publisherReadTimeout, Duration idleTimeout) {
 
     public static SessionSettings defaults() {
-        return new SessionSettings(4096, 2_500_000, 2_500_000, AmfLimits.defaults());
+        return new SessionSettings(4096, 2_500_000, 2_500_000, AmfLimits.defaults(),
+                Duration.ofSeconds(10), Duration.ofSeconds(30));
     }
 }

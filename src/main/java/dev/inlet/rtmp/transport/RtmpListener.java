@@ -61,17 +61,20 @@ public final class RtmpListener {
                 .setSelectorThreadPoolConfig(pool("selector", selectors))
                 .setWorkerThreadPoolConfig(pool("worker", settings.workerThreads()))
                 .build();
+        SessionFilter sessions = new SessionFilter(handlerFactory, settings.sessionSettings(), failures,
+                settings.maxWriteQueueBytes());
         built.setProcessor(FilterChainBuilder.stateless()
                 .add(new TransportFilter())
                 .add(new HandshakeFilter(settings.handshakeTimeout(), timer, failures))
                 .add(new ChunkCodecFilter(settings.chunkLimits(), failures))
-                .add(new SessionFilter(handlerFactory, settings.sessionSettings(), failures, settings.maxWriteQueueBytes()))
+                .add(sessions)
                 .build());
         try {
             TCPNIOServerConnection server = built.bind(settings.host(), settings.port());
             built.start();
             boundPort = ((InetSocketAddress) server.getLocalAddress()).getPort();
             transport = built;
+            timer.scheduleWithFixedDelay(sessions::closeSilentConnections, 1, 1, TimeUnit.SECONDS);
         } catch (IOException | RuntimeException e) {
             built.shutdownNow();
             timer.shutdownNow();

@@ -17,12 +17,15 @@ import java.util.function.Function;
 /** Hands decoded messages to the connection's {@link ServerSession}; the last filter of the chain. */
 final class SessionFilter extends BaseFilter {
 
+    private static final java.util.logging.Logger LOG = java.util.logging.Logger.getLogger(SessionFilter.class.getName());
+
     private final Attribute<ServerSession> sessionAttribute =
             Grizzly.DEFAULT_ATTRIBUTE_BUILDER.createAttribute(SessionFilter.class.getName() + ".session");
     private final Function<ServerSession, ServerSessionHandler> handlerFactory;
     private final SessionSettings settings;
     private final ConnectionFailures failures;
     private final long maxQueuedBytes;
+    private final java.util.Map<Connection<?>, ServerSession> live = new java.util.concurrent.ConcurrentHashMap<>();
 
     SessionFilter(Function<ServerSession, ServerSessionHandler> handlerFactory, SessionSettings settings,
                   ConnectionFailures failures, long maxQueuedBytes) {
@@ -33,15 +36,22 @@ final class SessionFilter extends BaseFilter {
     }
 
     @Override
+    public NextAction handleAccept(FilterChainContext ctx) {
+        // Created at accept so that the silence check covers a client that never says anything.
+        try {
+            sessionOf(ctx.getConnection());
+        } catch (RuntimeException e) {
+            failures.close(ctx.getConnection(), e);
+        }
+        return ctx.getInvokeAction();
+    }
+
+    @Override
     public NextAction handleRead(FilterChainContext ctx) {
         Connection<?> connection = ctx.getConnection();
         DecodedMessages decoded = ctx.getMessage();
         try {
-            ServerSession session = sessionAttribute.get(connection);
-            if (session == null) {
-                session = new ServerSession(new ConnectionOutput(connection, failures, maxQueuedBytes), handlerFactory, settings);
-                sessionAttribute.set(connection, session);
-            }
+            ServerSession session = sessionOf(connection);
             for (RtmpMessage message : decoded.messages()) {
                 if (!connection.isOpen()) {
                     break;
@@ -55,8 +65,33 @@ final class SessionFilter extends BaseFilter {
         return ctx.getStopAction();
     }
 
+    private ServerSession sessionOf(Connection<?> connection) {
+        ServerSession session = sessionAttribute.get(connection);
+        if (session == null) {
+            session = new ServerSession(new ConnectionOutput(connection, failures, maxQueuedBytes), handlerFactory, settings);
+            sessionAttribute.set(connection, session);
+            live.put(connection, session);
+        }
+        return session;
+    }
+
+    /** Closes connections that have been silent for longer than their state allows; run periodically. */
+    void closeSilentConnections() {
+        long now = System.nanoTime();
+        live.forEach((connection, session) -> {
+            String reason = session.idleReason(now);
+            if (reason != null) {
+                LOG.log(java.util.logging.Level.INFO, "closing {0}: {1}", new Object[]{session.remoteAddress(), reason});
+                failures.count("idle_timeout");
+                live.remove(connection);
+                connection.closeSilently();
+            }
+        });
+    }
+
     @Override
     public NextAction handleClose(FilterChainContext ctx) {
+        live.remove(ctx.getConnection());
         ServerSession session = sessionAttribute.remove(ctx.getConnection());
         if (session != null) {
             try {
@@ -70,6 +105,7 @@ final class SessionFilter extends BaseFilter {
 
     @Override
     public void exceptionOccurred(FilterChainContext ctx, Throwable error) {
+        live.remove(ctx.getConnection());
         ServerSession session = sessionAttribute.remove(ctx.getConnection());
         if (session != null) {
             try {
