@@ -36,6 +36,11 @@ final class HubPlayFunc implements PlayFunc {
                 }
 
                 @Override
+                public long backlogBytes() {
+                    return player.backlogBytes();
+                }
+
+                @Override
                 public void onEnd(String reason) {
                     player.end(reason);
                 }

@@ -78,6 +78,11 @@ final class PlaySession implements Player {
         }
     }
 
+    @Override
+    public long backlogBytes() {
+        return session.output().pendingBytes();
+    }
+
     void setPaused(boolean paused) {
         this.paused = paused;
     }

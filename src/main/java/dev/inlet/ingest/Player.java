@@ -14,6 +14,11 @@ public interface Player extends FlvTagSink {
     /** Whether the player is still connected. */
     boolean isOpen();
 
+    /** Bytes queued for this player and not yet written to its socket. */
+    default long backlogBytes() {
+        return 0;
+    }
+
     /** Ends playback: the player is told the stream stopped, then disconnected. */
     void end(String reason);
 }

@@ -44,7 +44,7 @@ public class RtmpServer {
         this.settings = settings;
         this.registry = registry;
         this.threadFactory = threadFactory;
-        this.hubs = new StreamHubs(settings.gopCacheMaxBytes());
+        this.hubs = new StreamHubs(settings.gopCacheMaxBytes(), settings.backPressure());
         this.playFunc = new HubPlayFunc(hubs);
     }
 
