@@ -1,5 +1,7 @@
 package dev.inlet.ingest;
 
+import dev.inlet.hub.MediaFrame;
+import dev.inlet.rtmp.chunk.SharedEncoding;
 import dev.inlet.rtmp.session.ServerSession;
 
 import java.io.IOException;
@@ -58,6 +60,32 @@ final class PlaySession implements Player {
             return;
         }
         session.sendMedia(streamId, tagType, timestamp, body);
+    }
+
+    @Override
+    public synchronized void writeFrame(MediaFrame frame) throws IOException {
+        if (held != null || !open) {
+            writeTag(frame.kind().tagType, frame.timestamp(), frame.body());
+            return;
+        }
+        int tagType = frame.kind().tagType;
+        if (paused || (tagType == 8 && !receiveAudio) || (tagType == 9 && !receiveVideo)) {
+            return;
+        }
+        session.sendMedia(streamId, tagType, frame.timestamp(), frame.body(), sharedEncodingOf(frame));
+    }
+
+    private static SharedEncoding sharedEncodingOf(MediaFrame frame) {
+        Object cached = frame.wireEncoding();
+        if (cached instanceof SharedEncoding shared) {
+            return shared;
+        }
+        synchronized (frame) {
+            if (!(frame.wireEncoding() instanceof SharedEncoding)) {
+                frame.wireEncoding(new SharedEncoding());
+            }
+            return (SharedEncoding) frame.wireEncoding();
+        }
     }
 
     /** The play status has been sent: release what the feed produced meanwhile, then go live. */
