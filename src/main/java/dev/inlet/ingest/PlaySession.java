@@ -5,6 +5,9 @@ import dev.inlet.rtmp.chunk.SharedEncoding;
 import dev.inlet.rtmp.session.ServerSession;
 
 import java.io.IOException;
+import java.time.Instant;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.logging.Level;
@@ -14,16 +17,21 @@ import java.util.logging.Logger;
  * One player on one message stream. Until {@code NetStream.Play.Start} has gone out, tags the
  * {@link PlayFunc} sends are held back, so the player never sees media before its status.
  */
-final class PlaySession implements Player {
+final class PlaySession implements Player, SessionTracker.Tracked {
 
     private static final Logger LOG = Logger.getLogger(PlaySession.class.getName());
 
     private record HeldTag(int tagType, long timestamp, byte[] body) {
     }
 
+    private final String id;
     private final ServerSession session;
     private final int streamId;
     private final PlayInfo info;
+    private final Supplier<IngestListener> listener;
+    private final Runnable onClosed;
+    private final Instant startedAt = Instant.now();
+    private final AtomicLong bytesSent = new AtomicLong();
     private List<HeldTag> held = new ArrayList<>();
     private AutoCloseable feed;
     private volatile boolean open = true;
@@ -31,10 +39,27 @@ final class PlaySession implements Player {
     private volatile boolean receiveAudio = true;
     private volatile boolean receiveVideo = true;
 
-    PlaySession(ServerSession session, int streamId, PlayInfo info) {
+    PlaySession(String id, ServerSession session, int streamId, PlayInfo info, Supplier<IngestListener> listener,
+                Runnable onClosed) {
+        this.id = id;
         this.session = session;
         this.streamId = streamId;
         this.info = info;
+        this.listener = listener;
+        this.onClosed = onClosed;
+    }
+
+    @Override
+    public PlayerView view() {
+        AutoCloseable handle = feed;
+        long skipped = handle instanceof dev.inlet.hub.Subscription subscription ? subscription.framesSkipped() : 0;
+        return new PlayerView(id, info.streamName(), info.remoteAddress(), info.app(), info.flashVer(), startedAt,
+                bytesSent.get(), skipped);
+    }
+
+    @Override
+    public void kick(String reason) {
+        session.output().close(reason);
     }
 
     @Override
@@ -60,6 +85,7 @@ final class PlaySession implements Player {
             return;
         }
         session.sendMedia(streamId, tagType, timestamp, body);
+        bytesSent.addAndGet(body.length);
     }
 
     @Override
@@ -73,6 +99,7 @@ final class PlaySession implements Player {
             return;
         }
         session.sendMedia(streamId, tagType, frame.timestamp(), frame.body(), sharedEncodingOf(frame));
+        bytesSent.addAndGet(frame.body().length);
     }
 
     private static SharedEncoding sharedEncodingOf(MediaFrame frame) {
@@ -95,14 +122,17 @@ final class PlaySession implements Player {
         held = null;
         for (HeldTag tag : pending) {
             session.sendMedia(streamId, tag.tagType(), tag.timestamp(), tag.body());
+            bytesSent.addAndGet(tag.body().length);
         }
+        PlayerView view = view();
+        safely(() -> listener.get().playerConnected(view));
     }
 
     @Override
     public void end(String reason) {
         if (open) {
             session.endPlayback(streamId, reason);
-            close();
+            close(reason);
         }
     }
 
@@ -121,7 +151,7 @@ final class PlaySession implements Player {
     }
 
     /** The player left: stop the feed. Idempotent. */
-    void close() {
+    void close(String reason) {
         AutoCloseable handle;
         synchronized (this) {
             if (!open) {
@@ -137,6 +167,17 @@ final class PlaySession implements Player {
             } catch (Exception e) {
                 LOG.log(Level.WARNING, "closing the feed of player " + info.remoteAddress() + " failed", e);
             }
+        }
+        onClosed.run();
+        PlayerView view = view();
+        safely(() -> listener.get().playerDisconnected(view, reason));
+    }
+
+    private static void safely(Runnable call) {
+        try {
+            call.run();
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "ingest listener failed", e);
         }
     }
 }

@@ -33,6 +33,9 @@ public class RtmpServer {
     private StreamHubs hubs;
     private final Map<String, StreamCallbacks> callbacks = new ConcurrentHashMap<>();
     private volatile PlayFunc playFunc;
+    private volatile IngestListener ingestListener = IngestListener.NONE;
+    private volatile PublishAuthorizer publishAuthorizer = PublishAuthorizer.ALLOW_ALL;
+    private final SessionTracker sessions = new SessionTracker();
     private RtmpListener listener;
 
     /** For CDI's client proxy only. */
@@ -110,6 +113,31 @@ public class RtmpServer {
         callbacks.remove(streamCode);
     }
 
+    /** Observes every stream (the CDI event layer installs itself here); null restores none. */
+    public void setIngestListener(IngestListener listener) {
+        this.ingestListener = listener == null ? IngestListener.NONE : listener;
+    }
+
+    /** Decides on every publish the registry accepted, before the encoder hears back; null allows all. */
+    public void setPublishAuthorizer(PublishAuthorizer authorizer) {
+        this.publishAuthorizer = authorizer == null ? PublishAuthorizer.ALLOW_ALL : authorizer;
+    }
+
+    /** The live publishers, oldest first. */
+    public java.util.List<PublisherView> publishers() {
+        return sessions.publishers();
+    }
+
+    /** The connected players, oldest first. */
+    public java.util.List<PlayerView> players() {
+        return sessions.players();
+    }
+
+    /** Disconnects the publish or play session with this id; false if there is none. */
+    public boolean kick(String sessionId, String reason) {
+        return sessions.kick(sessionId, reason);
+    }
+
     /** Whether {@code streamCode} has a live publisher right now. */
     public boolean isLive(String streamCode) {
         return hubs.live(streamCode).isPresent();
@@ -135,5 +163,17 @@ public class RtmpServer {
 
     PlayFunc playFunc() {
         return playFunc;
+    }
+
+    IngestListener listener() {
+        return ingestListener;
+    }
+
+    PublishAuthorizer publishAuthorizer() {
+        return publishAuthorizer;
+    }
+
+    SessionTracker sessions() {
+        return sessions;
     }
 }
