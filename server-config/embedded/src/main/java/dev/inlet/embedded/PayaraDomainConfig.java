@@ -55,6 +55,7 @@ public final class PayaraDomainConfig {
     public static void write(Path target, String httpAddress, int httpPort) throws IOException {
         Document domain = builtIn();
         lockDown(domain);
+        addDefaultConcurrencyResources(domain);
         Element http = single(domain,
                 SERVER_CONFIG + "/network-config/network-listeners/network-listener[@name='http-listener']");
         http.setAttribute("address", httpAddress);
@@ -95,6 +96,34 @@ public final class PayaraDomainConfig {
             Element jms = domain.createElement("jms-service");
             jms.setAttribute("type", "DISABLED");
             config.appendChild(jms);
+        }
+    }
+
+    /**
+     * Payara's built-in embedded configuration lacks the Jakarta Concurrency default resources that a
+     * full domain has, so {@code java:comp/DefaultManagedThreadFactory} (where Inlet's transport takes
+     * its threads from) would not resolve. They are declared here exactly as a server domain has them.
+     */
+    private static void addDefaultConcurrencyResources(Document domain) throws IOException {
+        Element resources = single(domain, "/domain/resources");
+        Element server = single(domain, "/domain/servers/server[@name='server']");
+        String[][] defaults = {
+                {"context-service", "concurrent/__defaultContextService"},
+                {"managed-executor-service", "concurrent/__defaultManagedExecutorService"},
+                {"managed-scheduled-executor-service", "concurrent/__defaultManagedScheduledExecutorService"},
+                {"managed-thread-factory", "concurrent/__defaultManagedThreadFactory"},
+        };
+        for (String[] resource : defaults) {
+            if (select(domain, "/domain/resources/" + resource[0] + "[@jndi-name='" + resource[1] + "']").getLength() > 0) {
+                continue;
+            }
+            Element element = domain.createElement(resource[0]);
+            element.setAttribute("object-type", "system-all");
+            element.setAttribute("jndi-name", resource[1]);
+            resources.appendChild(element);
+            Element ref = domain.createElement("resource-ref");
+            ref.setAttribute("ref", resource[1]);
+            server.appendChild(ref);
         }
     }
 
