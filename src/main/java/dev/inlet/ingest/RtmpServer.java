@@ -3,6 +3,8 @@ package dev.inlet.ingest;
 import dev.inlet.hub.StreamHubs;
 import dev.inlet.rtmp.transport.RtmpListener;
 import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Priority;
+import jakarta.interceptor.Interceptor;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
@@ -51,7 +53,9 @@ public class RtmpServer {
         this.playFunc = new HubPlayFunc(hubs);
     }
 
-    void onApplicationStart(@Observes @Initialized(ApplicationScoped.class) Object event) {
+    /** Late among start-up observers, so that listeners (the CDI event bridge) are installed first. */
+    void onApplicationStart(@Observes @Priority(Interceptor.Priority.APPLICATION + 1000)
+                            @Initialized(ApplicationScoped.class) Object event) {
         start();
     }
 
@@ -136,6 +140,12 @@ public class RtmpServer {
     /** Disconnects the publish or play session with this id; false if there is none. */
     public boolean kick(String sessionId, String reason) {
         return sessions.kick(sessionId, reason);
+    }
+
+    /** Every stream with a live publisher, with its counters. */
+    public java.util.List<LiveStream> liveStreams() {
+        return hubs.all().stream().filter(hub -> !hub.isEnded())
+                .map(hub -> new LiveStream(hub.name(), hub.stats())).toList();
     }
 
     /** Whether {@code streamCode} has a live publisher right now. */
