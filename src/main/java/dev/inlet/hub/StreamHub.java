@@ -188,7 +188,8 @@ public final class StreamHub {
         private boolean waitingForKeyframe;
         private boolean skipping;
         private long skippingSince;
-        private long skipped;
+        /** Written under the hub's lock, read by anyone: never take the hub's lock to read it. */
+        private volatile long skipped;
         private boolean tooSlow;
 
         Attached(Subscriber subscriber, boolean waitingForKeyframe) {
@@ -246,9 +247,7 @@ public final class StreamHub {
 
         @Override
         public long framesSkipped() {
-            synchronized (StreamHub.this) {
-                return skipped;
-            }
+            return skipped;
         }
     }
 }

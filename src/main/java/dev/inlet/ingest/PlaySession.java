@@ -33,7 +33,7 @@ final class PlaySession implements Player, SessionTracker.Tracked {
     private final Instant startedAt = Instant.now();
     private final AtomicLong bytesSent = new AtomicLong();
     private List<HeldTag> held = new ArrayList<>();
-    private AutoCloseable feed;
+    private volatile AutoCloseable feed;
     private volatile boolean open = true;
     private volatile boolean paused;
     private volatile boolean receiveAudio = true;
@@ -116,14 +116,17 @@ final class PlaySession implements Player, SessionTracker.Tracked {
     }
 
     /** The play status has been sent: release what the feed produced meanwhile, then go live. */
-    synchronized void started(AutoCloseable feedHandle) {
-        this.feed = feedHandle;
-        List<HeldTag> pending = held;
-        held = null;
-        for (HeldTag tag : pending) {
-            session.sendMedia(streamId, tag.tagType(), tag.timestamp(), tag.body());
-            bytesSent.addAndGet(tag.body().length);
+    void started(AutoCloseable feedHandle) {
+        synchronized (this) {
+            this.feed = feedHandle;
+            List<HeldTag> pending = held;
+            held = null;
+            for (HeldTag tag : pending) {
+                session.sendMedia(streamId, tag.tagType(), tag.timestamp(), tag.body());
+                bytesSent.addAndGet(tag.body().length);
+            }
         }
+        // Outside the lock: observers may call anything, and the hub takes this lock while holding its own.
         PlayerView view = view();
         safely(() -> listener.get().playerConnected(view));
     }
