@@ -3,10 +3,9 @@ package dev.inlet.ingest;
 import dev.inlet.hub.MediaFrame;
 import dev.inlet.hub.StreamHub;
 import dev.inlet.media.AVPacket;
-import dev.inlet.media.FlvAudioTag;
 import dev.inlet.media.FlvToAvPacket;
-import dev.inlet.media.FlvVideoTag;
 import dev.inlet.media.MediaFormatException;
+import dev.inlet.media.Timeline;
 import dev.inlet.rtmp.MessageTypes;
 import dev.inlet.rtmp.RtmpMessage;
 
@@ -21,12 +20,12 @@ import java.util.logging.Logger;
 final class PublishSession {
 
     private static final Logger LOG = Logger.getLogger(PublishSession.class.getName());
-    private static final byte[] ON_METADATA = {0x02, 0x00, 0x0A, 'o', 'n', 'M', 'e', 't', 'a', 'D', 'a', 't', 'a'};
 
     private final Lease lease;
     private final StreamHub hub;
     private final Supplier<StreamCallbacks> callbacks;
     private final Runnable onClosed;
+    private final Timeline timeline = new Timeline();
     private FlvToAvPacket packets;
     private long bytesReceived;
     private long messagesReceived;
@@ -60,7 +59,17 @@ final class PublishSession {
         if (body.length == 0) {
             return; // some encoders send empty audio/video messages as keep-alives
         }
-        MediaFrame frame = toFrame(message);
+        // One timeline per stream: wrap, jumps and non-monotonic DTS are settled before anyone sees the frame.
+        long timestamp = timeline.map(message.timestamp());
+        if (message.typeId() == MessageTypes.VIDEO) {
+            hub.tracks().onVideo(body, timestamp);
+        } else if (message.typeId() == MessageTypes.AUDIO) {
+            hub.tracks().onAudio(body, timestamp);
+        }
+        MediaFrame frame = IngestFrames.toFrame(message.typeId(), body, timestamp).orElse(null);
+        if (frame == null) {
+            return;
+        }
         hub.publish(frame);
         if (observer != null && observer.wantsMedia() && frame.kind() != MediaFrame.Kind.DATA
                 && frame.kind() != MediaFrame.Kind.METADATA) {
@@ -91,28 +100,6 @@ final class PublishSession {
         return bytesReceived;
     }
 
-    private static MediaFrame toFrame(RtmpMessage message) {
-        byte[] body = message.payload();
-        long timestamp = message.timestamp();
-        try {
-            return switch (message.typeId()) {
-                case MessageTypes.VIDEO -> {
-                    FlvVideoTag tag = FlvVideoTag.parse(body);
-                    yield MediaFrame.video(timestamp, body, tag.isKeyframe(), tag.isSequenceHeader());
-                }
-                case MessageTypes.AUDIO -> MediaFrame.audio(timestamp, body, FlvAudioTag.parse(body).isSequenceHeader());
-                default -> startsWith(body, ON_METADATA)
-                        ? MediaFrame.metadata(timestamp, body)
-                        : MediaFrame.data(timestamp, body);
-            };
-        } catch (MediaFormatException e) {
-            // An unparseable tag is forwarded as it is; it just cannot start a GOP or be a config.
-            return message.typeId() == MessageTypes.VIDEO
-                    ? MediaFrame.video(timestamp, body, false, false)
-                    : MediaFrame.audio(timestamp, body, false);
-        }
-    }
-
     private AVPacket toPacket(MediaFrame frame) {
         if (packets == null) {
             packets = new FlvToAvPacket();
@@ -140,17 +127,5 @@ final class PublishSession {
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "stream callback for " + lease.slot().streamCode() + " failed", e);
         }
-    }
-
-    private static boolean startsWith(byte[] body, byte[] prefix) {
-        if (body.length < prefix.length) {
-            return false;
-        }
-        for (int i = 0; i < prefix.length; i++) {
-            if (body[i] != prefix[i]) {
-                return false;
-            }
-        }
-        return true;
     }
 }
