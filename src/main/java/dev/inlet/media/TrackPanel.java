@@ -122,11 +122,14 @@ public final class TrackPanel {
             byte[] config = track.data(body);
             switch (kind) {
                 case H264 -> {
-                    AvcSps sps = AvcDecoderConfiguration.parse(config).firstSps();
+                    AvcDecoderConfiguration avcc = AvcDecoderConfiguration.parse(config);
+                    state.nalLengthSize = avcc.nalLengthSize();
+                    AvcSps sps = avcc.firstSps();
                     state.picture(sps.width(), sps.height(), sps.bitDepth(), sps.frameRate(), avcProfile(sps.profile()));
                 }
                 case H265 -> {
                     HevcDecoderConfiguration hvcc = HevcDecoderConfiguration.parse(config);
+                    state.nalLengthSize = hvcc.nalLengthSize();
                     HevcSps sps = hvcc.firstSps();
                     double rate = sps.frameRate() > 0 ? sps.frameRate() : hvcc.avgFrameRate() / 256.0;
                     state.picture(sps.width(), sps.height(), sps.bitDepthLuma(), rate, hevcProfile(sps.profile()));
@@ -150,13 +153,32 @@ public final class TrackPanel {
             return;
         }
         state.frameAt(dtsMs);
-        if (kind == FrameKind.VP9 && tag.isKeyframe() && track.length() > 0) {
+        if ((kind == FrameKind.H264 || kind == FrameKind.H265) && tag.isKeyframe() && state.nalLengthSize > 0) {
+            inBandSps(kind, track, body, state); // a new SPS in band (no new sequence header) changes the size too
+        } else if (kind == FrameKind.VP9 && tag.isKeyframe() && track.length() > 0) {
             Vp9FrameHeader.parse(track.data(body)).filter(Vp9FrameHeader::keyframe).ifPresent(header ->
                     state.picture(header.width(), header.height(), header.bitDepth(), state.signalledRate, state.profile));
         } else if (kind == FrameKind.AV1 && tag.isKeyframe() && track.length() > 0) {
             Av1Obus.find(track.data(body), Av1Obus.SEQUENCE_HEADER).map(Av1SequenceHeader::parseObu).ifPresent(header ->
                     state.picture(header.width(), header.height(), header.bitDepth(),
                             header.frameRate() > 0 ? header.frameRate() : state.signalledRate, state.profile));
+        }
+    }
+
+    private static void inBandSps(FrameKind kind, TagTrack track, byte[] body, TrackState state) {
+        for (byte[] nal : AnnexB.fromAvcc(track.data(body), 0, state.nalLengthSize)) {
+            if (kind == FrameKind.H264 && AvcNalUnit.type(nal) == AvcNalUnit.SPS) {
+                AvcSps sps = AvcSps.parse(nal);
+                state.picture(sps.width(), sps.height(), sps.bitDepth(),
+                        sps.frameRate() > 0 ? sps.frameRate() : state.signalledRate, avcProfile(sps.profile()));
+                return;
+            }
+            if (kind == FrameKind.H265 && ((nal[0] >> 1) & 0x3F) == HevcDecoderConfiguration.NAL_SPS) {
+                HevcSps sps = HevcSps.parse(nal);
+                state.picture(sps.width(), sps.height(), sps.bitDepthLuma(),
+                        sps.frameRate() > 0 ? sps.frameRate() : state.signalledRate, hevcProfile(sps.profile()));
+                return;
+            }
         }
     }
 
@@ -236,6 +258,7 @@ public final class TrackPanel {
         int width;
         int height;
         int bitDepth;
+        int nalLengthSize;
         double signalledRate;
         int sampleRate;
         int channels;
