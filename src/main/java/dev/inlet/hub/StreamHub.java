@@ -1,5 +1,7 @@
 package dev.inlet.hub;
 
+import dev.inlet.media.TrackPanel;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -29,6 +31,7 @@ public final class StreamHub {
     private long bytesIn;
     private long framesSkipped;
     private long slowDisconnects;
+    private final TrackPanel tracks = new TrackPanel();
 
     public StreamHub(String name, long gopCacheMaxBytes) {
         this(name, gopCacheMaxBytes, BackPressure.defaults(), System::nanoTime);
@@ -43,6 +46,11 @@ public final class StreamHub {
 
     public String name() {
         return name;
+    }
+
+    /** The stream's track panel: codecs, sizes, rates and bitrates, kept up to date by the publisher. */
+    public TrackPanel tracks() {
+        return tracks;
     }
 
     /** Called for every frame, on the publisher's thread, in order. */

@@ -3,10 +3,9 @@ package dev.inlet.ingest;
 import dev.inlet.hub.MediaFrame;
 import dev.inlet.hub.StreamHub;
 import dev.inlet.media.AVPacket;
-import dev.inlet.media.FlvAudioTag;
 import dev.inlet.media.FlvToAvPacket;
-import dev.inlet.media.FlvVideoTag;
 import dev.inlet.media.MediaFormatException;
+import dev.inlet.media.Timeline;
 import dev.inlet.rtmp.MessageTypes;
 import dev.inlet.rtmp.RtmpMessage;
 
@@ -24,7 +23,6 @@ import java.util.logging.Logger;
 final class PublishSession implements SessionTracker.Tracked {
 
     private static final Logger LOG = Logger.getLogger(PublishSession.class.getName());
-    private static final byte[] ON_METADATA = {0x02, 0x00, 0x0A, 'o', 'n', 'M', 'e', 't', 'a', 'D', 'a', 't', 'a'};
 
     private final Lease lease;
     private final StreamHub hub;
@@ -35,6 +33,7 @@ final class PublishSession implements SessionTracker.Tracked {
     private final String flashVer;
     private final Instant startedAt = Instant.now();
     private final Runnable onClosed;
+    private final Timeline timeline = new Timeline();
     private FlvToAvPacket packets;
     private volatile long bytesReceived;
     private volatile long messagesReceived;
@@ -89,7 +88,17 @@ final class PublishSession implements SessionTracker.Tracked {
         if (body.length == 0) {
             return; // some encoders send empty audio/video messages as keep-alives
         }
-        MediaFrame frame = toFrame(message);
+        // One timeline per stream: wrap, jumps and non-monotonic DTS are settled before anyone sees the frame.
+        long timestamp = timeline.map(message.timestamp());
+        if (message.typeId() == MessageTypes.VIDEO) {
+            hub.tracks().onVideo(body, timestamp);
+        } else if (message.typeId() == MessageTypes.AUDIO) {
+            hub.tracks().onAudio(body, timestamp);
+        }
+        MediaFrame frame = IngestFrames.toFrame(message.typeId(), body, timestamp).orElse(null);
+        if (frame == null) {
+            return;
+        }
         hub.publish(frame);
         boolean observerWantsMedia = observer != null && observer.wantsMedia();
         if ((observerWantsMedia || all.wantsMedia()) && frame.kind() != MediaFrame.Kind.DATA
@@ -128,28 +137,6 @@ final class PublishSession implements SessionTracker.Tracked {
         return bytesReceived;
     }
 
-    private static MediaFrame toFrame(RtmpMessage message) {
-        byte[] body = message.payload();
-        long timestamp = message.timestamp();
-        try {
-            return switch (message.typeId()) {
-                case MessageTypes.VIDEO -> {
-                    FlvVideoTag tag = FlvVideoTag.parse(body);
-                    yield MediaFrame.video(timestamp, body, tag.isKeyframe(), tag.isSequenceHeader());
-                }
-                case MessageTypes.AUDIO -> MediaFrame.audio(timestamp, body, FlvAudioTag.parse(body).isSequenceHeader());
-                default -> startsWith(body, ON_METADATA)
-                        ? MediaFrame.metadata(timestamp, body)
-                        : MediaFrame.data(timestamp, body);
-            };
-        } catch (MediaFormatException e) {
-            // An unparseable tag is forwarded as it is; it just cannot start a GOP or be a config.
-            return message.typeId() == MessageTypes.VIDEO
-                    ? MediaFrame.video(timestamp, body, false, false)
-                    : MediaFrame.audio(timestamp, body, false);
-        }
-    }
-
     private AVPacket toPacket(MediaFrame frame) {
         if (packets == null) {
             packets = new FlvToAvPacket();
@@ -177,17 +164,5 @@ final class PublishSession implements SessionTracker.Tracked {
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "stream callback for " + lease.slot().streamCode() + " failed", e);
         }
-    }
-
-    private static boolean startsWith(byte[] body, byte[] prefix) {
-        if (body.length < prefix.length) {
-            return false;
-        }
-        for (int i = 0; i < prefix.length; i++) {
-            if (body[i] != prefix[i]) {
-                return false;
-            }
-        }
-        return true;
     }
 }

@@ -1,6 +1,7 @@
 package dev.inlet.ingest;
 
 import dev.inlet.hub.StreamHubs;
+import dev.inlet.media.TrackInfo;
 import dev.inlet.rtmp.transport.RtmpListener;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Priority;
@@ -12,7 +13,9 @@ import jakarta.inject.Inject;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadFactory;
 import java.util.logging.Level;
@@ -151,6 +154,11 @@ public class RtmpServer {
     /** Whether {@code streamCode} has a live publisher right now. */
     public boolean isLive(String streamCode) {
         return hubs.live(streamCode).isPresent();
+    }
+
+    /** The track panel of a live stream (codec, profile, size, frame rate, bitrate, audio format per track). */
+    public Optional<List<TrackInfo>> tracks(String streamCode) {
+        return hubs.live(streamCode).map(hub -> hub.tracks().snapshot());
     }
 
     /** Connections closed per reason since start. */

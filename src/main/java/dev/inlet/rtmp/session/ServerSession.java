@@ -232,6 +232,9 @@ public final class ServerSession {
         properties.put("fmsVer", "FMS/3,5,7,7009");
         properties.put("capabilities", 31.0);
         properties.put("mode", 1.0);
+        if (connection.isEnhanced()) {
+            EnhancedRtmpReply.addTo(properties, connection);
+        }
         Map<String, Object> info = NetStatus.status(NetStatus.CONNECT_SUCCESS, "Connection succeeded.");
         info.put("objectEncoding", objectEncoding);
         out.send(ChunkStreams.COMMAND,
