@@ -145,6 +145,15 @@ public class RtmpServer {
         return sessions.kick(sessionId, reason);
     }
 
+    /**
+     * Feeds a player of another transport (HTTP-FLV) through the play function, exactly as an RTMP
+     * player of the same stream.
+     */
+    public AutoCloseable play(String streamCode, PlayInfo info, Player player)
+            throws StreamNotFoundException, java.io.IOException {
+        return playFunc.play(streamCode, info, player);
+    }
+
     /** Every stream with a live publisher, with its counters. */
     public java.util.List<LiveStream> liveStreams() {
         return hubs.all().stream().filter(hub -> !hub.isEnded())
