@@ -1,5 +1,6 @@
 package dev.inlet.ingest;
 
+import dev.inlet.events.FailoverSwitched;
 import dev.inlet.events.MediaReceived;
 import dev.inlet.events.PacketReceived;
 import dev.inlet.events.PlayerConnected;
@@ -7,6 +8,7 @@ import dev.inlet.events.PlayerDisconnected;
 import dev.inlet.events.PublishAuthorization;
 import dev.inlet.events.PublisherConnected;
 import dev.inlet.events.PublisherDisconnected;
+import dev.inlet.events.StreamStateChanged;
 import dev.inlet.events.StreamStatistics;
 import dev.inlet.media.AVPacket;
 import jakarta.annotation.PreDestroy;
@@ -125,6 +127,16 @@ public class CdiIngestEvents implements IngestListener, PublishAuthorizer {
     @Override
     public void mediaReceived(String streamCode, AVPacket packet) {
         fire(new MediaReceived(streamCode, packet), media);
+    }
+
+    @Override
+    public void streamStateChanged(String streamCode, StreamState from, StreamState to) {
+        fire(new StreamStateChanged(streamCode, from.name(), to.name(), Instant.now()));
+    }
+
+    @Override
+    public void inputSwitched(String streamCode, InputSwitch change) {
+        fire(new FailoverSwitched(streamCode, change.fromPriority(), change.toPriority(), change.reason(), change.at()));
     }
 
     @Override

@@ -88,11 +88,18 @@ final class IngestConnectionHandler implements ServerSessionHandler {
                 return;
             }
             String code = lease.slot().streamCode();
-            StreamHub hub = server.hubs().open(code);
+            if (server.isDisabled(code)) {
+                server.registry().release(lease);
+                reply.reject(NetStatus.PUBLISH_BAD_NAME, "stream " + code + " is disabled");
+                return;
+            }
+            int priority = lease.slot().priority();
+            StreamInputs stream = server.attachInput(code, priority);
+            StreamHub hub = stream.hub();
             ConnectRequest connection = request.connection();
-            publish = new PublishSession(lease, hub, () -> server.callbacksFor(code), server::listener, session,
-                    connection.app(), connection.flashVer(), () -> {
-                        server.hubs().close(hub, "publisher of " + code + " has gone");
+            publish = new PublishSession(lease, stream, hub, () -> server.callbacksFor(code), server::listener, session,
+                    connection.app(), connection.flashVer(), (reason, clean) -> {
+                        server.detachInput(code, priority, reason, clean);
                         server.registry().release(lease);
                         server.sessions().remove(lease.sessionId());
                     });

@@ -30,6 +30,12 @@ public interface IngestListener {
     default void mediaReceived(String streamCode, AVPacket packet) {
     }
 
+    default void streamStateChanged(String streamCode, StreamState from, StreamState to) {
+    }
+
+    default void inputSwitched(String streamCode, InputSwitch change) {
+    }
+
     default void playerConnected(PlayerView player) {
     }
 

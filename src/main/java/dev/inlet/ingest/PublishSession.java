@@ -22,9 +22,16 @@ import java.util.logging.Logger;
  */
 final class PublishSession implements SessionTracker.Tracked {
 
+    /** Told once when the publish ends; {@code clean} when the encoder unpublished rather than dropped. */
+    @FunctionalInterface
+    interface Ended {
+        void ended(String reason, boolean clean);
+    }
+
     private static final Logger LOG = Logger.getLogger(PublishSession.class.getName());
 
     private final Lease lease;
+    private final StreamInputs stream;
     private final StreamHub hub;
     private final Supplier<StreamCallbacks> callbacks;
     private final Supplier<IngestListener> listener;
@@ -32,16 +39,17 @@ final class PublishSession implements SessionTracker.Tracked {
     private final String app;
     private final String flashVer;
     private final Instant startedAt = Instant.now();
-    private final Runnable onClosed;
+    private final Ended onClosed;
     private final Timeline timeline = new Timeline();
     private FlvToAvPacket packets;
     private volatile long bytesReceived;
     private volatile long messagesReceived;
     private boolean closed;
 
-    PublishSession(Lease lease, StreamHub hub, Supplier<StreamCallbacks> callbacks, Supplier<IngestListener> listener,
-                   ServerSession session, String app, String flashVer, Runnable onClosed) {
+    PublishSession(Lease lease, StreamInputs stream, StreamHub hub, Supplier<StreamCallbacks> callbacks, Supplier<IngestListener> listener,
+                   ServerSession session, String app, String flashVer, Ended onClosed) {
         this.lease = lease;
+        this.stream = stream;
         this.hub = hub;
         this.callbacks = callbacks;
         this.listener = listener;
@@ -57,8 +65,12 @@ final class PublishSession implements SessionTracker.Tracked {
                 lease.remoteAddress(), app, flashVer, startedAt, bytesReceived, messagesReceived);
     }
 
+    /** Set when the server itself ends the publish: its players are not kept waiting for a reconnect. */
+    private volatile boolean endedByServer;
+
     @Override
     public void kick(String reason) {
+        endedByServer = true;
         session.output().close(reason);
     }
 
@@ -90,16 +102,18 @@ final class PublishSession implements SessionTracker.Tracked {
         }
         // One timeline per stream: wrap, jumps and non-monotonic DTS are settled before anyone sees the frame.
         long timestamp = timeline.map(message.timestamp());
-        if (message.typeId() == MessageTypes.VIDEO) {
+        int priority = lease.slot().priority();
+        boolean active = stream.isActive(priority);
+        if (active && message.typeId() == MessageTypes.VIDEO) {
             hub.tracks().onVideo(body, timestamp);
-        } else if (message.typeId() == MessageTypes.AUDIO) {
+        } else if (active && message.typeId() == MessageTypes.AUDIO) {
             hub.tracks().onAudio(body, timestamp);
         }
         MediaFrame frame = IngestFrames.toFrame(message.typeId(), body, timestamp).orElse(null);
         if (frame == null) {
             return;
         }
-        hub.publish(frame);
+        stream.onFrame(priority, frame);
         boolean observerWantsMedia = observer != null && observer.wantsMedia();
         if ((observerWantsMedia || all.wantsMedia()) && frame.kind() != MediaFrame.Kind.DATA
                 && frame.kind() != MediaFrame.Kind.METADATA) {
@@ -121,7 +135,7 @@ final class PublishSession implements SessionTracker.Tracked {
             return;
         }
         closed = true;
-        onClosed.run();
+        onClosed.ended(reason, endedByServer || (error == null && "unpublished".equals(reason)));
         StreamCallbacks observer = callbacks.get();
         if (observer != null) {
             safely(() -> observer.onDisconnect(error));

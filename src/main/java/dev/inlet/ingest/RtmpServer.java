@@ -41,6 +41,9 @@ public class RtmpServer {
     private volatile IngestListener ingestListener = IngestListener.NONE;
     private volatile PublishAuthorizer publishAuthorizer = PublishAuthorizer.ALLOW_ALL;
     private final SessionTracker sessions = new SessionTracker();
+    private final Map<String, StreamInputs> streams = new ConcurrentHashMap<>();
+    private final Map<String, java.util.concurrent.ScheduledFuture<?>> graceTimers = new ConcurrentHashMap<>();
+    private java.util.concurrent.ScheduledExecutorService timers;
     private RtmpListener listener;
 
     /** For CDI's client proxy only. */
@@ -76,6 +79,7 @@ public class RtmpServer {
                     + " (is another server using the port?)", e);
         }
         listener = created;
+        timers = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(threadFactory);
         settings.demoKey().ifPresent(key -> LOG.log(Level.INFO,
                 "demo stream: publish to rtmp://<host>:{0,number,#}/live/<inlet.demo.key>, play rtmp://<host>:{0,number,#}/live/{1}",
                 new Object[]{created.boundPort(), RtmpSettings.DEMO_STREAM}));
@@ -89,6 +93,7 @@ public class RtmpServer {
         }
         listener.stop();
         listener = null;
+        timers.shutdownNow();
         hubs.all().forEach(hub -> hub.end("server stopping"));
     }
 
@@ -154,6 +159,31 @@ public class RtmpServer {
         return playFunc.play(streamCode, info, player);
     }
 
+    /** The lifecycle of {@code streamCode}: state, live inputs, recent switches. */
+    public StreamStatus streamStatus(String streamCode) {
+        StreamInputs stream = streams.get(streamCode);
+        return stream == null ? new StreamStatus(streamCode, StreamState.IDLE, 0, java.util.List.of(), java.util.List.of())
+                : stream.status();
+    }
+
+    /** Moves players to the live input of {@code priority} at its next keyframe; false if it is not live. */
+    public boolean switchInput(String streamCode, int priority) {
+        StreamInputs stream = streams.get(streamCode);
+        return stream != null && stream.force(priority);
+    }
+
+    /**
+     * Switches a stream off (publishes refused, live publishers disconnected) or back on. The
+     * registry's own enabled flag is the lasting record; this is the live side of it.
+     */
+    public void setStreamEnabled(String streamCode, boolean enabled) {
+        streamFor(streamCode).setDisabled(!enabled);
+        if (!enabled) {
+            publishers().stream().filter(p -> p.streamCode().equals(streamCode))
+                    .forEach(p -> kick(p.id(), "stream " + streamCode + " was disabled"));
+        }
+    }
+
     /** Every stream with a live publisher, with its counters. */
     public java.util.List<LiveStream> liveStreams() {
         return hubs.all().stream().filter(hub -> !hub.isEnded())
@@ -174,6 +204,82 @@ public class RtmpServer {
     public Map<String, Long> closeReasons() {
         RtmpListener current = listener;
         return current == null ? Map.of() : current.closeReasons();
+    }
+
+    boolean isDisabled(String streamCode) {
+        StreamInputs stream = streams.get(streamCode);
+        return stream != null && stream.isDisabled();
+    }
+
+    private StreamInputs streamFor(String streamCode) {
+        return streams.computeIfAbsent(streamCode, code -> new StreamInputs(code, new StreamInputs.Observer() {
+            @Override
+            public void stateChanged(String c, StreamState from, StreamState to) {
+                LOG.log(Level.INFO, "stream {0}: {1} -> {2}", new Object[]{c, from, to});
+                notifyListener(l -> l.streamStateChanged(c, from, to));
+            }
+
+            @Override
+            public void switched(String c, InputSwitch change) {
+                LOG.log(Level.INFO, "stream {0}: players switched from input {1} to {2} ({3})",
+                        new Object[]{c, change.fromPriority(), change.toPriority(), change.reason()});
+                notifyListener(l -> l.inputSwitched(c, change));
+            }
+        }));
+    }
+
+    /** A publish of {@code streamCode} on input {@code priority} has been accepted. */
+    StreamInputs attachInput(String streamCode, int priority) {
+        StreamInputs stream = streamFor(streamCode);
+        synchronized (stream) {
+            var grace = graceTimers.remove(streamCode);
+            if (grace != null) {
+                grace.cancel(false);
+            }
+            stream.inputStarted(priority, stream.needsHub() ? hubs.open(streamCode) : stream.hub());
+        }
+        return stream;
+    }
+
+    /**
+     * A publish ended. When it was the last input, players are ended at once after a clean unpublish,
+     * or after the reconnect grace when the encoder dropped (it may come back and they continue).
+     */
+    void detachInput(String streamCode, int priority, String reason, boolean clean) {
+        StreamInputs stream = streamFor(streamCode);
+        String cause = clean ? "unpublish" : reason != null && reason.startsWith("no data") ? "timeout" : "error";
+        synchronized (stream) {
+            if (!stream.inputEnded(priority, cause)) {
+                return;
+            }
+            if (clean || settings.reconnectGrace().isZero() || timers == null) {
+                endPlayback(stream, "publisher of " + streamCode + " has gone");
+            } else {
+                graceTimers.put(streamCode, timers.schedule(() -> {
+                    synchronized (stream) {
+                        graceTimers.remove(streamCode);
+                        if (stream.livePriorities().isEmpty()) {
+                            endPlayback(stream, "publisher of " + streamCode + " did not come back");
+                        }
+                    }
+                }, settings.reconnectGrace().toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS));
+            }
+        }
+    }
+
+    private void endPlayback(StreamInputs stream, String reason) {
+        var hub = stream.endPlayback();
+        if (hub != null) {
+            hubs.close(hub, reason);
+        }
+    }
+
+    private void notifyListener(java.util.function.Consumer<IngestListener> call) {
+        try {
+            call.accept(ingestListener);
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "ingest listener failed", e);
+        }
     }
 
     StreamCallbacks callbacksFor(String streamCode) {

@@ -142,10 +142,11 @@ class RtmpServerLoopbackTest {
     void playersAreToldWhenThePublisherLeaves() throws Exception {
         try (RtmpClient player = client(null)) {
             RtmpClient publisher = client(null);
-            publisher.publish(publisher.createStream(), key);
+            int stream = publisher.createStream();
+            publisher.publish(stream, key);
             awaitLive();
             assertThat(player.play(player.createStream(), "demo").code()).isEqualTo(NetStatus.PLAY_START);
-            publisher.close();
+            publisher.unpublish(stream, key);
             var stop = player.awaitCommand(c -> c.name().equals("onStatus")
                     && NetStatus.PLAY_UNPUBLISH_NOTIFY.equals(NetStatus.codeOf(c.arguments().get(0))));
             assertThat(stop).isNotNull();
