@@ -38,6 +38,7 @@ public class RtmpServer {
     private volatile IngestListener ingestListener = IngestListener.NONE;
     private volatile PublishAuthorizer publishAuthorizer = PublishAuthorizer.ALLOW_ALL;
     private final SessionTracker sessions = new SessionTracker();
+    private final RejectCounts rejects = new RejectCounts();
     private RtmpListener listener;
 
     /** For CDI's client proxy only. */
@@ -157,6 +158,20 @@ public class RtmpServer {
     public Map<String, Long> closeReasons() {
         RtmpListener current = listener;
         return current == null ? Map.of() : current.closeReasons();
+    }
+
+    /**
+     * Publishes and plays refused per reason since the bean was created: {@code publish_unknown_key},
+     * {@code publish_stream_busy}, {@code publish_refused_by_registry}, {@code publish_registry_unavailable},
+     * {@code publish_denied} (by an authoriser), {@code publish_authorisation_failed}, {@code play_stream_not_found},
+     * {@code play_failed}.
+     */
+    public Map<String, Long> rejectReasons() {
+        return rejects.snapshot();
+    }
+
+    RejectCounts rejects() {
+        return rejects;
     }
 
     StreamCallbacks callbacksFor(String streamCode) {
