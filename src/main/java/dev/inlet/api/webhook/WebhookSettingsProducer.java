@@ -23,8 +23,7 @@ public class WebhookSettingsProducer {
     @Inject
     Config config;
 
-    @Produces
-    @ApplicationScoped
+    @Produces // dependent: a record is final, so it cannot sit behind a normal scope's proxy
     WebhookSettings settings() {
         WebhookSettings d = WebhookSettings.none();
         return new WebhookSettings(url("inlet.webhook.on-publish.url"), url("inlet.webhook.on-unpublish.url"),

@@ -65,15 +65,16 @@ public class Webhooks {
         }
     }
 
-    Optional<PublishHook> publishHook() {
+    public Optional<PublishHook> publishHook() {
         return Optional.ofNullable(publishHook);
     }
 
-    WebhookSettings settings() {
+    public WebhookSettings settings() {
         return settings;
     }
 
-    void notify(Optional<java.net.URI> url, String event, java.util.function.Supplier<String> body) {
+    /** Starts a notification to {@code url} if it is configured; never waits for it. */
+    public void notify(Optional<java.net.URI> url, String event, java.util.function.Supplier<String> body) {
         if (url.isPresent() && notifications != null) {
             notifications.send(url.get(), event, body.get());
         }
