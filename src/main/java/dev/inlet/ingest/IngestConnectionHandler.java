@@ -56,10 +56,12 @@ final class IngestConnectionHandler implements ServerSessionHandler {
             lease = server.registry().acquire(key, connectionId + "/" + request.streamId(), session.remoteAddress());
         } catch (RegistryException e) {
             LOG.log(Level.INFO, "publish from {0} refused: {1}", new Object[]{session.remoteAddress(), e.getMessage()});
+            server.rejects().count(RejectCounts.ofRegistryRefusal(e));
             reply.reject(NetStatus.PUBLISH_BAD_NAME, e.getMessage());
             return;
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "stream registry failed for a publish from " + session.remoteAddress(), e);
+            server.rejects().count(RejectCounts.PUBLISH_REGISTRY_UNAVAILABLE);
             reply.reject(NetStatus.PUBLISH_BAD_NAME, "stream registry unavailable, try again later");
             return;
         }
@@ -83,6 +85,8 @@ final class IngestConnectionHandler implements ServerSessionHandler {
                 if (refusal != null) {
                     LOG.log(Level.INFO, "publish of {0} (key {1}…) from {2} denied: {3}",
                             new Object[]{lease.slot().streamCode(), lease.keyPrefix(), session.remoteAddress(), refusal});
+                    server.rejects().count(failure != null ? RejectCounts.PUBLISH_AUTHORISATION_FAILED
+                            : RejectCounts.PUBLISH_DENIED);
                     reply.reject(NetStatus.PUBLISH_BAD_NAME, refusal);
                 }
                 return;
@@ -90,6 +94,7 @@ final class IngestConnectionHandler implements ServerSessionHandler {
             String code = lease.slot().streamCode();
             if (server.isDisabled(code)) {
                 server.registry().release(lease);
+                server.rejects().count(RejectCounts.PUBLISH_STREAM_DISABLED);
                 reply.reject(NetStatus.PUBLISH_BAD_NAME, "stream " + code + " is disabled");
                 return;
             }
@@ -124,10 +129,12 @@ final class IngestConnectionHandler implements ServerSessionHandler {
         try {
             feed = server.playFunc().play(streamName, info, player);
         } catch (StreamNotFoundException e) {
+            server.rejects().count(RejectCounts.PLAY_STREAM_NOT_FOUND);
             reply.reject(NetStatus.PLAY_STREAM_NOT_FOUND, e.getMessage());
             return;
         } catch (java.io.IOException | RuntimeException e) {
             LOG.log(Level.WARNING, "play function failed for " + streamName, e);
+            server.rejects().count(RejectCounts.PLAY_FAILED);
             reply.reject(NetStatus.PLAY_FAILED, "playback could not start");
             return;
         }

@@ -44,6 +44,7 @@ public class RtmpServer {
     private final Map<String, StreamInputs> streams = new ConcurrentHashMap<>();
     private final Map<String, java.util.concurrent.ScheduledFuture<?>> graceTimers = new ConcurrentHashMap<>();
     private java.util.concurrent.ScheduledExecutorService timers;
+    private final RejectCounts rejects = new RejectCounts();
     private RtmpListener listener;
 
     /** For CDI's client proxy only. */
@@ -280,6 +281,20 @@ public class RtmpServer {
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "ingest listener failed", e);
         }
+    }
+
+    /**
+     * Publishes and plays refused per reason since the bean was created: {@code publish_unknown_key},
+     * {@code publish_stream_busy}, {@code publish_refused_by_registry}, {@code publish_registry_unavailable},
+     * {@code publish_denied} (by an authoriser), {@code publish_authorisation_failed}, {@code play_stream_not_found},
+     * {@code play_failed}.
+     */
+    public Map<String, Long> rejectReasons() {
+        return rejects.snapshot();
+    }
+
+    RejectCounts rejects() {
+        return rejects;
     }
 
     StreamCallbacks callbacksFor(String streamCode) {
