@@ -351,17 +351,28 @@ public final class ServerSession {
         List<Object> values = dev.inlet.rtmp.command.CommandMessage.readValues(message, settings.amfLimits());
         if (!values.isEmpty() && "@setDataFrame".equals(values.get(0))) {
             // Publishers wrap metadata in @setDataFrame; players must receive it without the wrapper.
-            Amf0Writer writer = new Amf0Writer();
-            for (Object value : values.subList(1, values.size())) {
-                writer.write(value);
-            }
-            message = new RtmpMessage(MessageTypes.DATA_AMF0, message.streamId(), message.timestamp(), writer.toByteArray());
+            message = asAmf0Data(message, values.subList(1, values.size()));
         } else if (message.typeId() == MessageTypes.DATA_AMF3) {
-            Amf0Writer writer = new Amf0Writer();
-            values.forEach(writer::write);
-            message = new RtmpMessage(MessageTypes.DATA_AMF0, message.streamId(), message.timestamp(), writer.toByteArray());
+            message = asAmf0Data(message, values);
         }
         handler.onPublisherMessage(message.streamId(), message);
+    }
+
+    /**
+     * Re-encodes decoded data values as an AMF0 data message. Some values the readers accept have no AMF0 form
+     * (an AMF3 Dictionary with non-string keys, a property name longer than 65535 bytes): that costs the
+     * publisher its connection, with a reason, instead of escaping as an IllegalArgumentException.
+     */
+    private static RtmpMessage asAmf0Data(RtmpMessage message, List<Object> values) {
+        Amf0Writer writer = new Amf0Writer();
+        try {
+            values.forEach(writer::write);
+        } catch (IllegalArgumentException noAmf0Form) {
+            throw new RtmpProtocolException(RtmpProtocolException.Reason.UNSUPPORTED,
+                    "data message holds a value that cannot be passed on as AMF0: " + noAmf0Form.getMessage(),
+                    noAmf0Form);
+        }
+        return new RtmpMessage(MessageTypes.DATA_AMF0, message.streamId(), message.timestamp(), writer.toByteArray());
     }
 
     private boolean streamCreated(int streamId) {
