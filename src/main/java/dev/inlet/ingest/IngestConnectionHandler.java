@@ -125,21 +125,29 @@ final class IngestConnectionHandler implements ServerSessionHandler {
         String id = connectionId + "/" + request.streamId();
         PlaySession player = new PlaySession(id, session, request.streamId(), info, server::listener,
                 () -> server.sessions().remove(id));
+        String refusal = server.sessions().admitPlayer(id, player, streamName, server.settings().maxPlayersPerStream(),
+                server.settings().maxPlayers());
+        if (refusal != null) {
+            server.rejects().count(RejectCounts.PLAY_LIMIT);
+            reply.reject(NetStatus.PLAY_FAILED, refusal);
+            return;
+        }
         AutoCloseable feed;
         try {
             feed = server.playFunc().play(streamName, info, player);
         } catch (StreamNotFoundException e) {
+            server.sessions().remove(id);
             server.rejects().count(RejectCounts.PLAY_STREAM_NOT_FOUND);
             reply.reject(NetStatus.PLAY_STREAM_NOT_FOUND, e.getMessage());
             return;
         } catch (java.io.IOException | RuntimeException e) {
+            server.sessions().remove(id);
             LOG.log(Level.WARNING, "play function failed for " + streamName, e);
             server.rejects().count(RejectCounts.PLAY_FAILED);
             reply.reject(NetStatus.PLAY_FAILED, "playback could not start");
             return;
         }
         playing.put(request.streamId(), player);
-        server.sessions().add(id, player);
         LOG.log(Level.INFO, "{0} plays {1}", new Object[]{session.remoteAddress(), streamName});
         reply.accept();
         player.started(feed);

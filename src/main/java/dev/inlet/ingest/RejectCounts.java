@@ -20,6 +20,7 @@ final class RejectCounts {
     static final String PUBLISH_AUTHORISATION_FAILED = "publish_authorisation_failed";
     static final String PLAY_STREAM_NOT_FOUND = "play_stream_not_found";
     static final String PLAY_FAILED = "play_failed";
+    static final String PLAY_LIMIT = "play_limit_reached";
 
     private final Map<String, LongAdder> counts = new ConcurrentHashMap<>();
 

@@ -321,6 +321,10 @@ public class RtmpServer {
         return publishAuthorizer;
     }
 
+    RtmpSettings settings() {
+        return settings;
+    }
+
     SessionTracker sessions() {
         return sessions;
     }

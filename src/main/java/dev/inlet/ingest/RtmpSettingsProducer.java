@@ -17,7 +17,7 @@ import java.time.Duration;
  * {@code inlet.rtmp.worker-threads} [2 × cores, at least 4], {@code inlet.rtmp.publisher-read-timeout-seconds} [10],
  * {@code inlet.rtmp.idle-timeout-seconds} [30], {@code inlet.hub.max-backlog-bytes} [2097152],
  * {@code inlet.hub.max-lag-seconds} [10], {@code inlet.stream.reconnect-grace-seconds} [10],
- * {@code inlet.demo.key} [none].
+ * {@code inlet.play.max-players-per-stream} [2000], {@code inlet.play.max-players} [10000], {@code inlet.demo.key} [none].
  */
 @ApplicationScoped
 public class RtmpSettingsProducer {
@@ -47,6 +47,8 @@ public class RtmpSettingsProducer {
                                 d.backPressure().maxLag().toSeconds()))),
                 Duration.ofSeconds(value("inlet.stream.reconnect-grace-seconds", Long.class,
                         d.reconnectGrace().toSeconds())),
+                value("inlet.play.max-players-per-stream", Integer.class, d.maxPlayersPerStream()),
+                value("inlet.play.max-players", Integer.class, d.maxPlayers()),
                 config.getOptionalValue("inlet.demo.key", String.class).filter(k -> !k.isBlank()));
     }
 

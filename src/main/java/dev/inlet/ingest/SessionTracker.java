@@ -16,13 +16,42 @@ final class SessionTracker {
     }
 
     private final Map<String, Tracked> sessions = new ConcurrentHashMap<>();
+    private final Map<String, String> playerStreams = new ConcurrentHashMap<>();
+    private final Map<String, Integer> playersPerStream = new ConcurrentHashMap<>();
+    private int players;
 
     void add(String id, Tracked session) {
         sessions.put(id, session);
     }
 
+    /**
+     * Admits a player if the stream and the server are under their limits (0 = no limit) and tracks it.
+     * Returns why it was refused, or null.
+     */
+    synchronized String admitPlayer(String id, Tracked player, String streamCode, int maxPerStream, int maxTotal) {
+        int onStream = playersPerStream.getOrDefault(streamCode, 0);
+        if (maxPerStream > 0 && onStream >= maxPerStream) {
+            return "stream " + streamCode + " has its maximum of " + maxPerStream + " players";
+        }
+        if (maxTotal > 0 && players >= maxTotal) {
+            return "the server has its maximum of " + maxTotal + " players";
+        }
+        playersPerStream.put(streamCode, onStream + 1);
+        players++;
+        playerStreams.put(id, streamCode);
+        sessions.put(id, player);
+        return null;
+    }
+
     void remove(String id) {
         sessions.remove(id);
+        String stream = playerStreams.remove(id);
+        if (stream != null) {
+            synchronized (this) {
+                players--;
+                playersPerStream.computeIfPresent(stream, (code, n) -> n <= 1 ? null : n - 1);
+            }
+        }
     }
 
     List<PublisherView> publishers() {
