@@ -10,8 +10,12 @@ import dev.inlet.rtmp.session.Reply;
 import dev.inlet.rtmp.session.ServerSession;
 import dev.inlet.rtmp.session.ServerSessionHandler;
 
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -29,6 +33,8 @@ final class IngestConnectionHandler implements ServerSessionHandler {
     private final String connectionId = UUID.randomUUID().toString();
     private final Map<Integer, PublishSession> publishing = new ConcurrentHashMap<>();
     private final Map<Integer, PlaySession> playing = new ConcurrentHashMap<>();
+    /** Streams whose publish waits for the registry's answer; guarded by {@code this}. */
+    private final Set<Integer> pendingPublishes = new HashSet<>();
 
     IngestConnectionHandler(RtmpServer server, ServerSession session) {
         this.server = server;
@@ -42,32 +48,64 @@ final class IngestConnectionHandler implements ServerSessionHandler {
         return null;
     }
 
+    /**
+     * Claims the key's slot through the registry, which may talk to a database: the answer comes on
+     * the registry's own threads (the {@link Reply} may be used from any thread), so this transport
+     * thread, and every other connection it serves, never waits for the database.
+     */
     @Override
     public void onPublish(PublishRequest request, Reply reply) {
         String key = StreamKeys.lastSegment(request.name());
-        Lease lease;
-        try {
-            lease = server.registry().acquire(key, connectionId, session.remoteAddress());
-        } catch (RegistryException e) {
+        int streamId = request.streamId();
+        synchronized (this) {
+            pendingPublishes.add(streamId);
+        }
+        server.registry().acquireAsync(key, connectionId, session.remoteAddress())
+                .whenComplete((lease, failure) -> {
+                    if (failure != null) {
+                        refusePublish(streamId, reply, failure);
+                    } else {
+                        startPublish(streamId, reply, lease);
+                    }
+                });
+    }
+
+    private void refusePublish(int streamId, Reply reply, Throwable failure) {
+        synchronized (this) {
+            pendingPublishes.remove(streamId);
+        }
+        Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+                ? failure.getCause() : failure;
+        if (cause instanceof RegistryException e) {
             LOG.log(Level.INFO, "publish from {0} refused: {1}", new Object[]{session.remoteAddress(), e.getMessage()});
             reply.reject(NetStatus.PUBLISH_BAD_NAME, e.getMessage());
-            return;
-        } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "registry failed for a publish from " + session.remoteAddress(), e);
+        } else {
+            LOG.log(Level.WARNING, "registry failed for a publish from " + session.remoteAddress(), cause);
             reply.reject(NetStatus.PUBLISH_BAD_NAME, "stream registry unavailable, try again later");
-            return;
         }
+    }
+
+    private void startPublish(int streamId, Reply reply, Lease lease) {
         String code = lease.slot().streamCode();
-        StreamHub hub = server.hubs().open(code);
-        PublishSession publish = new PublishSession(lease, hub, () -> server.callbacksFor(code), () -> {
-            server.hubs().close(hub, "publisher of " + code + " has gone");
-            server.registry().release(lease);
-        });
-        publishing.put(request.streamId(), publish);
+        PublishSession publish;
+        synchronized (this) {
+            if (!pendingPublishes.remove(streamId)) {
+                // The connection or the stream closed while the registry was deciding.
+                server.registry().release(lease);
+                return;
+            }
+            StreamHub hub = server.hubs().open(code);
+            publish = new PublishSession(lease, hub, () -> server.callbacksFor(code), () -> {
+                server.hubs().close(hub, "publisher of " + code + " has gone");
+                server.registry().release(lease);
+            });
+            publishing.put(streamId, publish);
+        }
         LOG.log(Level.INFO, "publish of {0} (key {1}…) from {2} started",
                 new Object[]{code, lease.keyPrefix(), session.remoteAddress()});
-        reply.accept();
+        // Observers hear of the publish before the encoder is told to send, so onConnect precedes any packet.
         publish.started();
+        reply.accept();
     }
 
     @Override
@@ -103,7 +141,11 @@ final class IngestConnectionHandler implements ServerSessionHandler {
 
     @Override
     public void onStreamClosed(int streamId) {
-        PublishSession publish = publishing.remove(streamId);
+        PublishSession publish;
+        synchronized (this) {
+            pendingPublishes.remove(streamId);
+            publish = publishing.remove(streamId);
+        }
         if (publish != null) {
             publish.close(null);
         }
@@ -131,8 +173,13 @@ final class IngestConnectionHandler implements ServerSessionHandler {
 
     @Override
     public void onDisconnect(String reason, Throwable cause) {
-        publishing.values().forEach(publish -> publish.close(cause));
-        publishing.clear();
+        List<PublishSession> publishes;
+        synchronized (this) {
+            pendingPublishes.clear();
+            publishes = List.copyOf(publishing.values());
+            publishing.clear();
+        }
+        publishes.forEach(publish -> publish.close(cause));
         playing.values().forEach(PlaySession::close);
         playing.clear();
     }
