@@ -1,7 +1,7 @@
 -- Streams, their publish keys and the publisher leases that keep one encoder per input slot.
 -- Written once for H2, PostgreSQL and MariaDB: plain types only. Identifiers are UUID strings chosen
 -- by the application, and instants are epoch milliseconds (BIGINT), because identity columns and
--- TIMESTAMP semantics differ between the three.
+-- TIMESTAMP semantics differ between the three. Primary keys are unnamed: MariaDB ignores their names.
 
 CREATE TABLE inlet_stream (
     id           VARCHAR(36)  NOT NULL,
@@ -9,7 +9,7 @@ CREATE TABLE inlet_stream (
     display_name VARCHAR(200) NOT NULL,
     enabled      BOOLEAN      NOT NULL,
     created_at   BIGINT       NOT NULL,
-    CONSTRAINT pk_inlet_stream PRIMARY KEY (id),
+    PRIMARY KEY (id),
     CONSTRAINT uq_inlet_stream_code UNIQUE (code)
 );
 
@@ -24,7 +24,7 @@ CREATE TABLE inlet_stream_key (
     created_at          BIGINT       NOT NULL,
     last_used_at        BIGINT,
     last_remote_address VARCHAR(100),
-    CONSTRAINT pk_inlet_stream_key PRIMARY KEY (id),
+    PRIMARY KEY (id),
     CONSTRAINT uq_inlet_stream_key_hash UNIQUE (key_hash),
     CONSTRAINT fk_inlet_stream_key_stream FOREIGN KEY (stream_id) REFERENCES inlet_stream (id) ON DELETE CASCADE
 );
@@ -41,7 +41,7 @@ CREATE TABLE inlet_publisher_lease (
     remote_address VARCHAR(100),
     acquired_at    BIGINT       NOT NULL,
     heartbeat_at   BIGINT       NOT NULL,
-    CONSTRAINT pk_inlet_publisher_lease PRIMARY KEY (stream_id, priority),
+    PRIMARY KEY (stream_id, priority),
     CONSTRAINT fk_inlet_publisher_lease_stream FOREIGN KEY (stream_id) REFERENCES inlet_stream (id) ON DELETE CASCADE
 );
 
