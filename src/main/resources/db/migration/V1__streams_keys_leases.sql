@@ -1,6 +1,6 @@
 -- Streams, their publish keys and the publisher leases that keep one encoder per input slot.
 -- Written once for H2, PostgreSQL and MariaDB: plain types only. Identifiers are UUID strings chosen
--- by the application, and instants are epoch milliseconds (BIGINT), because identity columns and
+-- by the application (UUIDs for streams, random 53-bit numbers for keys, which the API shows), and instants are epoch milliseconds (BIGINT), because identity columns and
 -- TIMESTAMP semantics differ between the three. Primary keys are unnamed: MariaDB ignores their names.
 
 CREATE TABLE inlet_stream (
@@ -15,7 +15,7 @@ CREATE TABLE inlet_stream (
 
 -- key_hash is the SHA-256 of the key in hex; the key itself is never stored.
 CREATE TABLE inlet_stream_key (
-    id                  VARCHAR(36)  NOT NULL,
+    id                  BIGINT       NOT NULL,
     stream_id           VARCHAR(36)  NOT NULL,
     priority            INTEGER      NOT NULL,
     key_hash            VARCHAR(64)  NOT NULL,

@@ -10,31 +10,32 @@ import dev.inlet.rtmp.session.Reply;
 import dev.inlet.rtmp.session.ServerSession;
 import dev.inlet.rtmp.session.ServerSessionHandler;
 
-import java.util.HashSet;
-import java.util.List;
+import java.time.Duration;
 import java.util.Map;
-import java.util.Set;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Decides for one RTMP connection: publishes by secret key (through the registry), plays by public
- * stream code (through the play function), and keeps the publish and play sessions it opened.
+ * Decides for one RTMP connection: publishes by secret key (registry, then the publish authoriser),
+ * plays by public stream code (through the play function), and keeps the publish and play sessions
+ * it opened.
  */
 final class IngestConnectionHandler implements ServerSessionHandler {
 
     private static final Logger LOG = Logger.getLogger(IngestConnectionHandler.class.getName());
+    private static final Duration AUTHORIZATION_TIMEOUT = Duration.ofSeconds(10);
 
     private final RtmpServer server;
     private final ServerSession session;
     private final String connectionId = UUID.randomUUID().toString();
     private final Map<Integer, PublishSession> publishing = new ConcurrentHashMap<>();
     private final Map<Integer, PlaySession> playing = new ConcurrentHashMap<>();
-    /** Streams whose publish waits for the registry's answer; guarded by {@code this}. */
-    private final Set<Integer> pendingPublishes = new HashSet<>();
+    private boolean disconnected;
 
     IngestConnectionHandler(RtmpServer server, ServerSession session) {
         this.server = server;
@@ -49,63 +50,75 @@ final class IngestConnectionHandler implements ServerSessionHandler {
     }
 
     /**
-     * Claims the key's slot through the registry, which may talk to a database: the answer comes on
-     * the registry's own threads (the {@link Reply} may be used from any thread), so this transport
-     * thread, and every other connection it serves, never waits for the database.
+     * Claims the key's slot, then asks the publish authoriser. The registry may do database I/O, so
+     * its answer comes on the registry's own threads ({@link Registry#acquireAsync}): this transport
+     * thread, and the other connections it serves, never wait for the database.
      */
     @Override
     public void onPublish(PublishRequest request, Reply reply) {
         String key = StreamKeys.lastSegment(request.name());
-        int streamId = request.streamId();
-        synchronized (this) {
-            pendingPublishes.add(streamId);
-        }
-        server.registry().acquireAsync(key, connectionId, session.remoteAddress())
+        server.registry().acquireAsync(key, connectionId + "/" + request.streamId(), session.remoteAddress())
                 .whenComplete((lease, failure) -> {
                     if (failure != null) {
-                        refusePublish(streamId, reply, failure);
+                        refuse(reply, failure instanceof CompletionException && failure.getCause() != null
+                                ? failure.getCause() : failure);
                     } else {
-                        startPublish(streamId, reply, lease);
+                        authorize(request, reply, lease);
                     }
                 });
     }
 
-    private void refusePublish(int streamId, Reply reply, Throwable failure) {
-        synchronized (this) {
-            pendingPublishes.remove(streamId);
-        }
-        Throwable cause = failure instanceof CompletionException && failure.getCause() != null
-                ? failure.getCause() : failure;
-        if (cause instanceof RegistryException e) {
+    private void refuse(Reply reply, Throwable failure) {
+        if (failure instanceof RegistryException e) {
             LOG.log(Level.INFO, "publish from {0} refused: {1}", new Object[]{session.remoteAddress(), e.getMessage()});
             reply.reject(NetStatus.PUBLISH_BAD_NAME, e.getMessage());
         } else {
-            LOG.log(Level.WARNING, "registry failed for a publish from " + session.remoteAddress(), cause);
+            LOG.log(Level.WARNING, "stream registry failed for a publish from " + session.remoteAddress(), failure);
             reply.reject(NetStatus.PUBLISH_BAD_NAME, "stream registry unavailable, try again later");
         }
     }
 
-    private void startPublish(int streamId, Reply reply, Lease lease) {
-        String code = lease.slot().streamCode();
+    private void authorize(PublishRequest request, Reply reply, Lease lease) {
+        ConnectRequest connection = request.connection();
+        PublishAttempt attempt = new PublishAttempt(lease.slot().streamCode(), lease.slot().priority(), lease.keyPrefix(),
+                session.remoteAddress(), connection.app(), connection.tcUrl(), connection.flashVer());
+        server.publishAuthorizer().authorize(attempt).toCompletableFuture()
+                .orTimeout(AUTHORIZATION_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
+                .whenComplete((denial, failure) -> decide(request, reply, lease, denial, failure));
+    }
+
+    private void decide(PublishRequest request, Reply reply, Lease lease, Optional<String> denial, Throwable failure) {
+        String refusal = failure != null ? "publish authorisation failed" : denial.orElse(null);
+        if (failure != null) {
+            LOG.log(Level.WARNING, "publish authorisation for " + lease.slot().streamCode() + " failed", failure);
+        }
         PublishSession publish;
         synchronized (this) {
-            if (!pendingPublishes.remove(streamId)) {
-                // The connection or the stream closed while the registry was deciding.
+            if (disconnected || refusal != null) {
                 server.registry().release(lease);
+                if (refusal != null) {
+                    LOG.log(Level.INFO, "publish of {0} (key {1}…) from {2} denied: {3}",
+                            new Object[]{lease.slot().streamCode(), lease.keyPrefix(), session.remoteAddress(), refusal});
+                    reply.reject(NetStatus.PUBLISH_BAD_NAME, refusal);
+                }
                 return;
             }
+            String code = lease.slot().streamCode();
             StreamHub hub = server.hubs().open(code);
-            publish = new PublishSession(lease, hub, () -> server.callbacksFor(code), () -> {
-                server.hubs().close(hub, "publisher of " + code + " has gone");
-                server.registry().release(lease);
-            });
-            publishing.put(streamId, publish);
+            ConnectRequest connection = request.connection();
+            publish = new PublishSession(lease, hub, () -> server.callbacksFor(code), server::listener, session,
+                    connection.app(), connection.flashVer(), () -> {
+                        server.hubs().close(hub, "publisher of " + code + " has gone");
+                        server.registry().release(lease);
+                        server.sessions().remove(lease.sessionId());
+                    });
+            publishing.put(request.streamId(), publish);
+            server.sessions().add(lease.sessionId(), publish);
         }
         LOG.log(Level.INFO, "publish of {0} (key {1}…) from {2} started",
-                new Object[]{code, lease.keyPrefix(), session.remoteAddress()});
-        // Observers hear of the publish before the encoder is told to send, so onConnect precedes any packet.
-        publish.started();
+                new Object[]{lease.slot().streamCode(), lease.keyPrefix(), session.remoteAddress()});
         reply.accept();
+        publish.started();
     }
 
     @Override
@@ -113,7 +126,9 @@ final class IngestConnectionHandler implements ServerSessionHandler {
         String streamName = StreamKeys.lastSegment(request.name());
         ConnectRequest connection = request.connection();
         PlayInfo info = new PlayInfo(session.remoteAddress(), connection.app(), connection.flashVer(), streamName);
-        PlaySession player = new PlaySession(session, request.streamId(), info);
+        String id = connectionId + "/" + request.streamId();
+        PlaySession player = new PlaySession(id, session, request.streamId(), info, server::listener,
+                () -> server.sessions().remove(id));
         AutoCloseable feed;
         try {
             feed = server.playFunc().play(streamName, info, player);
@@ -126,6 +141,7 @@ final class IngestConnectionHandler implements ServerSessionHandler {
             return;
         }
         playing.put(request.streamId(), player);
+        server.sessions().add(id, player);
         LOG.log(Level.INFO, "{0} plays {1}", new Object[]{session.remoteAddress(), streamName});
         reply.accept();
         player.started(feed);
@@ -141,17 +157,13 @@ final class IngestConnectionHandler implements ServerSessionHandler {
 
     @Override
     public void onStreamClosed(int streamId) {
-        PublishSession publish;
-        synchronized (this) {
-            pendingPublishes.remove(streamId);
-            publish = publishing.remove(streamId);
-        }
+        PublishSession publish = publishing.remove(streamId);
         if (publish != null) {
-            publish.close(null);
+            publish.close("unpublished", null);
         }
         PlaySession player = playing.remove(streamId);
         if (player != null) {
-            player.close();
+            player.close("stopped");
         }
     }
 
@@ -173,14 +185,12 @@ final class IngestConnectionHandler implements ServerSessionHandler {
 
     @Override
     public void onDisconnect(String reason, Throwable cause) {
-        List<PublishSession> publishes;
         synchronized (this) {
-            pendingPublishes.clear();
-            publishes = List.copyOf(publishing.values());
-            publishing.clear();
+            disconnected = true;
         }
-        publishes.forEach(publish -> publish.close(cause));
-        playing.values().forEach(PlaySession::close);
+        publishing.values().forEach(publish -> publish.close(reason, cause));
+        publishing.clear();
+        playing.values().forEach(player -> player.close(reason));
         playing.clear();
     }
 }

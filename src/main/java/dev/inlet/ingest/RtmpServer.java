@@ -1,8 +1,11 @@
 package dev.inlet.ingest;
 
 import dev.inlet.hub.StreamHubs;
+import dev.inlet.media.TrackInfo;
 import dev.inlet.rtmp.transport.RtmpListener;
 import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Priority;
+import jakarta.interceptor.Interceptor;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
@@ -10,7 +13,9 @@ import jakarta.inject.Inject;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadFactory;
 import java.util.logging.Level;
@@ -33,6 +38,9 @@ public class RtmpServer {
     private StreamHubs hubs;
     private final Map<String, StreamCallbacks> callbacks = new ConcurrentHashMap<>();
     private volatile PlayFunc playFunc;
+    private volatile IngestListener ingestListener = IngestListener.NONE;
+    private volatile PublishAuthorizer publishAuthorizer = PublishAuthorizer.ALLOW_ALL;
+    private final SessionTracker sessions = new SessionTracker();
     private RtmpListener listener;
 
     /** For CDI's client proxy only. */
@@ -44,11 +52,13 @@ public class RtmpServer {
         this.settings = settings;
         this.registry = registry;
         this.threadFactory = threadFactory;
-        this.hubs = new StreamHubs(settings.gopCacheMaxBytes());
+        this.hubs = new StreamHubs(settings.gopCacheMaxBytes(), settings.backPressure());
         this.playFunc = new HubPlayFunc(hubs);
     }
 
-    void onApplicationStart(@Observes @Initialized(ApplicationScoped.class) Object event) {
+    /** Late among start-up observers, so that listeners (the CDI event bridge) are installed first. */
+    void onApplicationStart(@Observes @Priority(Interceptor.Priority.APPLICATION + 1000)
+                            @Initialized(ApplicationScoped.class) Object event) {
         start();
     }
 
@@ -110,9 +120,54 @@ public class RtmpServer {
         callbacks.remove(streamCode);
     }
 
+    /** Observes every stream (the CDI event layer installs itself here); null restores none. */
+    public void setIngestListener(IngestListener listener) {
+        this.ingestListener = listener == null ? IngestListener.NONE : listener;
+    }
+
+    /** Decides on every publish the registry accepted, before the encoder hears back; null allows all. */
+    public void setPublishAuthorizer(PublishAuthorizer authorizer) {
+        this.publishAuthorizer = authorizer == null ? PublishAuthorizer.ALLOW_ALL : authorizer;
+    }
+
+    /** The live publishers, oldest first. */
+    public java.util.List<PublisherView> publishers() {
+        return sessions.publishers();
+    }
+
+    /** The connected players, oldest first. */
+    public java.util.List<PlayerView> players() {
+        return sessions.players();
+    }
+
+    /** Disconnects the publish or play session with this id; false if there is none. */
+    public boolean kick(String sessionId, String reason) {
+        return sessions.kick(sessionId, reason);
+    }
+
+    /**
+     * Feeds a player of another transport (HTTP-FLV) through the play function, exactly as an RTMP
+     * player of the same stream.
+     */
+    public AutoCloseable play(String streamCode, PlayInfo info, Player player)
+            throws StreamNotFoundException, java.io.IOException {
+        return playFunc.play(streamCode, info, player);
+    }
+
+    /** Every stream with a live publisher, with its counters. */
+    public java.util.List<LiveStream> liveStreams() {
+        return hubs.all().stream().filter(hub -> !hub.isEnded())
+                .map(hub -> new LiveStream(hub.name(), hub.stats())).toList();
+    }
+
     /** Whether {@code streamCode} has a live publisher right now. */
     public boolean isLive(String streamCode) {
         return hubs.live(streamCode).isPresent();
+    }
+
+    /** The track panel of a live stream (codec, profile, size, frame rate, bitrate, audio format per track). */
+    public Optional<List<TrackInfo>> tracks(String streamCode) {
+        return hubs.live(streamCode).map(hub -> hub.tracks().snapshot());
     }
 
     /** Connections closed per reason since start. */
@@ -135,5 +190,17 @@ public class RtmpServer {
 
     PlayFunc playFunc() {
         return playFunc;
+    }
+
+    IngestListener listener() {
+        return ingestListener;
+    }
+
+    PublishAuthorizer publishAuthorizer() {
+        return publishAuthorizer;
+    }
+
+    SessionTracker sessions() {
+        return sessions;
     }
 }

@@ -1,5 +1,6 @@
 package dev.inlet.ingest;
 
+import dev.inlet.hub.BackPressure;
 import dev.inlet.rtmp.amf.AmfLimits;
 import dev.inlet.rtmp.chunk.ChunkLimits;
 import dev.inlet.rtmp.session.SessionSettings;
@@ -17,44 +18,49 @@ import java.util.Optional;
 public record RtmpSettings(String host, int port, Duration handshakeTimeout, int maxMessageSize,
                            int maxChunkStreams, int outgoingChunkSize, int maxWriteQueueBytes,
                            long gopCacheMaxBytes, int workerThreads, Duration publisherReadTimeout,
-                           Duration idleTimeout, Optional<String> demoKey) {
+                           Duration idleTimeout, BackPressure backPressure, Optional<String> demoKey) {
 
     public static final String DEMO_STREAM = "demo";
 
     public static RtmpSettings defaults() {
         return new RtmpSettings("0.0.0.0", 1935, Duration.ofSeconds(10), 16 * 1024 * 1024, 64, 4096,
                 8 * 1024 * 1024, 16L * 1024 * 1024, Math.max(4, 2 * Runtime.getRuntime().availableProcessors()),
-                Duration.ofSeconds(10), Duration.ofSeconds(30), Optional.empty());
+                Duration.ofSeconds(10), Duration.ofSeconds(30), BackPressure.defaults(), Optional.empty());
     }
 
     public RtmpSettings withHost(String newHost) {
         return new RtmpSettings(newHost, port, handshakeTimeout, maxMessageSize, maxChunkStreams, outgoingChunkSize,
-                maxWriteQueueBytes, gopCacheMaxBytes, workerThreads, publisherReadTimeout, idleTimeout, demoKey);
+                maxWriteQueueBytes, gopCacheMaxBytes, workerThreads, publisherReadTimeout, idleTimeout, backPressure, demoKey);
     }
 
     public RtmpSettings withPort(int newPort) {
         return new RtmpSettings(host, newPort, handshakeTimeout, maxMessageSize, maxChunkStreams, outgoingChunkSize,
-                maxWriteQueueBytes, gopCacheMaxBytes, workerThreads, publisherReadTimeout, idleTimeout, demoKey);
+                maxWriteQueueBytes, gopCacheMaxBytes, workerThreads, publisherReadTimeout, idleTimeout, backPressure, demoKey);
     }
 
     public RtmpSettings withHandshakeTimeout(Duration timeout) {
         return new RtmpSettings(host, port, timeout, maxMessageSize, maxChunkStreams, outgoingChunkSize,
-                maxWriteQueueBytes, gopCacheMaxBytes, workerThreads, publisherReadTimeout, idleTimeout, demoKey);
+                maxWriteQueueBytes, gopCacheMaxBytes, workerThreads, publisherReadTimeout, idleTimeout, backPressure, demoKey);
     }
 
     public RtmpSettings withMaxWriteQueueBytes(int bytes) {
         return new RtmpSettings(host, port, handshakeTimeout, maxMessageSize, maxChunkStreams, outgoingChunkSize,
-                bytes, gopCacheMaxBytes, workerThreads, publisherReadTimeout, idleTimeout, demoKey);
+                bytes, gopCacheMaxBytes, workerThreads, publisherReadTimeout, idleTimeout, backPressure, demoKey);
     }
 
     public RtmpSettings withTimeouts(Duration publisherRead, Duration idle) {
         return new RtmpSettings(host, port, handshakeTimeout, maxMessageSize, maxChunkStreams, outgoingChunkSize,
-                maxWriteQueueBytes, gopCacheMaxBytes, workerThreads, publisherRead, idle, demoKey);
+                maxWriteQueueBytes, gopCacheMaxBytes, workerThreads, publisherRead, idle, backPressure, demoKey);
+    }
+
+    public RtmpSettings withBackPressure(BackPressure policy) {
+        return new RtmpSettings(host, port, handshakeTimeout, maxMessageSize, maxChunkStreams, outgoingChunkSize,
+                maxWriteQueueBytes, gopCacheMaxBytes, workerThreads, publisherReadTimeout, idleTimeout, policy, demoKey);
     }
 
     public RtmpSettings withDemoKey(String key) {
         return new RtmpSettings(host, port, handshakeTimeout, maxMessageSize, maxChunkStreams, outgoingChunkSize,
-                maxWriteQueueBytes, gopCacheMaxBytes, workerThreads, publisherReadTimeout, idleTimeout,
+                maxWriteQueueBytes, gopCacheMaxBytes, workerThreads, publisherReadTimeout, idleTimeout, backPressure,
                 Optional.ofNullable(key).filter(k -> !k.isBlank()));
     }
 

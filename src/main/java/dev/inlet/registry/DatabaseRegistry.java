@@ -233,7 +233,7 @@ public final class DatabaseRegistry implements Registry, AutoCloseable {
                 .forEach(this::lost);
     }
 
-    private void markKeyUsed(Connection c, String keyId, String remoteAddress) {
+    private void markKeyUsed(Connection c, long keyId, String remoteAddress) {
         try {
             table.markKeyUsed(c, keyId, System.currentTimeMillis(), remoteAddress);
         } catch (SQLException e) {

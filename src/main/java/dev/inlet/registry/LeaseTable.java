@@ -20,7 +20,7 @@ import java.util.UUID;
 final class LeaseTable {
 
     /** A key as the publish path needs it. */
-    record KeyRow(String keyId, String streamId, String streamCode, boolean streamEnabled, int priority,
+    record KeyRow(long keyId, String streamId, String streamCode, boolean streamEnabled, int priority,
                   String keyHash, boolean keyEnabled) {
     }
 
@@ -42,7 +42,7 @@ final class LeaseTable {
                 if (!rs.next()) {
                     return Optional.empty();
                 }
-                return Optional.of(new KeyRow(rs.getString(1), rs.getString(2), rs.getString(3), rs.getBoolean(4),
+                return Optional.of(new KeyRow(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getBoolean(4),
                         rs.getInt(5), rs.getString(6), rs.getBoolean(7)));
             }
         }
@@ -146,12 +146,12 @@ final class LeaseTable {
         }
     }
 
-    void markKeyUsed(Connection c, String keyId, long now, String remoteAddress) throws SQLException {
+    void markKeyUsed(Connection c, long keyId, long now, String remoteAddress) throws SQLException {
         try (PreparedStatement st = prepare(c, "UPDATE inlet_stream_key SET last_used_at = ?, last_remote_address = ?"
                 + " WHERE id = ?")) {
             st.setLong(1, now);
             setNullableString(st, 2, remoteAddress == null ? null : truncate(remoteAddress, 100));
-            st.setString(3, keyId);
+            st.setLong(3, keyId);
             st.executeUpdate();
         }
     }
@@ -186,7 +186,7 @@ final class LeaseTable {
         }
         try (PreparedStatement st = prepare(c, "INSERT INTO inlet_stream_key (id, stream_id, priority, key_hash,"
                 + " key_prefix, enabled, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
-            st.setString(1, UUID.randomUUID().toString());
+            st.setLong(1, java.util.concurrent.ThreadLocalRandom.current().nextLong(1, 1L << 53));
             st.setString(2, streamId);
             st.setInt(3, priority);
             st.setString(4, keyHash);

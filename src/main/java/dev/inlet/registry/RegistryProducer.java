@@ -2,15 +2,18 @@ package dev.inlet.registry;
 
 import dev.inlet.ingest.Registry;
 import dev.inlet.ingest.RtmpSettings;
-import jakarta.annotation.Resource;
+import dev.inlet.ingest.StreamCatalog;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.Config;
 
+import javax.naming.InitialContext;
+import javax.naming.NamingException;
 import javax.sql.DataSource;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.ThreadFactory;
 
 /**
@@ -25,8 +28,7 @@ import java.util.concurrent.ThreadFactory;
 @ApplicationScoped
 public class RegistryProducer {
 
-    @Resource(lookup = "java:comp/DefaultDataSource")
-    DataSource dataSource;
+    private static final List<String> DATA_SOURCE_NAMES = List.of("java:comp/DefaultDataSource", "jdbc/__default");
 
     @Inject
     Config config;
@@ -35,7 +37,7 @@ public class RegistryProducer {
     @Produces
     @ApplicationScoped
     Registry registry(RtmpSettings rtmp, ThreadFactory threadFactory) {
-        DatabaseRegistry registry = new DatabaseRegistry(dataSource, settings(), threadFactory, rtmp.demoKey());
+        DatabaseRegistry registry = new DatabaseRegistry(dataSource(), settings(), threadFactory, rtmp.demoKey());
         registry.start();
         return registry;
     }
@@ -49,7 +51,22 @@ public class RegistryProducer {
 
     @Produces
     StreamCatalog catalog(JtaCatalogTransactions transactions) {
-        return new StreamCatalog(transactions);
+        return new DatabaseStreamCatalog(transactions);
+    }
+
+    /** The server's default data source; looked up so that a missing one fails with a message that says so. */
+    static DataSource dataSource() {
+        for (String name : DATA_SOURCE_NAMES) {
+            try {
+                if (new InitialContext().lookup(name) instanceof DataSource dataSource) {
+                    return dataSource;
+                }
+            } catch (NamingException e) {
+                // try the next name
+            }
+        }
+        throw new IllegalStateException("the stream registry needs the server's default data source, but none of "
+                + DATA_SOURCE_NAMES + " is bound (README, Database)");
     }
 
     RegistrySettings settings() {

@@ -8,7 +8,7 @@ import jakarta.persistence.ManyToOne;
 import jakarta.persistence.Table;
 
 import java.time.Instant;
-import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * One publish key of a stream: which input it feeds ({@code priority} 1 = primary, 2 = backup, …),
@@ -18,9 +18,10 @@ import java.util.UUID;
 @Table(name = "inlet_stream_key")
 public class StreamKeyEntity {
 
+    /** Random rather than database-generated (identity columns differ between databases); below 2^53 so JSON keeps it exact. */
     @Id
-    @Column(name = "id", length = 36)
-    private String id;
+    @Column(name = "id")
+    private long id;
 
     @ManyToOne(optional = false)
     @JoinColumn(name = "stream_id", nullable = false)
@@ -51,7 +52,7 @@ public class StreamKeyEntity {
     }
 
     public StreamKeyEntity(StreamEntity stream, int priority, String keyHash, String keyPrefix, Instant created) {
-        this.id = UUID.randomUUID().toString();
+        this.id = ThreadLocalRandom.current().nextLong(1, 1L << 53);
         this.stream = stream;
         this.priority = priority;
         this.keyHash = keyHash;
@@ -60,7 +61,7 @@ public class StreamKeyEntity {
         this.createdAt = created.toEpochMilli();
     }
 
-    public String getId() {
+    public long getId() {
         return id;
     }
 

@@ -1,7 +1,11 @@
 package dev.inlet.registry;
 
+import dev.inlet.ingest.CatalogException;
+import dev.inlet.ingest.CreatedKey;
+import dev.inlet.ingest.KeyRecord;
 import dev.inlet.ingest.Lease;
 import dev.inlet.ingest.StreamKeys;
+import dev.inlet.ingest.StreamRecord;
 import dev.inlet.ingest.StreamSlot;
 import dev.inlet.ingest.UnknownStreamKeyException;
 import jakarta.persistence.EntityManagerFactory;
@@ -38,59 +42,56 @@ class StreamCatalogTest {
         }
     }
 
-    private StreamCatalog catalog(DataSource dataSource) {
+    private DatabaseStreamCatalog catalog(DataSource dataSource) {
         Migrations.migrate(dataSource);
         factory = Persistence.createEntityManagerFactory("inlet-test",
                 Map.of("jakarta.persistence.nonJtaDataSource", dataSource));
         registry = new DatabaseRegistry(dataSource, RegistrySettings.defaults().withNodeId("catalog-test"),
                 Executors.defaultThreadFactory(), Optional.empty());
         registry.start();
-        return new StreamCatalog(new ResourceLocalCatalogTransactions(factory));
+        return new DatabaseStreamCatalog(new ResourceLocalCatalogTransactions(factory));
     }
 
     @ParameterizedTest
     @EnumSource(TestDatabase.class)
-    void streamsRoundTrip(TestDatabase database) {
-        StreamCatalog catalog = catalog(database.emptyDatabase());
+    void streamsRoundTrip(TestDatabase database) throws Exception {
+        DatabaseStreamCatalog catalog = catalog(database.emptyDatabase());
 
-        StreamInfo created = catalog.createStream("news-1", "Evening news");
+        StreamRecord created = catalog.createStream("news-1", "Evening news");
         catalog.createStream("alpha", null);
 
         assertThat(created.enabled()).isTrue();
-        assertThat(catalog.findStream("news-1")).contains(created);
-        assertThat(catalog.listStreams()).extracting(StreamInfo::code).containsExactly("alpha", "news-1");
-        assertThat(catalog.findStream("alpha").orElseThrow().displayName()).isEqualTo("alpha");
+        assertThat(catalog.stream("news-1")).contains(created);
+        assertThat(catalog.streams()).extracting(StreamRecord::code).containsExactly("alpha", "news-1");
+        assertThat(catalog.stream("alpha").orElseThrow().displayName()).isEqualTo("alpha");
 
-        StreamInfo renamed = catalog.updateStream("news-1", "Late news", null);
+        StreamRecord renamed = catalog.updateStream("news-1", "Late news", null);
         assertThat(renamed.displayName()).isEqualTo("Late news");
         assertThat(renamed.enabled()).isTrue();
-        StreamInfo disabled = catalog.updateStream("news-1", null, false);
+        StreamRecord disabled = catalog.updateStream("news-1", null, false);
         assertThat(disabled.displayName()).isEqualTo("Late news");
-        assertThat(catalog.findStream("news-1").orElseThrow().enabled()).isFalse();
-        assertThat(catalog.findStream("news-1").orElseThrow().created()).isEqualTo(created.created());
+        assertThat(catalog.stream("news-1").orElseThrow().enabled()).isFalse();
+        assertThat(catalog.stream("news-1").orElseThrow().created()).isEqualTo(created.created());
 
         assertThat(catalog.deleteStream("alpha")).isTrue();
         assertThat(catalog.deleteStream("alpha")).isFalse();
-        assertThat(catalog.findStream("alpha")).isEmpty();
+        assertThat(catalog.stream("alpha")).isEmpty();
     }
 
     @ParameterizedTest
     @EnumSource(TestDatabase.class)
-    void invalidAndDuplicateStreamsAreRefused(TestDatabase database) {
-        StreamCatalog catalog = catalog(database.emptyDatabase());
+    void invalidAndDuplicateStreamsAreRefused(TestDatabase database) throws Exception {
+        DatabaseStreamCatalog catalog = catalog(database.emptyDatabase());
         catalog.createStream("news", "News");
 
         assertThatThrownBy(() -> catalog.createStream("news", "Again"))
-                .isInstanceOfSatisfying(CatalogException.class,
-                        e -> assertThat(e.problem()).isEqualTo(CatalogException.Problem.CONFLICT));
+                .isInstanceOf(CatalogException.Conflict.class);
         for (String bad : new String[]{"", "a b", "a/b", "x".repeat(65), "é"}) {
             assertThatThrownBy(() -> catalog.createStream(bad, null))
-                    .isInstanceOfSatisfying(CatalogException.class,
-                            e -> assertThat(e.problem()).isEqualTo(CatalogException.Problem.INVALID));
+                    .isInstanceOf(CatalogException.Invalid.class);
         }
         assertThatThrownBy(() -> catalog.updateStream("missing", "x", null))
-                .isInstanceOfSatisfying(CatalogException.class,
-                        e -> assertThat(e.problem()).isEqualTo(CatalogException.Problem.NOT_FOUND));
+                .isInstanceOf(CatalogException.NotFound.class);
         assertThatThrownBy(() -> catalog.createKey("news", 0)).isInstanceOf(CatalogException.class);
     }
 
@@ -98,26 +99,26 @@ class StreamCatalogTest {
     @EnumSource(TestDatabase.class)
     void keysAreShownOnceStoredAsHashesAndWorkForPublishing(TestDatabase database) throws Exception {
         DataSource dataSource = database.emptyDatabase();
-        StreamCatalog catalog = catalog(dataSource);
+        DatabaseStreamCatalog catalog = catalog(dataSource);
         catalog.createStream("news", "News");
 
-        IssuedKey primary = catalog.createKey("news", 1);
-        IssuedKey backup = catalog.createKey("news", 2);
+        CreatedKey primary = catalog.createKey("news", 1);
+        CreatedKey backup = catalog.createKey("news", 2);
 
-        assertThat(primary.info().prefix()).isEqualTo(StreamKeys.prefix(primary.key()));
-        assertThat(primary.toString()).doesNotContain(primary.key());
-        assertThat(storedKeyColumns(dataSource)).contains(StreamKeys.hash(primary.key()), StreamKeys.hash(backup.key()))
-                .noneMatch(value -> value.contains(primary.key()) || value.contains(backup.key()));
-        assertThat(catalog.listKeys("news")).extracting(KeyInfo::priority).containsExactly(1, 2);
-        assertThat(catalog.listKeys("news").get(0).lastUsed()).isNull();
+        assertThat(primary.key().prefix()).isEqualTo(StreamKeys.prefix(primary.plaintext()));
+        assertThat(primary.toString()).doesNotContain(primary.plaintext());
+        assertThat(storedKeyColumns(dataSource)).contains(StreamKeys.hash(primary.plaintext()), StreamKeys.hash(backup.plaintext()))
+                .noneMatch(value -> value.contains(primary.plaintext()) || value.contains(backup.plaintext()));
+        assertThat(catalog.keys("news")).extracting(KeyRecord::priority).containsExactly(1, 2);
+        assertThat(catalog.keys("news").get(0).lastUsed()).isNull();
 
-        Lease lease = registry.acquire(primary.key(), "s1", "10.1.2.3:4567");
+        Lease lease = registry.acquire(primary.plaintext(), "s1", "10.1.2.3:4567");
         assertThat(lease.slot()).isEqualTo(new StreamSlot("news", 1));
-        assertThat(registry.acquire(backup.key(), "s2", null).slot()).isEqualTo(new StreamSlot("news", 2));
-        KeyInfo used = catalog.listKeys("news").get(0);
+        assertThat(registry.acquire(backup.plaintext(), "s2", null).slot()).isEqualTo(new StreamSlot("news", 2));
+        KeyRecord used = catalog.keys("news").get(0);
         assertThat(used.lastUsed()).isNotNull();
         assertThat(used.lastRemoteAddress()).isEqualTo("10.1.2.3:4567");
-        assertThat(catalog.listLeases("news")).extracting(LeaseInfo::priority, LeaseInfo::sessionId, LeaseInfo::nodeId)
+        assertThat(catalog.leases("news")).extracting(LeaseInfo::priority, LeaseInfo::sessionId, LeaseInfo::nodeId)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple(1, "s1", "catalog-test"),
                         org.assertj.core.groups.Tuple.tuple(2, "s2", "catalog-test"));
         registry.release(lease);
@@ -126,38 +127,38 @@ class StreamCatalogTest {
     @ParameterizedTest
     @EnumSource(TestDatabase.class)
     void revokedAndRotatedKeysStopWorking(TestDatabase database) throws Exception {
-        StreamCatalog catalog = catalog(database.emptyDatabase());
+        DatabaseStreamCatalog catalog = catalog(database.emptyDatabase());
         catalog.createStream("news", "News");
-        IssuedKey revoked = catalog.createKey("news", 1);
-        IssuedKey rotated = catalog.createKey("news", 2);
+        CreatedKey revoked = catalog.createKey("news", 1);
+        CreatedKey rotated = catalog.createKey("news", 2);
 
-        assertThat(catalog.revokeKey("news", revoked.info().id()).enabled()).isFalse();
-        IssuedKey replacement = catalog.rotateKey("news", rotated.info().id());
+        assertThat(catalog.revokeKey("news", revoked.key().id())).hasValueSatisfying(k -> assertThat(k.enabled()).isFalse());
+        CreatedKey replacement = catalog.rotateKey("news", rotated.key().id());
 
-        assertThatThrownBy(() -> registry.acquire(revoked.key(), "s1", null)).isInstanceOf(UnknownStreamKeyException.class);
-        assertThatThrownBy(() -> registry.acquire(rotated.key(), "s2", null)).isInstanceOf(UnknownStreamKeyException.class);
-        assertThat(replacement.info().priority()).isEqualTo(2);
-        assertThat(registry.acquire(replacement.key(), "s3", null).slot()).isEqualTo(new StreamSlot("news", 2));
-        assertThat(catalog.listKeys("news")).extracting(KeyInfo::enabled).containsExactlyInAnyOrder(false, false, true);
-        assertThatThrownBy(() -> catalog.revokeKey("other", replacement.info().id()))
-                .isInstanceOf(CatalogException.class);
+        assertThatThrownBy(() -> registry.acquire(revoked.plaintext(), "s1", null)).isInstanceOf(UnknownStreamKeyException.class);
+        assertThatThrownBy(() -> registry.acquire(rotated.plaintext(), "s2", null)).isInstanceOf(UnknownStreamKeyException.class);
+        assertThat(replacement.key().priority()).isEqualTo(2);
+        assertThat(registry.acquire(replacement.plaintext(), "s3", null).slot()).isEqualTo(new StreamSlot("news", 2));
+        assertThat(catalog.keys("news")).extracting(KeyRecord::enabled).containsExactlyInAnyOrder(false, false, true);
+        assertThat(catalog.revokeKey("other", replacement.key().id())).isEmpty();
+        assertThatThrownBy(() -> catalog.rotateKey("news", 42)).isInstanceOf(CatalogException.NotFound.class);
     }
 
     @ParameterizedTest
     @EnumSource(TestDatabase.class)
     void deletingAStreamDeletesItsKeysAndLeases(TestDatabase database) throws Exception {
         DataSource dataSource = database.emptyDatabase();
-        StreamCatalog catalog = catalog(dataSource);
+        DatabaseStreamCatalog catalog = catalog(dataSource);
         catalog.createStream("news", "News");
-        IssuedKey key = catalog.createKey("news", 1);
-        registry.acquire(key.key(), "s1", null);
+        CreatedKey key = catalog.createKey("news", 1);
+        registry.acquire(key.plaintext(), "s1", null);
 
         assertThat(catalog.deleteStream("news")).isTrue();
 
         Seed seed = new Seed(dataSource);
         assertThat(seed.count("inlet_stream_key")).isZero();
         assertThat(seed.count("inlet_publisher_lease")).isZero();
-        assertThatThrownBy(() -> registry.acquire(key.key(), "s2", null)).isInstanceOf(UnknownStreamKeyException.class);
+        assertThatThrownBy(() -> registry.acquire(key.plaintext(), "s2", null)).isInstanceOf(UnknownStreamKeyException.class);
     }
 
     private static List<String> storedKeyColumns(DataSource dataSource) throws SQLException {

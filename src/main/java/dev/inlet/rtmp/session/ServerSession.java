@@ -6,6 +6,7 @@ import dev.inlet.rtmp.RtmpProtocolException;
 import dev.inlet.rtmp.amf.Amf0Writer;
 import dev.inlet.rtmp.chunk.AggregateMessages;
 import dev.inlet.rtmp.chunk.ProtocolControl;
+import dev.inlet.rtmp.chunk.SharedEncoding;
 import dev.inlet.rtmp.chunk.UserControl;
 import dev.inlet.rtmp.chunk.UserControlEvent;
 import dev.inlet.rtmp.command.CommandMessage;
@@ -114,12 +115,20 @@ public final class ServerSession {
 
     /** Sends an audio, video or data message to a playing stream. */
     public void sendMedia(int streamId, int typeId, long timestamp, byte[] body) {
-        int csid = switch (typeId) {
+        out.send(mediaChunkStream(typeId), new RtmpMessage(typeId, streamId, timestamp, body));
+    }
+
+    /** As {@link #sendMedia}, with chunked bytes shared with every other player of the same message. */
+    public void sendMedia(int streamId, int typeId, long timestamp, byte[] body, SharedEncoding shared) {
+        out.sendShared(mediaChunkStream(typeId), new RtmpMessage(typeId, streamId, timestamp, body), shared);
+    }
+
+    private static int mediaChunkStream(int typeId) {
+        return switch (typeId) {
             case MessageTypes.AUDIO -> ChunkStreams.AUDIO;
             case MessageTypes.VIDEO -> ChunkStreams.VIDEO;
             default -> ChunkStreams.DATA;
         };
-        out.send(csid, new RtmpMessage(typeId, streamId, timestamp, body));
     }
 
     /** Sends {@code onStatus} on a message stream. */
@@ -223,6 +232,9 @@ public final class ServerSession {
         properties.put("fmsVer", "FMS/3,5,7,7009");
         properties.put("capabilities", 31.0);
         properties.put("mode", 1.0);
+        if (connection.isEnhanced()) {
+            EnhancedRtmpReply.addTo(properties, connection);
+        }
         Map<String, Object> info = NetStatus.status(NetStatus.CONNECT_SUCCESS, "Connection succeeded.");
         info.put("objectEncoding", objectEncoding);
         out.send(ChunkStreams.COMMAND,

@@ -245,6 +245,11 @@ class ServerSessionTest {
         }
 
         @Override
+        public void sendShared(int chunkStreamId, RtmpMessage message, dev.inlet.rtmp.chunk.SharedEncoding shared) {
+            sent.add(message);
+        }
+
+        @Override
         public void closeAfterFlush(String reason) {
             closedAfterFlush = true;
         }
