@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs Inlet's whole test suite on a fresh Debian 12 machine: installs the real clients the
-# interop tests drive (ffmpeg, GStreamer rtmp2, rtmpdump) when they are missing, then builds
+# interop tests drive (ffmpeg, GStreamer rtmp2, rtmpdump) and the databases the registry tests use
+# (PostgreSQL, MariaDB: installed, started, given a test database) when they are missing, then builds
 # everything and runs every test with `mvn verify` (unit, interop, container and deployment
 # tests). Missing tools are never skipped: without root to install them this script stops and
 # says what to install.
@@ -37,5 +38,8 @@ if [ ${#missing[@]} -gt 0 ]; then
     exit 1
   fi
 fi
+
+# The registry tests run against real PostgreSQL and MariaDB servers (and in-memory H2).
+source .ci/databases.sh
 
 exec mvn -B -ntp verify "$@"

@@ -55,10 +55,20 @@ escaped_host=$(printf '%s' "$rtmp_host" | sed 's/:/\\:/g')
 "$asadmin" --interactive=false "$@" create-system-properties --target "$target" \
     "inlet.rtmp.host=$escaped_host:inlet.rtmp.port=$rtmp_port:inlet.demo.key=$demo_key"
 
-# --- Data source (to come) ---
-# The stream registry will keep its keys in a database reached through a JDBC resource.
-# Its creation belongs here, as create-jdbc-connection-pool followed by create-jdbc-resource,
-# once the application's persistence unit names the JNDI name it expects.
+# --- Data source ---
+# Inlet keeps streams, keys and publisher leases in the default data source, jdbc/__default (H2 out of
+# the box, fine for one node). To share them between nodes, point jdbc/__default at PostgreSQL or MariaDB
+# (README, "Database"): uncomment and fill in. Flyway creates the tables on the application's first start.
+# "$asadmin" --interactive=false "$@" add-library --type common /path/to/postgresql-42.7.14.jar
+# "$asadmin" --interactive=false "$@" restart-domain
+# "$asadmin" --interactive=false "$@" create-jdbc-connection-pool --restype javax.sql.DataSource \
+#     --datasourceclassname org.postgresql.ds.PGSimpleDataSource \
+#     --property 'serverName=db.example.com:portNumber=5432:databaseName=inlet:user=inlet:password=secret' \
+#     --isconnectvalidatereq=true --validationmethod meta-data --failconnection=true --maxwait 5000 InletPool
+# MariaDB instead: add-library /path/to/mariadb-java-client-3.5.11.jar, and in the pool
+#     --datasourceclassname org.mariadb.jdbc.MariaDbDataSource \
+#     --property 'url=jdbc\:mariadb\://db.example.com\:3306/inlet:user=inlet:password=secret'
+# "$asadmin" --interactive=false "$@" set resources.jdbc-resource.jdbc/__default.pool-name=InletPool
 
 # --- Security realm and role mapping (to come) ---
 # The REST API will be protected by a realm (create-auth-realm) whose groups map to the

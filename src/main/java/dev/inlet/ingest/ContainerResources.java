@@ -45,12 +45,5 @@ public class ContainerResources {
         return Executors.defaultThreadFactory();
     }
 
-    /** The in-memory registry, with the demo key when one is configured (the database registry replaces it). */
-    @Produces
-    @ApplicationScoped
-    Registry registry(RtmpSettings settings) {
-        InMemoryRegistry registry = new InMemoryRegistry();
-        settings.demoKey().ifPresent(key -> registry.register(RtmpSettings.DEMO_STREAM, key));
-        return registry;
-    }
+    // The Registry bean comes from dev.inlet.registry.RegistryProducer (the database registry).
 }

@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
@@ -48,23 +49,38 @@ final class IngestConnectionHandler implements ServerSessionHandler {
         return null;
     }
 
+    /**
+     * Claims the key's slot, then asks the publish authoriser. The registry may do database I/O, so
+     * its answer comes on the registry's own threads ({@link Registry#acquireAsync}): this transport
+     * thread, and the other connections it serves, never wait for the database.
+     */
     @Override
     public void onPublish(PublishRequest request, Reply reply) {
         String key = StreamKeys.lastSegment(request.name());
-        Lease lease;
-        try {
-            lease = server.registry().acquire(key, connectionId + "/" + request.streamId(), session.remoteAddress());
-        } catch (RegistryException e) {
+        server.registry().acquireAsync(key, connectionId + "/" + request.streamId(), session.remoteAddress())
+                .whenComplete((lease, failure) -> {
+                    if (failure != null) {
+                        refuse(reply, failure instanceof CompletionException && failure.getCause() != null
+                                ? failure.getCause() : failure);
+                    } else {
+                        authorize(request, reply, lease);
+                    }
+                });
+    }
+
+    private void refuse(Reply reply, Throwable failure) {
+        if (failure instanceof RegistryException e) {
             LOG.log(Level.INFO, "publish from {0} refused: {1}", new Object[]{session.remoteAddress(), e.getMessage()});
             server.rejects().count(RejectCounts.ofRegistryRefusal(e));
             reply.reject(NetStatus.PUBLISH_BAD_NAME, e.getMessage());
-            return;
-        } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "stream registry failed for a publish from " + session.remoteAddress(), e);
+        } else {
+            LOG.log(Level.WARNING, "stream registry failed for a publish from " + session.remoteAddress(), failure);
             server.rejects().count(RejectCounts.PUBLISH_REGISTRY_UNAVAILABLE);
             reply.reject(NetStatus.PUBLISH_BAD_NAME, "stream registry unavailable, try again later");
-            return;
         }
+    }
+
+    private void authorize(PublishRequest request, Reply reply, Lease lease) {
         ConnectRequest connection = request.connection();
         PublishAttempt attempt = new PublishAttempt(lease.slot().streamCode(), lease.slot().priority(), lease.keyPrefix(),
                 session.remoteAddress(), connection.app(), connection.tcUrl(), connection.flashVer());

@@ -81,6 +81,8 @@ public class RtmpServer {
         }
         listener = created;
         timers = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(threadFactory);
+        // With takeover on, a newer publisher may claim a slot: the one that lost it is disconnected.
+        registry.setLeaseLostListener(lease -> kick(lease.sessionId(), "another publisher took over the stream key"));
         settings.demoKey().ifPresent(key -> LOG.log(Level.INFO,
                 "demo stream: publish to rtmp://<host>:{0,number,#}/live/<inlet.demo.key>, play rtmp://<host>:{0,number,#}/live/{1}",
                 new Object[]{created.boundPort(), RtmpSettings.DEMO_STREAM}));

@@ -53,9 +53,23 @@ public final class PayaraDomainConfig {
      * @param httpPort    the port of the HTTP listener
      */
     public static void write(Path target, String httpAddress, int httpPort) throws IOException {
+        write(target, httpAddress, httpPort, null);
+    }
+
+    /**
+     * As {@link #write(Path, String, int)}, with the default data source ({@code jdbc/__default},
+     * where the stream registry keeps streams and keys) on an H2 file database at {@code database}
+     * instead of inside Payara's instance directory, which embedded Payara deletes on every stop.
+     *
+     * @param database the H2 database file without its {@code .mv.db} suffix, or null to keep Payara's
+     */
+    public static void write(Path target, String httpAddress, int httpPort, Path database) throws IOException {
         Document domain = builtIn();
         lockDown(domain);
         addDefaultConcurrencyResources(domain);
+        if (database != null) {
+            pointDefaultDataSourceAt(domain, database);
+        }
         Element http = single(domain,
                 SERVER_CONFIG + "/network-config/network-listeners/network-listener[@name='http-listener']");
         http.setAttribute("address", httpAddress);
@@ -125,6 +139,20 @@ public final class PayaraDomainConfig {
             ref.setAttribute("ref", resource[1]);
             server.appendChild(ref);
         }
+    }
+
+    /**
+     * Re-points the pool behind {@code jdbc/__default} to an H2 file. No AUTO_SERVER: it would open a
+     * TCP port; H2's file lock instead stops a second instance from opening the same data directory.
+     */
+    private static void pointDefaultDataSourceAt(Document domain, Path database) throws IOException {
+        Element resource = single(domain, "/domain/resources/jdbc-resource[@jndi-name='jdbc/__default']");
+        Element pool = single(domain, "/domain/resources/jdbc-connection-pool[@name='"
+                + resource.getAttribute("pool-name") + "']");
+        Element url = single(domain, "/domain/resources/jdbc-connection-pool[@name='"
+                + resource.getAttribute("pool-name") + "']/property[@name='URL']");
+        url.setAttribute("value", "jdbc:h2:file:" + database.toAbsolutePath());
+        pool.setAttribute("is-connection-validation-required", "true");
     }
 
     /** Switches off every element the path selects (and binds it to loopback, should it ever start). */

@@ -19,7 +19,9 @@ final class PayaraSettings {
         Path payaraDir = settings.payaraDir();
         Path domainXml = payaraDir.resolve("domain.xml");
         // Rewritten on every start so it always matches the Payara version on the class path.
-        PayaraDomainConfig.write(domainXml, settings.httpHost(), settings.httpPort());
+        // Streams and keys live beside Payara's directory (<data dir>/inlet.mv.db), so they survive restarts.
+        PayaraDomainConfig.write(domainXml, settings.httpHost(), settings.httpPort(),
+                payaraDir.getParent().resolve("inlet"));
 
         GlassFishProperties properties = new GlassFishProperties();
         // Payara makes a fresh instance directory (gfembed*tmp) inside this one, seeds it with its

@@ -22,11 +22,13 @@ class PayaraDomainConfigTest {
     private static final String CONFIG = "/domain/configs/config[@name='server-config']";
 
     private static Document domain;
+    private static Path database;
 
     @BeforeAll
     static void writeAndReadBack(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("nested").resolve("domain.xml");
-        PayaraDomainConfig.write(file, "127.0.0.1", 18080);
+        database = dir.resolve("data").resolve("inlet");
+        PayaraDomainConfig.write(file, "127.0.0.1", 18080, database);
         domain = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(file.toFile());
     }
 
@@ -67,6 +69,14 @@ class PayaraDomainConfigTest {
     @Test
     void theAdminVirtualServerKeepsNoListenerPayaraWouldRefuse() throws Exception {
         assertThat(attribute(CONFIG + "/http-service/virtual-server[@id='__asadmin']", "network-listeners")).isEmpty();
+    }
+
+    @Test
+    void theDefaultDataSourceIsAnH2FileOutsidePayarasThrowAwayInstance() throws Exception {
+        String pool = attribute("/domain/resources/jdbc-resource[@jndi-name='jdbc/__default']", "pool-name");
+        String url = attribute("/domain/resources/jdbc-connection-pool[@name='" + pool + "']/property[@name='URL']", "value");
+
+        assertThat(url).isEqualTo("jdbc:h2:file:" + database.toAbsolutePath());
     }
 
     private static String attribute(String path, String name) throws Exception {
