@@ -1,0 +1,35 @@
+package dev.inlet.bench;
+
+import java.util.concurrent.atomic.LongAdder;
+
+/** State shared by every player: the window being measured and the counters they add to. */
+final class Measurement {
+
+    final SendLog log;
+    final LatencyHistogram latency = new LatencyHistogram();
+    final LongAdder receivedBytes = new LongAdder();
+    final LongAdder unmatchedMessages = new LongAdder();
+    /** Messages published after this one are not counted as missed: they may still be in flight. */
+    volatile int lastCountedSequence = Integer.MAX_VALUE;
+    private volatile long windowStartNanos = Long.MAX_VALUE;
+    private volatile boolean recordingLatency;
+
+    Measurement(SendLog log) {
+        this.log = log;
+    }
+
+    void startWindow(long nowNanos) {
+        windowStartNanos = nowNanos;
+        recordingLatency = true;
+    }
+
+    void endWindow() {
+        recordingLatency = false;
+        lastCountedSequence = log.lastSequence();
+    }
+
+    /** Whether a message sent at {@code sentAtNanos} and received now belongs to the latency sample. */
+    boolean measuresLatencyOf(long sentAtNanos) {
+        return recordingLatency && sentAtNanos >= windowStartNanos;
+    }
+}
