@@ -112,12 +112,12 @@ await_port() { # port pid seconds
 
 # The tool's own JVM: one reader thread per player, small stacks; the heap holds 320 KB of buffers per player.
 TOOL_HEAP_MB=$(( 512 + PLAYERS * 1 ))
-run_load() { # label port publish-name play-name server-pids
+run_load() { # label port publish-name play-name server-pids [jvm-server yes]
   timeout $(( SECONDS_WINDOW + PLAYERS / RAMP + 180 )) \
     java -Xss256k -Xms${TOOL_HEAP_MB}m -Xmx${TOOL_HEAP_MB}m -XX:+UseParallelGC -cp "$CLASSPATH_BENCH" \
     dev.inlet.bench.LoadTool --label "$1" --port "$2" --publish "$3" --play "$4" --server-pids "$5" \
     --flv "$FLV" --players "$PLAYERS" --ramp "$RAMP" --seconds "$SECONDS_WINDOW" --clk-tck "$CLK_TCK" \
-    --out "$RESULTS/$1.txt"
+    --out "$RESULTS/$1.txt" ${6:+--jvm-server "$6"}
 }
 
 RUN_ID="p${PLAYERS}-${BITRATE}-s${SECONDS_WINDOW}"
@@ -131,11 +131,15 @@ run_inlet() {
     --max-seconds $(( SECONDS_WINDOW + PLAYERS / RAMP + 300 )) > "$log" 2>&1 &
   pid=$!
   STARTED_PIDS+=("$pid")
-  await_port "$port" "$pid" 60
-  key="$(sed -n 's/^READY port=[0-9]* key=\(.*\)$/\1/p' "$log" | head -1)"
-  [ -n "$key" ] || { echo "Inlet did not print its key; see $log" >&2; return 1; }
+  local deadline=$(( SECONDS + 60 ))
+  key=""
+  while [ -z "$key" ] && [ "$SECONDS" -lt "$deadline" ] && kill -0 "$pid" 2>/dev/null; do
+    sleep 0.2
+    key="$(sed -n 's/^READY port=[0-9]* key=\(.*\)$/\1/p' "$log" | head -1)"
+  done
+  [ -n "$key" ] || { echo "Inlet did not start (no READY line); see $log" >&2; return 1; }
   echo "Inlet engine: pid $pid, rtmp://127.0.0.1:$port/live"
-  run_load inlet "$port" "$key" demo "$pid"
+  run_load inlet "$port" "$key" demo "$pid" yes
   stop_all
 }
 

@@ -73,6 +73,8 @@ public final class LoadTool {
         try (Publisher publisher = new Publisher(publishing, streamId, workload, log, deadline)) {
             publisher.start();
             Thread.sleep(WARMUP_MILLIS); // the servers see at least one keyframe before the first player
+            JvmHeap heap = options.jvmServer() ? new JvmHeap(options.serverPids().get(0)) : null;
+            long heapBeforeKb = heap == null ? -1 : heap.liveKilobytesAfterGc();
             long rssBeforeKb = server.residentKilobytes();
 
             List<PlayerProbe> players = startPlayers(options, measurement);
@@ -96,10 +98,11 @@ public final class LoadTool {
             long rssAllKb = server.residentKilobytes();
             double publisherLag = publisher.maxLagMillis();
             Thread.sleep(GRACE_MILLIS); // messages of the window still in flight count as delivered
+            long heapAllKb = heap == null ? -1 : heap.liveKilobytesAfterGc(); // after the window: no effect on its CPU
 
             Summary summary = summarise(options, players, measurement, (windowEnd - windowStart) / 1e9,
                     bytesEnd - bytesStart, sentEnd - sentStart, cpuEnd - cpuStart, selfCpuEnd - selfCpuStart,
-                    rssBeforeKb, rssAllKb, publisherLag, publisher.failure());
+                    rssBeforeKb, rssAllKb, heapBeforeKb, heapAllKb, publisherLag, publisher.failure());
             players.forEach(PlayerProbe::close);
             return summary;
         }
@@ -139,6 +142,7 @@ public final class LoadTool {
     private static Summary summarise(Options options, List<PlayerProbe> players, Measurement measurement,
                                      double windowSeconds, long deliveredBytes, long publishedBytes,
                                      double serverCpu, double toolCpu, long rssBeforeKb, long rssAllKb,
+                                     long heapBeforeKb, long heapAllKb,
                                      double publisherLagMillis, IOException publisherFailure) {
         List<PlayerProbe> playing = players.stream().filter(PlayerProbe::playing).toList();
         double deliveredMbps = deliveredBytes * 8 / windowSeconds / 1e6;
@@ -178,6 +182,10 @@ public final class LoadTool {
                 .put("rss_all_kb", rssAllKb)
                 .put("rss_per_player_kb", playing.isEmpty() ? Double.NaN
                         : (rssAllKb - rssBeforeKb) / (double) playing.size())
+                .put("heap_live_before_kb", heapBeforeKb < 0 ? "n/a" : Long.toString(heapBeforeKb))
+                .put("heap_live_all_kb", heapAllKb < 0 ? "n/a" : Long.toString(heapAllKb))
+                .put("heap_per_player_kb", heapBeforeKb < 0 || heapAllKb < 0 || playing.isEmpty() ? "n/a"
+                        : String.format(java.util.Locale.ROOT, "%.3f", (heapAllKb - heapBeforeKb) / (double) playing.size()))
                 .put("publisher_max_lag_ms", publisherLagMillis)
                 .put("publisher_failure", publisherFailure == null ? "none" : publisherFailure.toString())
                 .put("first_player_failure", firstFailure);

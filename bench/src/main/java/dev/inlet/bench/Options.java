@@ -9,10 +9,10 @@ import java.util.Set;
 
 /** The load tool's command line: {@code --name value} pairs. Loopback only. */
 record Options(int port, String app, String publishName, String playName, Path flv, int players, int rampPerSecond,
-               int seconds, List<Long> serverPids, long clockTicks, String label, Path out) {
+               int seconds, List<Long> serverPids, long clockTicks, String label, Path out, boolean jvmServer) {
 
     private static final Set<String> KNOWN = Set.of("--port", "--app", "--publish", "--play", "--flv", "--players",
-            "--ramp", "--seconds", "--server-pids", "--clk-tck", "--label", "--out");
+            "--ramp", "--seconds", "--server-pids", "--clk-tck", "--label", "--out", "--jvm-server");
 
     static final String HOST = "127.0.0.1";
 
@@ -42,11 +42,12 @@ record Options(int port, String app, String publishName, String playName, Path f
         return new Options(Integer.parseInt(values.get("--port")), values.getOrDefault("--app", "live"),
                 values.get("--publish"), values.get("--play"), Path.of(values.get("--flv")), players, ramp, seconds,
                 pids, Long.parseLong(values.getOrDefault("--clk-tck", "100")), values.getOrDefault("--label", "server"),
-                values.containsKey("--out") ? Path.of(values.get("--out")) : null);
+                values.containsKey("--out") ? Path.of(values.get("--out")) : null,
+                "yes".equals(values.get("--jvm-server")));
     }
 
     static String usage() {
         return "usage: LoadTool --port P --publish NAME --play NAME --flv FILE --server-pids PID[,PID...]"
-                + " [--app live] [--players 300] [--ramp 50] [--seconds 30] [--clk-tck 100] [--label NAME] [--out FILE]";
+                + " [--app live] [--players 300] [--ramp 50] [--seconds 30] [--clk-tck 100] [--label NAME] [--out FILE] [--jvm-server yes]";
     }
 }
