@@ -113,7 +113,7 @@ await_port() { # port pid seconds
 # The tool's own JVM: one reader thread per player, small stacks; the heap holds 320 KB of buffers per player.
 TOOL_HEAP_MB=$(( 512 + PLAYERS * 1 ))
 run_load() { # label port publish-name play-name server-pids [jvm-server yes]
-  timeout $(( SECONDS_WINDOW + PLAYERS / RAMP + 180 )) \
+  timeout $(( SECONDS_WINDOW + PLAYERS / RAMP + 240 )) \
     java -Xss256k -Xms${TOOL_HEAP_MB}m -Xmx${TOOL_HEAP_MB}m -XX:+UseParallelGC -cp "$CLASSPATH_BENCH" \
     dev.inlet.bench.LoadTool --label "$1" --port "$2" --publish "$3" --play "$4" --server-pids "$5" \
     --flv "$FLV" --players "$PLAYERS" --ramp "$RAMP" --seconds "$SECONDS_WINDOW" --clk-tck "$CLK_TCK" \

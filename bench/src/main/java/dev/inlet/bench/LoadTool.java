@@ -26,7 +26,7 @@ public final class LoadTool {
     private static final long SETTLE_MILLIS = 2000;
     private static final long FIRST_FRAME_WAIT_MILLIS = 10_000;
     private static final long GRACE_MILLIS = 3000;
-    private static final int CONNECTING_THREADS = 8;
+    private static final int CONNECTING_THREADS = 16;
 
     private LoadTool() {
     }
@@ -43,7 +43,7 @@ public final class LoadTool {
         long rampMillis = 1000L * options.players() / options.rampPerSecond();
         long plannedMillis = WARMUP_MILLIS + rampMillis + FIRST_FRAME_WAIT_MILLIS + SETTLE_MILLIS
                 + options.seconds() * 1000L + GRACE_MILLIS;
-        startWatchdog(plannedMillis + 60_000);
+        startWatchdog(plannedMillis + 120_000); // connecting may take a minute more than planned
         Summary summary = run(options, plannedMillis);
         System.out.println("RESULT " + summary.line());
         System.out.println(options.label() + ":");
@@ -125,7 +125,7 @@ public final class LoadTool {
                     CLIENT_TIMEOUT));
         }
         connecting.shutdown();
-        if (!connecting.awaitTermination(CLIENT_TIMEOUT.toMillis() * 3, TimeUnit.MILLISECONDS)) {
+        if (!connecting.awaitTermination(CLIENT_TIMEOUT.toMillis() * 6, TimeUnit.MILLISECONDS)) {
             connecting.shutdownNow();
         }
         return players;
@@ -166,6 +166,7 @@ public final class LoadTool {
                 .put("server_cpu_pct", 100 * serverCpu / windowSeconds)
                 .put("cpu_s_per_gbit", deliveredGbit == 0 ? Double.NaN : serverCpu / deliveredGbit)
                 .put("tool_cpu_pct", 100 * toolCpu / windowSeconds)
+                .put("join_p95_ms", percentile(playing.stream().mapToDouble(PlayerProbe::millisToJoin), 95))
                 .put("ttff_video_p50_ms", percentile(playing.stream().mapToDouble(PlayerProbe::millisToFirstVideo), 50))
                 .put("ttff_p50_ms", percentile(playing.stream().mapToDouble(PlayerProbe::millisToFirstKeyframe), 50))
                 .put("ttff_p95_ms", percentile(playing.stream().mapToDouble(PlayerProbe::millisToFirstKeyframe), 95))
@@ -176,8 +177,11 @@ public final class LoadTool {
                 .put("missed_total", Arrays.stream(missed).sum())
                 .put("missed_per_player_max", Arrays.stream(missed).max().orElse(0))
                 .put("players_with_missed", Arrays.stream(missed).filter(m -> m > 0).count())
+                .put("behind_per_player_max", playing.stream().mapToLong(PlayerProbe::behind).max().orElse(0))
+                .put("players_behind", playing.stream().filter(p -> p.behind() > 0).count())
                 .put("duplicates_total", playing.stream().mapToLong(PlayerProbe::duplicates).sum())
                 .put("unmatched_messages", measurement.unmatchedMessages.sum())
+                .put("mislabelled_messages", measurement.mislabelledMessages.sum())
                 .put("rss_before_kb", rssBeforeKb)
                 .put("rss_all_kb", rssAllKb)
                 .put("rss_per_player_kb", playing.isEmpty() ? Double.NaN

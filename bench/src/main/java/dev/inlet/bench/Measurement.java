@@ -9,6 +9,9 @@ final class Measurement {
     final LatencyHistogram latency = new LatencyHistogram();
     final LongAdder receivedBytes = new LongAdder();
     final LongAdder unmatchedMessages = new LongAdder();
+    /** Messages whose (type, timestamp) names a published message of another size: a wrong timestamp. */
+    final LongAdder mislabelledMessages = new LongAdder();
+    private final java.util.concurrent.atomic.AtomicInteger anomaliesReported = new java.util.concurrent.atomic.AtomicInteger();
     /** Messages published after this one are not counted as missed: they may still be in flight. */
     volatile int lastCountedSequence = Integer.MAX_VALUE;
     private volatile long windowStartNanos = Long.MAX_VALUE;
@@ -16,6 +19,13 @@ final class Measurement {
 
     Measurement(SendLog log) {
         this.log = log;
+    }
+
+    /** Prints the first few anomalies (wrong timestamps, duplicates) to stderr, for diagnosis. */
+    void reportAnomaly(String description) {
+        if (anomaliesReported.incrementAndGet() <= 10) {
+            System.err.println("anomaly: " + description);
+        }
     }
 
     void startWindow(long nowNanos) {

@@ -14,14 +14,16 @@ import java.util.function.Consumer;
  * its forwarding latency.
  *
  * <p>"Missed" is defined from the first video keyframe this player received: every audio or video message
- * the publisher sent from that keyframe on, up to the end of the window, should arrive. This treats both
- * servers alike: nginx-rtmp starts a player at the next live keyframe, Inlet at the cached one.
+ * the publisher sent from that keyframe on should arrive. This treats both servers alike: nginx-rtmp starts a
+ * player at the next live keyframe, Inlet at the cached one. A message counts as missed when a later one
+ * arrived and it did not (a hole); messages not yet arrived at the end count as "behind", not missed.
  */
 final class PlayerProbe implements Consumer<RtmpMessage> {
 
     private final Measurement measurement;
     private final BitSet received = new BitSet();
     private volatile RtmpClient client;
+    private volatile long connectStartNanos;
     private volatile long playSentNanos;
     private volatile long playStartedNanos;
     private volatile long firstVideoNanos;
@@ -29,6 +31,7 @@ final class PlayerProbe implements Consumer<RtmpMessage> {
     private volatile String failure;
     private volatile int firstSequence = -1;
     private long duplicates;
+    private int highestSequence = -1;
 
     PlayerProbe(Measurement measurement) {
         this.measurement = measurement;
@@ -45,9 +48,18 @@ final class PlayerProbe implements Consumer<RtmpMessage> {
         if (type == MessageTypes.VIDEO && firstVideoNanos == 0) {
             firstVideoNanos = now;
         }
+        if (new FlvTag(type, message.timestamp(), message.payload()).isHeader()) {
+            return; // sequence headers are not part of the live sequence (servers stamp them as they like)
+        }
         int sequence = measurement.log.sequenceOf(type, message.timestamp());
         if (sequence < 0) {
             measurement.unmatchedMessages.increment();
+            return;
+        }
+        if (measurement.log.payloadLength(sequence) != message.payload().length) {
+            measurement.mislabelledMessages.increment();
+            measurement.reportAnomaly("type " + type + " timestamp " + message.timestamp() + ": " + message.payload().length
+                    + " bytes received, " + measurement.log.payloadLength(sequence) + " published under that timestamp");
             return;
         }
         if (firstSequence < 0) {
@@ -61,8 +73,11 @@ final class PlayerProbe implements Consumer<RtmpMessage> {
             synchronized (this) {
                 if (received.get(sequence)) {
                     duplicates++;
+                    measurement.reportAnomaly("duplicate: type " + type + " timestamp " + message.timestamp()
+                            + " (sequence " + sequence + ", highest so far " + highestSequence + ")");
                 }
                 received.set(sequence);
+                highestSequence = Math.max(highestSequence, sequence);
             }
         }
         long sentAt = measurement.log.sentAtNanos(sequence);
@@ -73,6 +88,7 @@ final class PlayerProbe implements Consumer<RtmpMessage> {
 
     /** Connects, creates a stream and plays {@code name}; failures are kept, not thrown. */
     void play(String host, int port, String app, String name, java.time.Duration timeout) {
+        connectStartNanos = System.nanoTime();
         try {
             client = RtmpClient.connect(host, port, app, timeout, this);
             int streamId = client.createStream();
@@ -111,18 +127,34 @@ final class PlayerProbe implements Consumer<RtmpMessage> {
         return firstKeyframeNanos == 0 || playSentNanos == 0 ? Double.NaN : (firstKeyframeNanos - playSentNanos) / 1e6;
     }
 
+    /** Milliseconds from opening the connection to Play.Start (handshake, connect, createStream, play), or NaN. */
+    double millisToJoin() {
+        return playStartedNanos == 0 ? Double.NaN : (playStartedNanos - connectStartNanos) / 1e6;
+    }
+
     boolean hasKeyframe() {
         return firstKeyframeNanos != 0;
     }
 
-    /** Audio/video messages sent from this player's first keyframe to the end of the window that never arrived. */
+    /**
+     * Holes: audio/video messages sent from this player's first keyframe up to the last one it received
+     * (within the window) that never arrived. Messages still in flight at the end are {@link #behind}.
+     */
     synchronized long missed() {
-        int last = measurement.lastCountedSequence;
-        if (firstSequence < 0 || last == Integer.MAX_VALUE || last < firstSequence) {
+        int last = Math.min(highestSequence, measurement.lastCountedSequence);
+        if (firstSequence < 0 || last < firstSequence) {
             return 0;
         }
-        int expected = last - firstSequence + 1;
-        return expected - received.get(firstSequence, last + 1).cardinality();
+        return (last - firstSequence + 1) - received.get(firstSequence, last + 1).cardinality();
+    }
+
+    /** Messages of the window published after the last one this player received: still queued somewhere. */
+    synchronized long behind() {
+        int last = measurement.lastCountedSequence;
+        if (firstSequence < 0 || last == Integer.MAX_VALUE) {
+            return 0;
+        }
+        return Math.max(0, last - Math.max(highestSequence, firstSequence - 1));
     }
 
     synchronized long duplicates() {

@@ -60,7 +60,9 @@ final class Publisher implements AutoCloseable {
         long start = System.nanoTime();
         try {
             for (FlvTag header : workload.headers()) {
-                send(header.type(), 0, header.body(), System.nanoTime());
+                // not logged: servers resend headers with whatever timestamp the player is at
+                client.sendMedia(streamId, header.type(), 0, header.body());
+                sentBytes += header.body().length;
             }
             for (int loop = 0; !stopped; loop++) {
                 for (FlvTag frame : workload.frames()) {
@@ -83,7 +85,7 @@ final class Publisher implements AutoCloseable {
     }
 
     private void send(int type, long timestamp, byte[] body, long now) throws IOException {
-        log.record(type, timestamp, now);
+        log.record(type, timestamp, body.length, now);
         client.sendMedia(streamId, type, timestamp, body);
         sentBytes += body.length; // only this thread writes
     }

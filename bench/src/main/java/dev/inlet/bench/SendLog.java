@@ -10,21 +10,24 @@ import java.util.concurrent.ConcurrentHashMap;
 final class SendLog {
 
     private final long[] sentAtNanos;
+    private final int[] payloadLengths;
     private final ConcurrentHashMap<Long, Integer> sequenceByKey;
     private volatile int lastSequence = -1;
 
     SendLog(int capacity) {
         sentAtNanos = new long[capacity];
+        payloadLengths = new int[capacity];
         sequenceByKey = new ConcurrentHashMap<>(capacity * 2);
     }
 
     /** Records a message about to be sent; returns its sequence number, or -1 when the log is full. */
-    int record(int type, long timestamp, long nowNanos) {
+    int record(int type, long timestamp, int payloadLength, long nowNanos) {
         int sequence = lastSequence + 1; // only the publisher thread records
         if (sequence >= sentAtNanos.length) {
             return -1;
         }
         sentAtNanos[sequence] = nowNanos;
+        payloadLengths[sequence] = payloadLength;
         sequenceByKey.put(key(type, timestamp), sequence); // publishes sentAtNanos[sequence] to readers
         lastSequence = sequence;
         return sequence;
@@ -39,6 +42,11 @@ final class SendLog {
     /** Only valid for a sequence number obtained from {@link #sequenceOf}. */
     long sentAtNanos(int sequence) {
         return sentAtNanos[sequence];
+    }
+
+    /** Only valid for a sequence number obtained from {@link #sequenceOf}. */
+    int payloadLength(int sequence) {
+        return payloadLengths[sequence];
     }
 
     int lastSequence() {
