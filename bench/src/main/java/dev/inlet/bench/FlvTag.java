@@ -21,6 +21,11 @@ record FlvTag(int type, long timestamp, byte[] body) {
         return type == AUDIO && ((body[0] >> 4) & 0x0F) == 10 && body[1] == 0;
     }
 
+    /** An AVC end-of-sequence marker (AVC packet type 2). */
+    boolean isEndOfSequence() {
+        return type == VIDEO && body.length >= 2 && (body[0] & 0x0F) == 7 && body[1] == 2;
+    }
+
     boolean isKeyframe() {
         return type == VIDEO && isVideoKeyframe(body);
     }

@@ -20,6 +20,8 @@ record Workload(List<FlvTag> headers, List<FlvTag> frames, long loopMillis) {
                 if (frames.isEmpty()) {
                     headers.add(tag.type() == FlvTag.SCRIPT ? asSetDataFrame(tag) : tag);
                 }
+            } else if (tag.isEndOfSequence()) {
+                continue; // ffmpeg ends the file with one; mid-stream (on every loop) it would tell decoders to stop
             } else if (tag.type() == FlvTag.AUDIO || tag.type() == FlvTag.VIDEO) {
                 frames.add(tag);
             }
