@@ -35,7 +35,13 @@ final class LatencyHistogram {
         return total;
     }
 
-    /** The {@code percentile} (0..100) in milliseconds, or NaN when nothing was recorded. */
+    /** The largest duration the buckets resolve; anything longer lands in the overflow bucket. */
+    static final double RESOLVED_MILLIS = (FINE_STEP_MICROS * FINE_BUCKETS + COARSE_STEP_MICROS * COARSE_BUCKETS) / 1000.0;
+
+    /**
+     * The {@code percentile} (0..100) in milliseconds, NaN when nothing was recorded, or positive infinity
+     * when it falls in the overflow bucket (longer than {@link #RESOLVED_MILLIS}).
+     */
     double percentileMillis(double percentile) {
         long total = count();
         if (total == 0) {
@@ -46,10 +52,10 @@ final class LatencyHistogram {
         for (int i = 0; i < counts.length(); i++) {
             seen += counts.get(i);
             if (seen >= Math.max(1, rank)) {
-                return upperBoundMicros(i) / 1000.0;
+                return i == counts.length() - 1 ? Double.POSITIVE_INFINITY : upperBoundMicros(i) / 1000.0;
             }
         }
-        return upperBoundMicros(counts.length() - 1) / 1000.0;
+        return Double.POSITIVE_INFINITY;
     }
 
     private static long upperBoundMicros(int bucket) {

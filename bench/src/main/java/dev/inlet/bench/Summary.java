@@ -20,7 +20,10 @@ final class Summary {
     }
 
     Summary put(String key, double value) {
-        values.put(key, Double.isNaN(value) ? "NaN" : String.format(Locale.ROOT, "%.3f", value));
+        String text = Double.isNaN(value) ? "NaN"
+                : Double.isInfinite(value) ? ">" + (long) LatencyHistogram.RESOLVED_MILLIS // beyond what was resolved
+                : String.format(Locale.ROOT, "%.3f", value);
+        values.put(key, text);
         return this;
     }
 
