@@ -56,7 +56,12 @@ stop_all() {
   done
   STARTED_PIDS=()
 }
-trap stop_all EXIT
+SOCKET_DIR=""
+cleanup() {
+  stop_all
+  if [ -n "$SOCKET_DIR" ]; then rm -rf "$SOCKET_DIR"; fi
+}
+trap cleanup EXIT
 trap 'exit 130' INT TERM
 
 # --- build: exactly the engine and the tool, whatever else the root reactor lists --------------------------
@@ -149,8 +154,18 @@ run_nginx() {
   port="$(free_port 19450)"
   prefix="$TARGET/nginx"
   mkdir -p "$prefix/logs"
-  local master_process=off
-  [ "$NGINX_WORKERS" = auto ] && master_process=on
+  local master_process=off auto_push=""
+  if [ "$NGINX_WORKERS" = auto ]; then
+    # live streams live in one worker; auto-push relays the publisher to the others (unix sockets)
+    echo "note: --nginx-workers auto is experimental: in a smoke test here, players accepted by a worker other" \
+      "than the publisher's got no media despite rtmp_auto_push (see players_without_keyframe)" >&2
+    # the workers run as an unprivileged user: their sockets go to a directory it may write
+    master_process=on
+    SOCKET_DIR="$(mktemp -d /tmp/inlet-bench-nginx.XXXXXX)"
+    chmod 0777 "$SOCKET_DIR"
+    auto_push="rtmp_auto_push on;
+rtmp_socket_dir $SOCKET_DIR;"
+  fi
   cat > "$prefix/nginx.conf" <<EOF
 load_module $NGINX_MODULE;
 daemon off;
@@ -160,6 +175,7 @@ worker_rlimit_nofile 16384;
 pid $prefix/nginx.pid;
 error_log $prefix/logs/error.log warn;
 events { worker_connections 8192; }
+$auto_push
 rtmp {
   server {
     listen 127.0.0.1:$port;
