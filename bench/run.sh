@@ -3,7 +3,8 @@
 # play it, every figure is printed for both servers with the ratio Inlet/nginx. Loopback only.
 #
 #   bench/run.sh [--players 300] [--seconds 30] [--bitrate 2000k] [--only inlet|nginx]
-#                [--ramp 50] [--nginx-workers 1|auto] [--skip-build]
+#                [--ramp 50] [--nginx-workers 1|auto] [--pin] [--skip-build]
+# --pin: server on CPU 0, load tool on the other CPUs (taskset), so neither steals the other's core.
 #
 # Needs: java 17, mvn, ffmpeg (libx264, aac), nginx with libnginx-mod-rtmp. See docs/benchmarks.md.
 set -euo pipefail
@@ -21,8 +22,9 @@ ONLY=both
 RAMP=50
 NGINX_WORKERS=1
 SKIP_BUILD=no
+PIN=no
 
-usage() { sed -n '2,8p' "$0" | sed 's/^# \{0,1\}//'; exit 2; }
+usage() { sed -n '2,9p' "$0" | sed 's/^# \{0,1\}//'; exit 2; }
 while [ $# -gt 0 ]; do
   case "$1" in
     --players) PLAYERS="$2"; shift 2 ;;
@@ -32,6 +34,7 @@ while [ $# -gt 0 ]; do
     --ramp) RAMP="$2"; shift 2 ;;
     --nginx-workers) NGINX_WORKERS="$2"; shift 2 ;;
     --skip-build) SKIP_BUILD=yes; shift ;;
+    --pin) PIN=yes; shift ;;
     -h|--help) usage ;;
     *) echo "unknown option $1" >&2; usage ;;
   esac
@@ -97,6 +100,13 @@ if [ ! -s "$FLV" ]; then
 fi
 
 CLK_TCK="$(getconf CLK_TCK)"
+SERVER_PIN=()
+TOOL_PIN=()
+if [ "$PIN" = yes ]; then
+  [ "$(nproc)" -ge 2 ] || { echo "--pin needs at least 2 CPUs" >&2; exit 2; }
+  SERVER_PIN=(taskset -c 0)
+  TOOL_PIN=(taskset -c "1-$(( $(nproc) - 1 ))")
+fi
 port_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 free_port() {
   local port
@@ -119,7 +129,7 @@ await_port() { # port pid seconds
 TOOL_HEAP_MB=$(( 512 + PLAYERS * 1 ))
 run_load() { # label port publish-name play-name server-pids [jvm-server yes]
   timeout $(( SECONDS_WINDOW + PLAYERS / RAMP + 240 )) \
-    java -Xss256k -Xms${TOOL_HEAP_MB}m -Xmx${TOOL_HEAP_MB}m -XX:+UseParallelGC -cp "$CLASSPATH_BENCH" \
+    "${TOOL_PIN[@]}" java -Xss256k -Xms${TOOL_HEAP_MB}m -Xmx${TOOL_HEAP_MB}m -XX:+UseParallelGC -cp "$CLASSPATH_BENCH" \
     dev.inlet.bench.LoadTool --label "$1" --port "$2" --publish "$3" --play "$4" --server-pids "$5" \
     --flv "$FLV" --players "$PLAYERS" --ramp "$RAMP" --seconds "$SECONDS_WINDOW" --clk-tck "$CLK_TCK" \
     --out "$RESULTS/$1.txt" ${6:+--jvm-server "$6"}
@@ -132,7 +142,7 @@ run_inlet() {
   local port log pid key
   port="$(free_port 19350)"
   log="$TARGET/inlet-engine.log"
-  java -Xmx512m -cp "$CLASSPATH_BENCH" dev.inlet.bench.EngineServer --port "$port" \
+  "${SERVER_PIN[@]}" java -Xmx512m -cp "$CLASSPATH_BENCH" dev.inlet.bench.EngineServer --port "$port" \
     --max-seconds $(( SECONDS_WINDOW + PLAYERS / RAMP + 300 )) > "$log" 2>&1 &
   pid=$!
   STARTED_PIDS+=("$pid")
@@ -187,7 +197,7 @@ rtmp {
   }
 }
 EOF
-  nginx -p "$prefix" -c "$prefix/nginx.conf" &
+  "${SERVER_PIN[@]}" nginx -p "$prefix" -c "$prefix/nginx.conf" &
   pid=$!
   STARTED_PIDS+=("$pid")
   await_port "$port" "$pid" 30
@@ -204,7 +214,7 @@ EOF
 
 echo "machine: $(nproc) cores, $(sed -n 's/^model name\s*: //p' /proc/cpuinfo | head -1)," \
   "$(awk '/MemTotal/ {printf "%.1f GiB", $2/1048576}' /proc/meminfo); load $(cut -d' ' -f1-3 /proc/loadavg)"
-echo "workload: $FLV, $PLAYERS players (ramp $RAMP/s), window $SECONDS_WINDOW s"
+echo "workload: $FLV, $PLAYERS players (ramp $RAMP/s), window $SECONDS_WINDOW s, pinned: $PIN"
 rm -f "$RESULTS/inlet.txt" "$RESULTS/nginx.txt"
 [ "$ONLY" = nginx ] || run_inlet
 [ "$ONLY" = inlet ] || run_nginx
