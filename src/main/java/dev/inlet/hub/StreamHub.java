@@ -1,18 +1,24 @@
 package dev.inlet.hub;
 
+import dev.inlet.media.TrackPanel;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.LongSupplier;
 
 /**
  * The fan-out point of one live stream: the publisher hands every frame in once, every subscribed
  * player gets it. A new player first receives the metadata, the sequence headers and the frames of
- * the current GOP (from its keyframe), so it can decode at once, then the live frames.
+ * the current GOP (from its keyframe), so it can decode at once, then the live frames. A player that
+ * falls behind skips to the next keyframe (see {@link BackPressure}); the publisher never waits.
  */
 public final class StreamHub {
 
     private final String name;
     private final long gopCacheMaxBytes;
+    private final BackPressure backPressure;
+    private final LongSupplier nanoClock;
     private final List<Attached> subscribers = new CopyOnWriteArrayList<>();
     private final List<MediaFrame> gop = new ArrayList<>();
     private long gopBytes;
@@ -21,24 +27,59 @@ public final class StreamHub {
     private MediaFrame videoConfig;
     private MediaFrame audioConfig;
     private boolean ended;
+    private long framesIn;
+    private long bytesIn;
+    private long framesSkipped;
+    private long slowDisconnects;
+    private final TrackPanel tracks = new TrackPanel();
 
     public StreamHub(String name, long gopCacheMaxBytes) {
+        this(name, gopCacheMaxBytes, BackPressure.defaults(), System::nanoTime);
+    }
+
+    public StreamHub(String name, long gopCacheMaxBytes, BackPressure backPressure, LongSupplier nanoClock) {
         this.name = name;
         this.gopCacheMaxBytes = gopCacheMaxBytes;
+        this.backPressure = backPressure;
+        this.nanoClock = nanoClock;
     }
 
     public String name() {
         return name;
     }
 
+    /** The stream's track panel: codecs, sizes, rates and bitrates, kept up to date by the publisher. */
+    public TrackPanel tracks() {
+        return tracks;
+    }
+
     /** Called for every frame, on the publisher's thread, in order. */
-    public synchronized void publish(MediaFrame frame) {
-        if (ended) {
-            return;
+    public void publish(MediaFrame frame) {
+        List<Attached> tooSlow = null;
+        synchronized (this) {
+            if (ended) {
+                return;
+            }
+            framesIn++;
+            bytesIn += frame.body().length;
+            remember(frame);
+            long now = nanoClock.getAsLong();
+            for (Attached attached : subscribers) {
+                if (!attached.offer(frame, now)) {
+                    subscribers.remove(attached);
+                    if (attached.tooSlow) {
+                        slowDisconnects++;
+                        tooSlow = tooSlow == null ? new ArrayList<>() : tooSlow;
+                        tooSlow.add(attached);
+                    }
+                }
+            }
         }
-        remember(frame);
-        for (Attached attached : subscribers) {
-            attached.offer(frame);
+        if (tooSlow != null) {
+            for (Attached attached : tooSlow) {
+                attached.subscriber.onEnd("player stayed behind the live stream for more than "
+                        + backPressure.maxLag().toSeconds() + " s");
+            }
         }
     }
 
@@ -54,11 +95,11 @@ public final class StreamHub {
         Attached attached = new Attached(subscriber, videoConfig != null && gop.isEmpty());
         for (MediaFrame frame : catchUpFrames()) {
             if (!subscriber.onFrame(frame)) {
-                return () -> { };
+                return attached;
             }
         }
         subscribers.add(attached);
-        return () -> subscribers.remove(attached);
+        return attached;
     }
 
     /** The publisher has gone: every subscriber is told and detached. Idempotent. */
@@ -84,6 +125,10 @@ public final class StreamHub {
 
     public int subscriberCount() {
         return subscribers.size();
+    }
+
+    public synchronized HubStats stats() {
+        return new HubStats(subscribers.size(), framesIn, bytesIn, framesSkipped, slowDisconnects);
     }
 
     /** What a player joining now receives before the live frames. */
@@ -145,26 +190,72 @@ public final class StreamHub {
         }
     }
 
-    /** A subscriber plus whether it still waits for a keyframe before receiving video. */
-    private final class Attached {
+    /** A subscriber and where it stands: live, or skipping to the next keyframe since some time. */
+    private final class Attached implements Subscription {
         private final Subscriber subscriber;
         private boolean waitingForKeyframe;
+        private boolean skipping;
+        private long skippingSince;
+        /** Written under the hub's lock, read by anyone: never take the hub's lock to read it. */
+        private volatile long skipped;
+        private boolean tooSlow;
 
         Attached(Subscriber subscriber, boolean waitingForKeyframe) {
             this.subscriber = subscriber;
             this.waitingForKeyframe = waitingForKeyframe;
         }
 
-        void offer(MediaFrame frame) {
-            if (waitingForKeyframe && frame.kind() == MediaFrame.Kind.VIDEO && !frame.config()) {
+        /** Delivers or skips {@code frame}; false means detach. Runs under the hub's lock. */
+        boolean offer(MediaFrame frame, long now) {
+            boolean video = frame.kind() == MediaFrame.Kind.VIDEO;
+            if (waitingForKeyframe && video && !frame.config()) {
                 if (!frame.keyframe()) {
-                    return;
+                    return true;
                 }
                 waitingForKeyframe = false;
             }
-            if (!subscriber.onFrame(frame)) {
-                subscribers.remove(this);
+            if (!frame.config() && frame.kind() != MediaFrame.Kind.METADATA && !admit(frame, video, now)) {
+                if (tooSlow) {
+                    return false;
+                }
+                skipped++;
+                framesSkipped++;
+                return true;
             }
+            return subscriber.onFrame(frame);
+        }
+
+        /** The back-pressure decision for a media frame. */
+        private boolean admit(MediaFrame frame, boolean video, long now) {
+            long backlog = subscriber.backlogBytes();
+            if (!skipping) {
+                if (backlog <= backPressure.maxBacklogBytes()) {
+                    return true;
+                }
+                skipping = true;
+                skippingSince = now;
+                return false;
+            }
+            boolean canResume = backlog <= backPressure.maxBacklogBytes() / 2
+                    && (frame.keyframe() || (!video && videoConfig == null));
+            if (canResume) {
+                skipping = false;
+                return true;
+            }
+            if (now - skippingSince > backPressure.maxLag().toNanos()) {
+                tooSlow = true;
+            }
+            return false;
+        }
+
+        @Override
+        public void cancel() {
+            subscribers.remove(this);
+        }
+
+        @Override
+        public long framesSkipped() {
+            return skipped;
         }
     }
 }

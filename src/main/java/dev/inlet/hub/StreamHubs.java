@@ -10,14 +10,20 @@ public final class StreamHubs {
 
     private final ConcurrentMap<String, StreamHub> hubs = new ConcurrentHashMap<>();
     private final long gopCacheMaxBytes;
+    private final BackPressure backPressure;
 
     public StreamHubs(long gopCacheMaxBytes) {
+        this(gopCacheMaxBytes, BackPressure.defaults());
+    }
+
+    public StreamHubs(long gopCacheMaxBytes, BackPressure backPressure) {
         this.gopCacheMaxBytes = gopCacheMaxBytes;
+        this.backPressure = backPressure;
     }
 
     /** A fresh hub for a new publish of {@code name}; a previous one, if any, is ended first. */
     public StreamHub open(String name) {
-        StreamHub hub = new StreamHub(name, gopCacheMaxBytes);
+        StreamHub hub = new StreamHub(name, gopCacheMaxBytes, backPressure, System::nanoTime);
         StreamHub previous = hubs.put(name, hub);
         if (previous != null) {
             previous.end("replaced by a new publish");

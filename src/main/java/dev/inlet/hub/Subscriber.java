@@ -9,6 +9,11 @@ public interface Subscriber {
     /** A frame to send. Returning false detaches the subscriber (its connection is gone). */
     boolean onFrame(MediaFrame frame);
 
-    /** The publisher has gone; no more frames follow. */
+    /** The publisher has gone, or the hub gave up on this subscriber; no more frames follow. */
     void onEnd(String reason);
+
+    /** Bytes queued for this subscriber and not yet sent: what tells the hub it is falling behind. */
+    default long backlogBytes() {
+        return 0;
+    }
 }

@@ -27,12 +27,17 @@ final class HubPlayFunc implements PlayFunc {
                         return false;
                     }
                     try {
-                        player.writeTag(frame.kind().tagType, frame.timestamp(), frame.body());
+                        player.writeFrame(frame);
                         return true;
                     } catch (IOException e) {
                         player.end("write failed: " + e.getMessage());
                         return false;
                     }
+                }
+
+                @Override
+                public long backlogBytes() {
+                    return player.backlogBytes();
                 }
 
                 @Override

@@ -10,25 +10,31 @@ import dev.inlet.rtmp.session.Reply;
 import dev.inlet.rtmp.session.ServerSession;
 import dev.inlet.rtmp.session.ServerSessionHandler;
 
+import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Decides for one RTMP connection: publishes by secret key (through the registry), plays by public
- * stream code (through the play function), and keeps the publish and play sessions it opened.
+ * Decides for one RTMP connection: publishes by secret key (registry, then the publish authoriser),
+ * plays by public stream code (through the play function), and keeps the publish and play sessions
+ * it opened.
  */
 final class IngestConnectionHandler implements ServerSessionHandler {
 
     private static final Logger LOG = Logger.getLogger(IngestConnectionHandler.class.getName());
+    private static final Duration AUTHORIZATION_TIMEOUT = Duration.ofSeconds(10);
 
     private final RtmpServer server;
     private final ServerSession session;
     private final String connectionId = UUID.randomUUID().toString();
     private final Map<Integer, PublishSession> publishing = new ConcurrentHashMap<>();
     private final Map<Integer, PlaySession> playing = new ConcurrentHashMap<>();
+    private boolean disconnected;
 
     IngestConnectionHandler(RtmpServer server, ServerSession session) {
         this.server = server;
@@ -47,25 +53,66 @@ final class IngestConnectionHandler implements ServerSessionHandler {
         String key = StreamKeys.lastSegment(request.name());
         Lease lease;
         try {
-            lease = server.registry().acquire(key, connectionId, session.remoteAddress());
+            lease = server.registry().acquire(key, connectionId + "/" + request.streamId(), session.remoteAddress());
         } catch (RegistryException e) {
             LOG.log(Level.INFO, "publish from {0} refused: {1}", new Object[]{session.remoteAddress(), e.getMessage()});
+            server.rejects().count(RejectCounts.ofRegistryRefusal(e));
             reply.reject(NetStatus.PUBLISH_BAD_NAME, e.getMessage());
             return;
         } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "registry failed for a publish from " + session.remoteAddress(), e);
+            LOG.log(Level.WARNING, "stream registry failed for a publish from " + session.remoteAddress(), e);
+            server.rejects().count(RejectCounts.PUBLISH_REGISTRY_UNAVAILABLE);
             reply.reject(NetStatus.PUBLISH_BAD_NAME, "stream registry unavailable, try again later");
             return;
         }
-        String code = lease.slot().streamCode();
-        StreamHub hub = server.hubs().open(code);
-        PublishSession publish = new PublishSession(lease, hub, () -> server.callbacksFor(code), () -> {
-            server.hubs().close(hub, "publisher of " + code + " has gone");
-            server.registry().release(lease);
-        });
-        publishing.put(request.streamId(), publish);
+        ConnectRequest connection = request.connection();
+        PublishAttempt attempt = new PublishAttempt(lease.slot().streamCode(), lease.slot().priority(), lease.keyPrefix(),
+                session.remoteAddress(), connection.app(), connection.tcUrl(), connection.flashVer());
+        server.publishAuthorizer().authorize(attempt).toCompletableFuture()
+                .orTimeout(AUTHORIZATION_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
+                .whenComplete((denial, failure) -> decide(request, reply, lease, denial, failure));
+    }
+
+    private void decide(PublishRequest request, Reply reply, Lease lease, Optional<String> denial, Throwable failure) {
+        String refusal = failure != null ? "publish authorisation failed" : denial.orElse(null);
+        if (failure != null) {
+            LOG.log(Level.WARNING, "publish authorisation for " + lease.slot().streamCode() + " failed", failure);
+        }
+        PublishSession publish;
+        synchronized (this) {
+            if (disconnected || refusal != null) {
+                server.registry().release(lease);
+                if (refusal != null) {
+                    LOG.log(Level.INFO, "publish of {0} (key {1}…) from {2} denied: {3}",
+                            new Object[]{lease.slot().streamCode(), lease.keyPrefix(), session.remoteAddress(), refusal});
+                    server.rejects().count(failure != null ? RejectCounts.PUBLISH_AUTHORISATION_FAILED
+                            : RejectCounts.PUBLISH_DENIED);
+                    reply.reject(NetStatus.PUBLISH_BAD_NAME, refusal);
+                }
+                return;
+            }
+            String code = lease.slot().streamCode();
+            if (server.isDisabled(code)) {
+                server.registry().release(lease);
+                server.rejects().count(RejectCounts.PUBLISH_STREAM_DISABLED);
+                reply.reject(NetStatus.PUBLISH_BAD_NAME, "stream " + code + " is disabled");
+                return;
+            }
+            int priority = lease.slot().priority();
+            StreamInputs stream = server.attachInput(code, priority);
+            StreamHub hub = stream.hub();
+            ConnectRequest connection = request.connection();
+            publish = new PublishSession(lease, stream, hub, () -> server.callbacksFor(code), server::listener, session,
+                    connection.app(), connection.flashVer(), (reason, clean) -> {
+                        server.detachInput(code, priority, reason, clean);
+                        server.registry().release(lease);
+                        server.sessions().remove(lease.sessionId());
+                    });
+            publishing.put(request.streamId(), publish);
+            server.sessions().add(lease.sessionId(), publish);
+        }
         LOG.log(Level.INFO, "publish of {0} (key {1}…) from {2} started",
-                new Object[]{code, lease.keyPrefix(), session.remoteAddress()});
+                new Object[]{lease.slot().streamCode(), lease.keyPrefix(), session.remoteAddress()});
         reply.accept();
         publish.started();
     }
@@ -75,19 +122,24 @@ final class IngestConnectionHandler implements ServerSessionHandler {
         String streamName = StreamKeys.lastSegment(request.name());
         ConnectRequest connection = request.connection();
         PlayInfo info = new PlayInfo(session.remoteAddress(), connection.app(), connection.flashVer(), streamName);
-        PlaySession player = new PlaySession(session, request.streamId(), info);
+        String id = connectionId + "/" + request.streamId();
+        PlaySession player = new PlaySession(id, session, request.streamId(), info, server::listener,
+                () -> server.sessions().remove(id));
         AutoCloseable feed;
         try {
             feed = server.playFunc().play(streamName, info, player);
         } catch (StreamNotFoundException e) {
+            server.rejects().count(RejectCounts.PLAY_STREAM_NOT_FOUND);
             reply.reject(NetStatus.PLAY_STREAM_NOT_FOUND, e.getMessage());
             return;
         } catch (java.io.IOException | RuntimeException e) {
             LOG.log(Level.WARNING, "play function failed for " + streamName, e);
+            server.rejects().count(RejectCounts.PLAY_FAILED);
             reply.reject(NetStatus.PLAY_FAILED, "playback could not start");
             return;
         }
         playing.put(request.streamId(), player);
+        server.sessions().add(id, player);
         LOG.log(Level.INFO, "{0} plays {1}", new Object[]{session.remoteAddress(), streamName});
         reply.accept();
         player.started(feed);
@@ -105,11 +157,11 @@ final class IngestConnectionHandler implements ServerSessionHandler {
     public void onStreamClosed(int streamId) {
         PublishSession publish = publishing.remove(streamId);
         if (publish != null) {
-            publish.close(null);
+            publish.close("unpublished", null);
         }
         PlaySession player = playing.remove(streamId);
         if (player != null) {
-            player.close();
+            player.close("stopped");
         }
     }
 
@@ -131,9 +183,12 @@ final class IngestConnectionHandler implements ServerSessionHandler {
 
     @Override
     public void onDisconnect(String reason, Throwable cause) {
-        publishing.values().forEach(publish -> publish.close(cause));
+        synchronized (this) {
+            disconnected = true;
+        }
+        publishing.values().forEach(publish -> publish.close(reason, cause));
         publishing.clear();
-        playing.values().forEach(PlaySession::close);
+        playing.values().forEach(player -> player.close(reason));
         playing.clear();
     }
 }

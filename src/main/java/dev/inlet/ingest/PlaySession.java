@@ -1,8 +1,13 @@
 package dev.inlet.ingest;
 
+import dev.inlet.hub.MediaFrame;
+import dev.inlet.rtmp.chunk.SharedEncoding;
 import dev.inlet.rtmp.session.ServerSession;
 
 import java.io.IOException;
+import java.time.Instant;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.logging.Level;
@@ -12,27 +17,49 @@ import java.util.logging.Logger;
  * One player on one message stream. Until {@code NetStream.Play.Start} has gone out, tags the
  * {@link PlayFunc} sends are held back, so the player never sees media before its status.
  */
-final class PlaySession implements Player {
+final class PlaySession implements Player, SessionTracker.Tracked {
 
     private static final Logger LOG = Logger.getLogger(PlaySession.class.getName());
 
     private record HeldTag(int tagType, long timestamp, byte[] body) {
     }
 
+    private final String id;
     private final ServerSession session;
     private final int streamId;
     private final PlayInfo info;
+    private final Supplier<IngestListener> listener;
+    private final Runnable onClosed;
+    private final Instant startedAt = Instant.now();
+    private final AtomicLong bytesSent = new AtomicLong();
     private List<HeldTag> held = new ArrayList<>();
-    private AutoCloseable feed;
+    private volatile AutoCloseable feed;
     private volatile boolean open = true;
     private volatile boolean paused;
     private volatile boolean receiveAudio = true;
     private volatile boolean receiveVideo = true;
 
-    PlaySession(ServerSession session, int streamId, PlayInfo info) {
+    PlaySession(String id, ServerSession session, int streamId, PlayInfo info, Supplier<IngestListener> listener,
+                Runnable onClosed) {
+        this.id = id;
         this.session = session;
         this.streamId = streamId;
         this.info = info;
+        this.listener = listener;
+        this.onClosed = onClosed;
+    }
+
+    @Override
+    public PlayerView view() {
+        AutoCloseable handle = feed;
+        long skipped = handle instanceof dev.inlet.hub.Subscription subscription ? subscription.framesSkipped() : 0;
+        return new PlayerView(id, info.streamName(), info.remoteAddress(), info.app(), info.flashVer(), startedAt,
+                bytesSent.get(), skipped);
+    }
+
+    @Override
+    public void kick(String reason) {
+        session.output().close(reason);
     }
 
     @Override
@@ -58,24 +85,63 @@ final class PlaySession implements Player {
             return;
         }
         session.sendMedia(streamId, tagType, timestamp, body);
+        bytesSent.addAndGet(body.length);
+    }
+
+    @Override
+    public synchronized void writeFrame(MediaFrame frame) throws IOException {
+        if (held != null || !open) {
+            writeTag(frame.kind().tagType, frame.timestamp(), frame.body());
+            return;
+        }
+        int tagType = frame.kind().tagType;
+        if (paused || (tagType == 8 && !receiveAudio) || (tagType == 9 && !receiveVideo)) {
+            return;
+        }
+        session.sendMedia(streamId, tagType, frame.timestamp(), frame.body(), sharedEncodingOf(frame));
+        bytesSent.addAndGet(frame.body().length);
+    }
+
+    private static SharedEncoding sharedEncodingOf(MediaFrame frame) {
+        Object cached = frame.wireEncoding();
+        if (cached instanceof SharedEncoding shared) {
+            return shared;
+        }
+        synchronized (frame) {
+            if (!(frame.wireEncoding() instanceof SharedEncoding)) {
+                frame.wireEncoding(new SharedEncoding());
+            }
+            return (SharedEncoding) frame.wireEncoding();
+        }
     }
 
     /** The play status has been sent: release what the feed produced meanwhile, then go live. */
-    synchronized void started(AutoCloseable feedHandle) {
-        this.feed = feedHandle;
-        List<HeldTag> pending = held;
-        held = null;
-        for (HeldTag tag : pending) {
-            session.sendMedia(streamId, tag.tagType(), tag.timestamp(), tag.body());
+    void started(AutoCloseable feedHandle) {
+        synchronized (this) {
+            this.feed = feedHandle;
+            List<HeldTag> pending = held;
+            held = null;
+            for (HeldTag tag : pending) {
+                session.sendMedia(streamId, tag.tagType(), tag.timestamp(), tag.body());
+                bytesSent.addAndGet(tag.body().length);
+            }
         }
+        // Outside the lock: observers may call anything, and the hub takes this lock while holding its own.
+        PlayerView view = view();
+        safely(() -> listener.get().playerConnected(view));
     }
 
     @Override
     public void end(String reason) {
         if (open) {
             session.endPlayback(streamId, reason);
-            close();
+            close(reason);
         }
+    }
+
+    @Override
+    public long backlogBytes() {
+        return session.output().pendingBytes();
     }
 
     void setPaused(boolean paused) {
@@ -88,7 +154,7 @@ final class PlaySession implements Player {
     }
 
     /** The player left: stop the feed. Idempotent. */
-    void close() {
+    void close(String reason) {
         AutoCloseable handle;
         synchronized (this) {
             if (!open) {
@@ -104,6 +170,17 @@ final class PlaySession implements Player {
             } catch (Exception e) {
                 LOG.log(Level.WARNING, "closing the feed of player " + info.remoteAddress() + " failed", e);
             }
+        }
+        onClosed.run();
+        PlayerView view = view();
+        safely(() -> listener.get().playerDisconnected(view, reason));
+    }
+
+    private static void safely(Runnable call) {
+        try {
+            call.run();
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "ingest listener failed", e);
         }
     }
 }

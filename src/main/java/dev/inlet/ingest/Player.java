@@ -14,6 +14,19 @@ public interface Player extends FlvTagSink {
     /** Whether the player is still connected. */
     boolean isOpen();
 
+    /**
+     * Sends a frame of a live stream. The default writes it as a tag; the RTMP player shares the
+     * frame's chunked bytes with every other player instead of encoding them again.
+     */
+    default void writeFrame(dev.inlet.hub.MediaFrame frame) throws java.io.IOException {
+        writeTag(frame.kind().tagType, frame.timestamp(), frame.body());
+    }
+
+    /** Bytes queued for this player and not yet written to its socket. */
+    default long backlogBytes() {
+        return 0;
+    }
+
     /** Ends playback: the player is told the stream stopped, then disconnected. */
     void end(String reason);
 }

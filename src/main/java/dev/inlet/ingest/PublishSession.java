@@ -3,13 +3,15 @@ package dev.inlet.ingest;
 import dev.inlet.hub.MediaFrame;
 import dev.inlet.hub.StreamHub;
 import dev.inlet.media.AVPacket;
-import dev.inlet.media.FlvAudioTag;
 import dev.inlet.media.FlvToAvPacket;
-import dev.inlet.media.FlvVideoTag;
 import dev.inlet.media.MediaFormatException;
+import dev.inlet.media.Timeline;
 import dev.inlet.rtmp.MessageTypes;
 import dev.inlet.rtmp.RtmpMessage;
 
+import dev.inlet.rtmp.session.ServerSession;
+
+import java.time.Instant;
 import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -18,25 +20,58 @@ import java.util.logging.Logger;
  * One encoder publishing one stream: turns its messages into hub frames, feeds the stream's
  * callbacks, and gives the slot back when it ends.
  */
-final class PublishSession {
+final class PublishSession implements SessionTracker.Tracked {
+
+    /** Told once when the publish ends; {@code clean} when the encoder unpublished rather than dropped. */
+    @FunctionalInterface
+    interface Ended {
+        void ended(String reason, boolean clean);
+    }
 
     private static final Logger LOG = Logger.getLogger(PublishSession.class.getName());
-    private static final byte[] ON_METADATA = {0x02, 0x00, 0x0A, 'o', 'n', 'M', 'e', 't', 'a', 'D', 'a', 't', 'a'};
 
     private final Lease lease;
+    private final StreamInputs stream;
     private final StreamHub hub;
     private final Supplier<StreamCallbacks> callbacks;
-    private final Runnable onClosed;
+    private final Supplier<IngestListener> listener;
+    private final ServerSession session;
+    private final String app;
+    private final String flashVer;
+    private final Instant startedAt = Instant.now();
+    private final Ended onClosed;
+    private final Timeline timeline = new Timeline();
     private FlvToAvPacket packets;
-    private long bytesReceived;
-    private long messagesReceived;
+    private volatile long bytesReceived;
+    private volatile long messagesReceived;
     private boolean closed;
 
-    PublishSession(Lease lease, StreamHub hub, Supplier<StreamCallbacks> callbacks, Runnable onClosed) {
+    PublishSession(Lease lease, StreamInputs stream, StreamHub hub, Supplier<StreamCallbacks> callbacks, Supplier<IngestListener> listener,
+                   ServerSession session, String app, String flashVer, Ended onClosed) {
         this.lease = lease;
+        this.stream = stream;
         this.hub = hub;
         this.callbacks = callbacks;
+        this.listener = listener;
+        this.session = session;
+        this.app = app;
+        this.flashVer = flashVer;
         this.onClosed = onClosed;
+    }
+
+    @Override
+    public PublisherView view() {
+        return new PublisherView(lease.sessionId(), lease.slot().streamCode(), lease.slot().priority(), lease.keyPrefix(),
+                lease.remoteAddress(), app, flashVer, startedAt, bytesReceived, messagesReceived);
+    }
+
+    /** Set when the server itself ends the publish: its players are not kept waiting for a reconnect. */
+    private volatile boolean endedByServer;
+
+    @Override
+    public void kick(String reason) {
+        endedByServer = true;
+        session.output().close(reason);
     }
 
     Lease lease() {
@@ -45,6 +80,8 @@ final class PublishSession {
 
     void started() {
         notify(StreamCallbacks::onConnect);
+        PublisherView view = view();
+        safely(() -> listener.get().publisherConnected(view));
     }
 
     /** An audio, video or data message from the encoder, on its read path. */
@@ -57,31 +94,54 @@ final class PublishSession {
             safely(observer::onPacket);
             safely(() -> observer.onPacketBytes(body.length));
         }
+        IngestListener all = listener.get();
+        String code = lease.slot().streamCode();
+        safely(() -> all.packetReceived(code, message.typeId(), body.length));
         if (body.length == 0) {
             return; // some encoders send empty audio/video messages as keep-alives
         }
-        MediaFrame frame = toFrame(message);
-        hub.publish(frame);
-        if (observer != null && observer.wantsMedia() && frame.kind() != MediaFrame.Kind.DATA
+        // One timeline per stream: wrap, jumps and non-monotonic DTS are settled before anyone sees the frame.
+        long timestamp = timeline.map(message.timestamp());
+        int priority = lease.slot().priority();
+        boolean active = stream.isActive(priority);
+        if (active && message.typeId() == MessageTypes.VIDEO) {
+            hub.tracks().onVideo(body, timestamp);
+        } else if (active && message.typeId() == MessageTypes.AUDIO) {
+            hub.tracks().onAudio(body, timestamp);
+        }
+        MediaFrame frame = IngestFrames.toFrame(message.typeId(), body, timestamp).orElse(null);
+        if (frame == null) {
+            return;
+        }
+        stream.onFrame(priority, frame);
+        boolean observerWantsMedia = observer != null && observer.wantsMedia();
+        if ((observerWantsMedia || all.wantsMedia()) && frame.kind() != MediaFrame.Kind.DATA
                 && frame.kind() != MediaFrame.Kind.METADATA) {
             AVPacket packet = toPacket(frame);
             if (packet != null) {
-                safely(() -> observer.onMedia(packet));
+                if (observerWantsMedia) {
+                    safely(() -> observer.onMedia(packet));
+                }
+                if (all.wantsMedia()) {
+                    safely(() -> all.mediaReceived(code, packet));
+                }
             }
         }
     }
 
     /** Ends the publish: players are told, the slot is freed, observers hear why. Idempotent. */
-    synchronized void close(Throwable error) {
+    synchronized void close(String reason, Throwable error) {
         if (closed) {
             return;
         }
         closed = true;
-        onClosed.run();
+        onClosed.ended(reason, endedByServer || (error == null && "unpublished".equals(reason)));
         StreamCallbacks observer = callbacks.get();
         if (observer != null) {
             safely(() -> observer.onDisconnect(error));
         }
+        PublisherView view = view();
+        safely(() -> listener.get().publisherDisconnected(view, reason, error));
         LOG.log(Level.INFO, "publish of {0} (key {1}…) from {2} ended after {3} messages, {4} bytes{5}",
                 new Object[]{lease.slot().streamCode(), lease.keyPrefix(), lease.remoteAddress(), messagesReceived,
                         bytesReceived, error == null ? "" : ": " + error.getMessage()});
@@ -89,28 +149,6 @@ final class PublishSession {
 
     long bytesReceived() {
         return bytesReceived;
-    }
-
-    private static MediaFrame toFrame(RtmpMessage message) {
-        byte[] body = message.payload();
-        long timestamp = message.timestamp();
-        try {
-            return switch (message.typeId()) {
-                case MessageTypes.VIDEO -> {
-                    FlvVideoTag tag = FlvVideoTag.parse(body);
-                    yield MediaFrame.video(timestamp, body, tag.isKeyframe(), tag.isSequenceHeader());
-                }
-                case MessageTypes.AUDIO -> MediaFrame.audio(timestamp, body, FlvAudioTag.parse(body).isSequenceHeader());
-                default -> startsWith(body, ON_METADATA)
-                        ? MediaFrame.metadata(timestamp, body)
-                        : MediaFrame.data(timestamp, body);
-            };
-        } catch (MediaFormatException e) {
-            // An unparseable tag is forwarded as it is; it just cannot start a GOP or be a config.
-            return message.typeId() == MessageTypes.VIDEO
-                    ? MediaFrame.video(timestamp, body, false, false)
-                    : MediaFrame.audio(timestamp, body, false);
-        }
     }
 
     private AVPacket toPacket(MediaFrame frame) {
@@ -140,17 +178,5 @@ final class PublishSession {
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "stream callback for " + lease.slot().streamCode() + " failed", e);
         }
-    }
-
-    private static boolean startsWith(byte[] body, byte[] prefix) {
-        if (body.length < prefix.length) {
-            return false;
-        }
-        for (int i = 0; i < prefix.length; i++) {
-            if (body[i] != prefix[i]) {
-                return false;
-            }
-        }
-        return true;
     }
 }

@@ -1,8 +1,11 @@
 package dev.inlet.ingest;
 
 import dev.inlet.hub.StreamHubs;
+import dev.inlet.media.TrackInfo;
 import dev.inlet.rtmp.transport.RtmpListener;
 import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Priority;
+import jakarta.interceptor.Interceptor;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
@@ -10,7 +13,9 @@ import jakarta.inject.Inject;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadFactory;
 import java.util.logging.Level;
@@ -33,6 +38,13 @@ public class RtmpServer {
     private StreamHubs hubs;
     private final Map<String, StreamCallbacks> callbacks = new ConcurrentHashMap<>();
     private volatile PlayFunc playFunc;
+    private volatile IngestListener ingestListener = IngestListener.NONE;
+    private volatile PublishAuthorizer publishAuthorizer = PublishAuthorizer.ALLOW_ALL;
+    private final SessionTracker sessions = new SessionTracker();
+    private final Map<String, StreamInputs> streams = new ConcurrentHashMap<>();
+    private final Map<String, java.util.concurrent.ScheduledFuture<?>> graceTimers = new ConcurrentHashMap<>();
+    private java.util.concurrent.ScheduledExecutorService timers;
+    private final RejectCounts rejects = new RejectCounts();
     private RtmpListener listener;
 
     /** For CDI's client proxy only. */
@@ -44,11 +56,13 @@ public class RtmpServer {
         this.settings = settings;
         this.registry = registry;
         this.threadFactory = threadFactory;
-        this.hubs = new StreamHubs(settings.gopCacheMaxBytes());
+        this.hubs = new StreamHubs(settings.gopCacheMaxBytes(), settings.backPressure());
         this.playFunc = new HubPlayFunc(hubs);
     }
 
-    void onApplicationStart(@Observes @Initialized(ApplicationScoped.class) Object event) {
+    /** Late among start-up observers, so that listeners (the CDI event bridge) are installed first. */
+    void onApplicationStart(@Observes @Priority(Interceptor.Priority.APPLICATION + 1000)
+                            @Initialized(ApplicationScoped.class) Object event) {
         start();
     }
 
@@ -66,6 +80,7 @@ public class RtmpServer {
                     + " (is another server using the port?)", e);
         }
         listener = created;
+        timers = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(threadFactory);
         settings.demoKey().ifPresent(key -> LOG.log(Level.INFO,
                 "demo stream: publish to rtmp://<host>:{0,number,#}/live/<inlet.demo.key>, play rtmp://<host>:{0,number,#}/live/{1}",
                 new Object[]{created.boundPort(), RtmpSettings.DEMO_STREAM}));
@@ -79,6 +94,7 @@ public class RtmpServer {
         }
         listener.stop();
         listener = null;
+        timers.shutdownNow();
         hubs.all().forEach(hub -> hub.end("server stopping"));
     }
 
@@ -110,15 +126,175 @@ public class RtmpServer {
         callbacks.remove(streamCode);
     }
 
+    /** Observes every stream (the CDI event layer installs itself here); null restores none. */
+    public void setIngestListener(IngestListener listener) {
+        this.ingestListener = listener == null ? IngestListener.NONE : listener;
+    }
+
+    /** Decides on every publish the registry accepted, before the encoder hears back; null allows all. */
+    public void setPublishAuthorizer(PublishAuthorizer authorizer) {
+        this.publishAuthorizer = authorizer == null ? PublishAuthorizer.ALLOW_ALL : authorizer;
+    }
+
+    /** The live publishers, oldest first. */
+    public java.util.List<PublisherView> publishers() {
+        return sessions.publishers();
+    }
+
+    /** The connected players, oldest first. */
+    public java.util.List<PlayerView> players() {
+        return sessions.players();
+    }
+
+    /** Disconnects the publish or play session with this id; false if there is none. */
+    public boolean kick(String sessionId, String reason) {
+        return sessions.kick(sessionId, reason);
+    }
+
+    /**
+     * Feeds a player of another transport (HTTP-FLV) through the play function, exactly as an RTMP
+     * player of the same stream.
+     */
+    public AutoCloseable play(String streamCode, PlayInfo info, Player player)
+            throws StreamNotFoundException, java.io.IOException {
+        return playFunc.play(streamCode, info, player);
+    }
+
+    /** The lifecycle of {@code streamCode}: state, live inputs, recent switches. */
+    public StreamStatus streamStatus(String streamCode) {
+        StreamInputs stream = streams.get(streamCode);
+        return stream == null ? new StreamStatus(streamCode, StreamState.IDLE, 0, java.util.List.of(), java.util.List.of())
+                : stream.status();
+    }
+
+    /** Moves players to the live input of {@code priority} at its next keyframe; false if it is not live. */
+    public boolean switchInput(String streamCode, int priority) {
+        StreamInputs stream = streams.get(streamCode);
+        return stream != null && stream.force(priority);
+    }
+
+    /**
+     * Switches a stream off (publishes refused, live publishers disconnected) or back on. The
+     * registry's own enabled flag is the lasting record; this is the live side of it.
+     */
+    public void setStreamEnabled(String streamCode, boolean enabled) {
+        streamFor(streamCode).setDisabled(!enabled);
+        if (!enabled) {
+            publishers().stream().filter(p -> p.streamCode().equals(streamCode))
+                    .forEach(p -> kick(p.id(), "stream " + streamCode + " was disabled"));
+        }
+    }
+
+    /** Every stream with a live publisher, with its counters. */
+    public java.util.List<LiveStream> liveStreams() {
+        return hubs.all().stream().filter(hub -> !hub.isEnded())
+                .map(hub -> new LiveStream(hub.name(), hub.stats())).toList();
+    }
+
     /** Whether {@code streamCode} has a live publisher right now. */
     public boolean isLive(String streamCode) {
         return hubs.live(streamCode).isPresent();
+    }
+
+    /** The track panel of a live stream (codec, profile, size, frame rate, bitrate, audio format per track). */
+    public Optional<List<TrackInfo>> tracks(String streamCode) {
+        return hubs.live(streamCode).map(hub -> hub.tracks().snapshot());
     }
 
     /** Connections closed per reason since start. */
     public Map<String, Long> closeReasons() {
         RtmpListener current = listener;
         return current == null ? Map.of() : current.closeReasons();
+    }
+
+    boolean isDisabled(String streamCode) {
+        StreamInputs stream = streams.get(streamCode);
+        return stream != null && stream.isDisabled();
+    }
+
+    private StreamInputs streamFor(String streamCode) {
+        return streams.computeIfAbsent(streamCode, code -> new StreamInputs(code, new StreamInputs.Observer() {
+            @Override
+            public void stateChanged(String c, StreamState from, StreamState to) {
+                LOG.log(Level.INFO, "stream {0}: {1} -> {2}", new Object[]{c, from, to});
+                notifyListener(l -> l.streamStateChanged(c, from, to));
+            }
+
+            @Override
+            public void switched(String c, InputSwitch change) {
+                LOG.log(Level.INFO, "stream {0}: players switched from input {1} to {2} ({3})",
+                        new Object[]{c, change.fromPriority(), change.toPriority(), change.reason()});
+                notifyListener(l -> l.inputSwitched(c, change));
+            }
+        }));
+    }
+
+    /** A publish of {@code streamCode} on input {@code priority} has been accepted. */
+    StreamInputs attachInput(String streamCode, int priority) {
+        StreamInputs stream = streamFor(streamCode);
+        synchronized (stream) {
+            var grace = graceTimers.remove(streamCode);
+            if (grace != null) {
+                grace.cancel(false);
+            }
+            stream.inputStarted(priority, stream.needsHub() ? hubs.open(streamCode) : stream.hub());
+        }
+        return stream;
+    }
+
+    /**
+     * A publish ended. When it was the last input, players are ended at once after a clean unpublish,
+     * or after the reconnect grace when the encoder dropped (it may come back and they continue).
+     */
+    void detachInput(String streamCode, int priority, String reason, boolean clean) {
+        StreamInputs stream = streamFor(streamCode);
+        String cause = clean ? "unpublish" : reason != null && reason.startsWith("no data") ? "timeout" : "error";
+        synchronized (stream) {
+            if (!stream.inputEnded(priority, cause)) {
+                return;
+            }
+            if (clean || settings.reconnectGrace().isZero() || timers == null) {
+                endPlayback(stream, "publisher of " + streamCode + " has gone");
+            } else {
+                graceTimers.put(streamCode, timers.schedule(() -> {
+                    synchronized (stream) {
+                        graceTimers.remove(streamCode);
+                        if (stream.livePriorities().isEmpty()) {
+                            endPlayback(stream, "publisher of " + streamCode + " did not come back");
+                        }
+                    }
+                }, settings.reconnectGrace().toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS));
+            }
+        }
+    }
+
+    private void endPlayback(StreamInputs stream, String reason) {
+        var hub = stream.endPlayback();
+        if (hub != null) {
+            hubs.close(hub, reason);
+        }
+    }
+
+    private void notifyListener(java.util.function.Consumer<IngestListener> call) {
+        try {
+            call.accept(ingestListener);
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "ingest listener failed", e);
+        }
+    }
+
+    /**
+     * Publishes and plays refused per reason since the bean was created: {@code publish_unknown_key},
+     * {@code publish_stream_busy}, {@code publish_refused_by_registry}, {@code publish_registry_unavailable},
+     * {@code publish_denied} (by an authoriser), {@code publish_authorisation_failed}, {@code play_stream_not_found},
+     * {@code play_failed}.
+     */
+    public Map<String, Long> rejectReasons() {
+        return rejects.snapshot();
+    }
+
+    RejectCounts rejects() {
+        return rejects;
     }
 
     StreamCallbacks callbacksFor(String streamCode) {
@@ -135,5 +311,17 @@ public class RtmpServer {
 
     PlayFunc playFunc() {
         return playFunc;
+    }
+
+    IngestListener listener() {
+        return ingestListener;
+    }
+
+    PublishAuthorizer publishAuthorizer() {
+        return publishAuthorizer;
+    }
+
+    SessionTracker sessions() {
+        return sessions;
     }
 }

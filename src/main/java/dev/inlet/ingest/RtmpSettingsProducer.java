@@ -3,6 +3,7 @@ package dev.inlet.ingest;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
+import dev.inlet.hub.BackPressure;
 import org.eclipse.microprofile.config.Config;
 
 import java.time.Duration;
@@ -14,7 +15,9 @@ import java.time.Duration;
  * {@code inlet.rtmp.max-chunk-streams} [64], {@code inlet.rtmp.chunk-size} [4096],
  * {@code inlet.rtmp.max-write-queue-bytes} [8388608], {@code inlet.hub.gop-cache-max-bytes} [16777216],
  * {@code inlet.rtmp.worker-threads} [2 × cores, at least 4], {@code inlet.rtmp.publisher-read-timeout-seconds} [10],
- * {@code inlet.rtmp.idle-timeout-seconds} [30], {@code inlet.demo.key} [none].
+ * {@code inlet.rtmp.idle-timeout-seconds} [30], {@code inlet.hub.max-backlog-bytes} [2097152],
+ * {@code inlet.hub.max-lag-seconds} [10], {@code inlet.stream.reconnect-grace-seconds} [10],
+ * {@code inlet.demo.key} [none].
  */
 @ApplicationScoped
 public class RtmpSettingsProducer {
@@ -39,6 +42,11 @@ public class RtmpSettingsProducer {
                 Duration.ofSeconds(value("inlet.rtmp.publisher-read-timeout-seconds", Long.class,
                         d.publisherReadTimeout().toSeconds())),
                 Duration.ofSeconds(value("inlet.rtmp.idle-timeout-seconds", Long.class, d.idleTimeout().toSeconds())),
+                new BackPressure(value("inlet.hub.max-backlog-bytes", Long.class, d.backPressure().maxBacklogBytes()),
+                        Duration.ofSeconds(value("inlet.hub.max-lag-seconds", Long.class,
+                                d.backPressure().maxLag().toSeconds()))),
+                Duration.ofSeconds(value("inlet.stream.reconnect-grace-seconds", Long.class,
+                        d.reconnectGrace().toSeconds())),
                 config.getOptionalValue("inlet.demo.key", String.class).filter(k -> !k.isBlank()));
     }
 

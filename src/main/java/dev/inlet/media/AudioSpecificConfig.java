@@ -20,7 +20,8 @@ public record AudioSpecificConfig(int objectType, int sampleRate, int channels) 
             96000, 88200, 64000, 48000, 44100, 32000, 24000, 22050, 16000, 12000, 11025, 8000, 7350};
     private static final int EXPLICIT_RATE_INDEX = 15;
     private static final int OBJECT_TYPE_ESCAPE = 31;
-    private static final int MAX_OBJECT_TYPE = OBJECT_TYPE_ESCAPE + 63;
+    /** The escape value 31 is followed by 6 bits: audioObjectType = 32 + audioObjectTypeExt, so at most 95. */
+    private static final int MAX_OBJECT_TYPE = OBJECT_TYPE_ESCAPE + 1 + 63;
 
     public AudioSpecificConfig {
         if (objectType < 1 || objectType > MAX_OBJECT_TYPE) {

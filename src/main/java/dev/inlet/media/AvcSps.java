@@ -1,15 +1,23 @@
 package dev.inlet.media;
 
 /**
- * The few fields of an H.264 sequence parameter set (ITU-T H.264 section 7.3.2.1.1) that stream metadata
- * needs: profile, level and the displayed picture size after frame cropping.
+ * The fields of an H.264 sequence parameter set (ITU-T H.264 section 7.3.2.1.1) that stream metadata
+ * needs: profile, level, the displayed picture size after frame cropping, bit depth, chroma format and the
+ * frame rate when the VUI signals timing.
  *
- * @param profile profile_idc
- * @param level   level_idc
- * @param width   displayed width in luma samples
- * @param height  displayed height in luma samples
+ * @param profile      profile_idc
+ * @param level        level_idc
+ * @param width        displayed width in luma samples
+ * @param height       displayed height in luma samples
+ * @param bitDepth     luma bit depth (8 unless a high profile says otherwise)
+ * @param chromaFormat chroma_format_idc: 0 monochrome, 1 4:2:0, 2 4:2:2, 3 4:4:4
+ * @param frameRate    frames per second from the VUI timing info, or 0 when not signalled
  */
-public record AvcSps(int profile, int level, int width, int height) {
+public record AvcSps(int profile, int level, int width, int height, int bitDepth, int chromaFormat, double frameRate) {
+
+    public AvcSps(int profile, int level, int width, int height) {
+        this(profile, level, width, height, 8, 1, 0);
+    }
 
     /** Parses an SPS NAL unit (header byte included, emulation prevention bytes still in place). */
     public static AvcSps parse(byte[] nal) {
@@ -25,12 +33,13 @@ public record AvcSps(int profile, int level, int width, int height) {
 
         int chromaFormat = 1;
         boolean separateColourPlanes = false;
+        int bitDepth = 8;
         if (hasChromaFields(profile)) {
             chromaFormat = bits.readUe(3, "chroma_format_idc");
             if (chromaFormat == 3) {
                 separateColourPlanes = bits.readFlag();
             }
-            bits.readUe(6, "bit_depth_luma_minus8");
+            bitDepth = 8 + bits.readUe(6, "bit_depth_luma_minus8");
             bits.readUe(6, "bit_depth_chroma_minus8");
             bits.readFlag(); // qpprime_y_zero_transform_bypass_flag
             if (bits.readFlag()) { // seq_scaling_matrix_present_flag
@@ -87,7 +96,41 @@ public record AvcSps(int profile, int level, int width, int height) {
         if (width <= 0 || height <= 0) {
             throw new MediaFormatException("SPS cropping leaves no picture (" + width + "x" + height + ")");
         }
-        return new AvcSps(profile, level, (int) width, (int) height);
+        double frameRate = 0;
+        try {
+            frameRate = bits.readFlag() ? vuiFrameRate(bits) : 0;
+        } catch (MediaFormatException truncatedVui) {
+            // Some encoders cut the VUI short; the picture size is still right.
+        }
+        return new AvcSps(profile, level, (int) width, (int) height, bitDepth, chromaFormat, frameRate);
+    }
+
+    /** H.264 Annex E.1.1 up to the timing info; frame rate = time_scale / (2 * num_units_in_tick). */
+    private static double vuiFrameRate(BitReader bits) {
+        if (bits.readFlag()) { // aspect_ratio_info_present_flag
+            if (bits.readInt(8) == 255) { // Extended_SAR
+                bits.skipBits(32);
+            }
+        }
+        if (bits.readFlag()) { // overscan_info_present_flag
+            bits.skipBits(1);
+        }
+        if (bits.readFlag()) { // video_signal_type_present_flag
+            bits.skipBits(4);
+            if (bits.readFlag()) { // colour_description_present_flag
+                bits.skipBits(24);
+            }
+        }
+        if (bits.readFlag()) { // chroma_loc_info_present_flag
+            bits.readUe();
+            bits.readUe();
+        }
+        if (!bits.readFlag()) { // timing_info_present_flag
+            return 0;
+        }
+        long unitsInTick = bits.readBits(32);
+        long timeScale = bits.readBits(32);
+        return unitsInTick == 0 ? 0 : timeScale / (2.0 * unitsInTick);
     }
 
     private static boolean hasChromaFields(int profile) {

@@ -1,117 +1,213 @@
 package dev.inlet.media;
 
+import java.util.List;
 import java.util.Optional;
 
 /**
- * The header of an FLV audio tag body (the payload of an RTMP audio message), FLV v10.1 section E.4.2.1:
- * sound format, rate, size and type in the first byte, then for AAC the AAC packet type.
- * Sound format 9 (reserved in FLV, the Enhanced RTMP ex header) and other unknown formats have an empty
- * {@link #frameKind()}.
+ * The header of an FLV audio tag body (the payload of an RTMP audio message): the legacy layout of FLV v10.1
+ * section E.4.2.1 (sound format, rate, size and type, then the AAC packet type for AAC) and the Enhanced RTMP
+ * extended header (sound format 9, the audio packet type in the low nibble, ModEx, FourCC or multitrack).
+ * Formats this package does not decode are still identified by {@link #codecName()}; their {@link #frameKind()}
+ * is empty.
  */
 public final class FlvAudioTag {
 
+    public static final int FORMAT_LINEAR_PCM_PLATFORM = 0;
+    public static final int FORMAT_ADPCM = 1;
     public static final int FORMAT_MP3 = 2;
-    public static final int FORMAT_AAC = 10;
-    public static final int FORMAT_MP3_8KHZ = 14;
+    public static final int FORMAT_LINEAR_PCM_LE = 3;
+    public static final int FORMAT_NELLYMOSER_16KHZ = 4;
+    public static final int FORMAT_NELLYMOSER_8KHZ = 5;
+    public static final int FORMAT_NELLYMOSER = 6;
+    public static final int FORMAT_G711_ALAW = 7;
+    public static final int FORMAT_G711_MULAW = 8;
     /** Reserved in FLV v10.1; Enhanced RTMP uses it to announce an ex header with a FourCC. */
     public static final int FORMAT_EX_HEADER = 9;
+    public static final int FORMAT_AAC = 10;
+    public static final int FORMAT_SPEEX = 11;
+    public static final int FORMAT_MP3_8KHZ = 14;
+    public static final int FORMAT_DEVICE_SPECIFIC = 15;
 
     public static final int AAC_SEQUENCE_HEADER = 0;
     public static final int AAC_RAW = 1;
 
+    /** Enhanced RTMP audio packet types. */
+    public static final int PACKET_SEQUENCE_START = 0;
+    public static final int PACKET_CODED_FRAMES = 1;
+    public static final int PACKET_SEQUENCE_END = 2;
+    public static final int PACKET_MULTICHANNEL_CONFIG = 4;
+    public static final int PACKET_MULTITRACK = 5;
+    public static final int PACKET_MOD_EX = 7;
+
     private static final int[] RATES_HZ = {5512, 11025, 22050, 44100};
+    private static final String[] FORMAT_NAMES = {"pcm", "adpcm", "mp3", "pcm_le", "nellymoser16k", "nellymoser8k",
+            "nellymoser", "g711a", "g711u", "ex", "aac", "speex", "reserved12", "reserved13", "mp3_8k", "device"};
 
-    private final int soundFormat;
-    private final int soundRate;
-    private final int soundSize;
-    private final int soundType;
-    private final int aacPacketType;
-    private final int payloadOffset;
-    private final int payloadLength;
+    private final int first;
+    private final int packetType;
+    private final int multitrackType;
+    private final int timestampOffsetNanos;
+    private final List<TagTrack> tracks;
 
-    private FlvAudioTag(int first, int aacPacketType, int payloadOffset, int bodyLength) {
-        this.soundFormat = first >> 4;
-        this.soundRate = (first >> 2) & 0x03;
-        this.soundSize = (first >> 1) & 0x01;
-        this.soundType = first & 0x01;
-        this.aacPacketType = aacPacketType;
-        this.payloadOffset = payloadOffset;
-        this.payloadLength = bodyLength - payloadOffset;
+    private FlvAudioTag(int first, int packetType, int multitrackType, int timestampOffsetNanos, List<TagTrack> tracks) {
+        this.first = first;
+        this.packetType = packetType;
+        this.multitrackType = multitrackType;
+        this.timestampOffsetNanos = timestampOffsetNanos;
+        this.tracks = tracks;
     }
 
-    /** Reads the header of an audio tag body; throws {@link MediaFormatException} if it is truncated. */
+    /** Reads the header of an audio tag body; throws {@link MediaFormatException} if it is truncated or malformed. */
     public static FlvAudioTag parse(byte[] body) {
         int first = Bytes.u8(body, 0, "audio tag header");
-        if (first >> 4 == FORMAT_AAC) {
-            return new FlvAudioTag(first, Bytes.u8(body, 1, "AAC packet type"), 2, body.length);
+        int format = first >> 4;
+        if (format == FORMAT_EX_HEADER) {
+            EnhancedTagBody ex = EnhancedTagBody.parse(body, PACKET_MULTITRACK, false,
+                    EnhancedTagBody.CompositionTimeRule.NONE, -1);
+            return new FlvAudioTag(first, ex.packetType(), ex.multitrackType(), ex.timestampOffsetNanos(), ex.tracks());
         }
-        return new FlvAudioTag(first, -1, 1, body.length);
+        if (format == FORMAT_AAC) {
+            int aacPacketType = Bytes.u8(body, 1, "AAC packet type");
+            return new FlvAudioTag(first, aacPacketType, -1, 0, List.of(new TagTrack(0, 0, 2, body.length - 2, 0)));
+        }
+        return new FlvAudioTag(first, -1, -1, 0, List.of(new TagTrack(0, 0, 1, body.length - 1, 0)));
     }
 
-    /** 2 MP3, 10 AAC, 14 MP3 8 kHz, ... (FLV SoundFormat). */
+    /** 2 MP3, 9 Enhanced RTMP, 10 AAC, 14 MP3 8 kHz, ... (FLV SoundFormat). */
     public int soundFormat() {
-        return soundFormat;
+        return first >> 4;
     }
 
-    /** The 2-bit rate index: 0 = 5.5 kHz, 1 = 11 kHz, 2 = 22 kHz, 3 = 44 kHz. AAC always says 3; its real rate is in the AudioSpecificConfig. */
+    /** The 2-bit rate index: 0 = 5.5 kHz, 1 = 11 kHz, 2 = 22 kHz, 3 = 44 kHz (meaningless for AAC and enhanced tags). */
     public int soundRate() {
-        return soundRate;
+        return (first >> 2) & 0x03;
     }
 
     public int soundRateHz() {
-        return RATES_HZ[soundRate];
+        return RATES_HZ[soundRate()];
     }
 
     /** 0 = 8-bit samples, 1 = 16-bit samples. */
     public int soundSize() {
-        return soundSize;
+        return (first >> 1) & 0x01;
     }
 
     /** 0 = mono, 1 = stereo. */
     public int soundType() {
-        return soundType;
+        return first & 0x01;
     }
 
     public boolean isStereo() {
-        return soundType == 1;
+        return soundType() == 1;
+    }
+
+    public boolean isExHeader() {
+        return soundFormat() == FORMAT_EX_HEADER;
+    }
+
+    /** The FourCC of the first track of an enhanced tag, or 0. */
+    public int fourCc() {
+        return isExHeader() && !tracks.isEmpty() ? tracks.get(0).fourCc() : 0;
     }
 
     public boolean isAac() {
-        return soundFormat == FORMAT_AAC;
+        return soundFormat() == FORMAT_AAC || fourCc() == FourCc.MP4A;
     }
 
     public boolean isMp3() {
-        return soundFormat == FORMAT_MP3 || soundFormat == FORMAT_MP3_8KHZ;
+        return soundFormat() == FORMAT_MP3 || soundFormat() == FORMAT_MP3_8KHZ || fourCc() == FourCc.MP3;
+    }
+
+    public boolean isOpus() {
+        return fourCc() == FourCc.OPUS;
     }
 
     public Optional<FrameKind> frameKind() {
+        if (isExHeader()) {
+            return FourCc.frameKind(fourCc());
+        }
         if (isAac()) {
             return Optional.of(FrameKind.AAC);
         }
         return isMp3() ? Optional.of(FrameKind.MP3) : Optional.empty();
     }
 
-    /** 0 sequence header (AudioSpecificConfig), 1 raw AAC frame; -1 when the tag is not AAC. */
+    /** A short name of the codec: {@code aac}, {@code mp3}, {@code nellymoser}, {@code g711a}, or an enhanced FourCC. */
+    public String codecName() {
+        if (isExHeader()) {
+            Optional<FrameKind> kind = frameKind();
+            return kind.map(k -> k.name().toLowerCase(java.util.Locale.ROOT)).orElse(FourCc.toString(fourCc()));
+        }
+        return FORMAT_NAMES[soundFormat()];
+    }
+
+    /** The legacy AAC packet type: 0 sequence header (AudioSpecificConfig), 1 raw AAC frame; -1 otherwise. */
     public int aacPacketType() {
-        return aacPacketType;
+        return soundFormat() == FORMAT_AAC ? packetType : -1;
     }
 
+    /** The Enhanced RTMP audio packet type (ModEx and multitrack resolved), or -1 for a legacy tag. */
+    public int exPacketType() {
+        return isExHeader() ? packetType : -1;
+    }
+
+    /** A decoder configuration: a legacy AAC sequence header or an enhanced SequenceStart. */
     public boolean isSequenceHeader() {
-        return isAac() && aacPacketType == AAC_SEQUENCE_HEADER;
+        if (isExHeader()) {
+            return packetType == PACKET_SEQUENCE_START;
+        }
+        return soundFormat() == FORMAT_AAC && packetType == AAC_SEQUENCE_HEADER;
     }
 
-    /** Where the codec data starts in the body: 2 for AAC, 1 otherwise. */
+    /** Coded audio: AAC raw frames, enhanced CodedFrames, or any legacy format's frame. */
+    public boolean isCodedFrame() {
+        if (isExHeader()) {
+            return packetType == PACKET_CODED_FRAMES;
+        }
+        return soundFormat() != FORMAT_AAC || packetType == AAC_RAW;
+    }
+
+    public boolean isMultitrack() {
+        return multitrackType >= 0;
+    }
+
+    public int multitrackType() {
+        return multitrackType;
+    }
+
+    public int timestampOffsetNanos() {
+        return timestampOffsetNanos;
+    }
+
+    public List<TagTrack> tracks() {
+        return tracks;
+    }
+
+    public Optional<TagTrack> track(int trackId) {
+        return tracks.stream().filter(track -> track.trackId() == trackId).findFirst();
+    }
+
+    /** Where the first track's codec data starts in the body: 2 for legacy AAC, 1 for other legacy formats. */
     public int payloadOffset() {
-        return payloadOffset;
+        return tracks.isEmpty() ? 1 : tracks.get(0).offset();
     }
 
     public int payloadLength() {
-        return payloadLength;
+        return tracks.isEmpty() ? 0 : tracks.get(0).length();
+    }
+
+    /** A single-track enhanced body with only {@code track}, for players that did not negotiate multitrack. */
+    public byte[] singleTrackBody(byte[] body, TagTrack track) {
+        byte[] out = new byte[5 + track.length()];
+        out[0] = (byte) (FORMAT_EX_HEADER << 4 | packetType);
+        FlvVideoTag.putFourCc(out, 1, track.fourCc());
+        System.arraycopy(body, track.offset(), out, 5, track.length());
+        return out;
     }
 
     @Override
     public String toString() {
-        return "FlvAudioTag[format=" + soundFormat + ", rate=" + soundRate + ", size=" + soundSize
-                + ", type=" + soundType + ", aacPacketType=" + aacPacketType + "]";
+        return "FlvAudioTag[format=" + soundFormat() + ", packetType=" + packetType
+                + (isExHeader() ? ", fourCc=" + FourCc.toString(fourCc()) : "") + ", tracks=" + tracks.size() + "]";
     }
 }

@@ -121,10 +121,79 @@ class StreamHubTest {
         assertThat(hubs.live("x")).isEmpty();
     }
 
+    @Test
+    void aPlayerThatFallsBehindSkipsToTheNextKeyframeWithAudioAndVideoTogether() {
+        long[] now = {0};
+        StreamHub hub = new StreamHub("bp", 1_000_000, new BackPressure(1000, java.time.Duration.ofSeconds(10)), () -> now[0]);
+        hub.publish(MediaFrame.video(0, new byte[]{1}, true, true));
+        hub.publish(MediaFrame.video(0, new byte[]{2}, true, false));
+        Recording player = new Recording();
+        Subscription subscription = hub.subscribe(player);
+        player.frames.clear();
+
+        player.backlog = 5000; // the player's socket is backed up
+        hub.publish(MediaFrame.video(40, new byte[]{3}, false, false));
+        hub.publish(MediaFrame.audio(45, new byte[]{4}, false));
+        hub.publish(MediaFrame.video(80, new byte[]{5}, true, false)); // still backed up: skipped too
+        player.backlog = 400;                                      // drained below half the bound
+        hub.publish(MediaFrame.audio(85, new byte[]{6}, false));   // not a keyframe: keeps skipping
+        hub.publish(MediaFrame.video(120, new byte[]{7}, false, false));
+        MediaFrame key = MediaFrame.video(160, new byte[]{8}, true, false);
+        MediaFrame audioAfter = MediaFrame.audio(165, new byte[]{9}, false);
+        hub.publish(key);
+        hub.publish(audioAfter);
+
+        assertThat(player.frames).containsExactly(key, audioAfter);
+        assertThat(subscription.framesSkipped()).isEqualTo(5);
+        assertThat(hub.stats().framesSkipped()).isEqualTo(5);
+        assertThat(player.endReason).isNull();
+    }
+
+    @Test
+    void aPlayerThatStaysBehindIsDisconnectedAfterTheMaximumLag() {
+        long[] now = {0};
+        StreamHub hub = new StreamHub("bp", 1_000_000, new BackPressure(1000, java.time.Duration.ofSeconds(10)), () -> now[0]);
+        Recording stalled = new Recording();
+        Recording healthy = new Recording();
+        hub.subscribe(stalled);
+        hub.subscribe(healthy);
+        stalled.backlog = 1_000_000;
+        for (int i = 0; i <= 12; i++) {
+            now[0] = i * 1_000_000_000L;
+            hub.publish(MediaFrame.video(i * 1000L, new byte[]{1}, true, false));
+        }
+
+        assertThat(stalled.endReason).contains("behind");
+        assertThat(hub.subscriberCount()).isEqualTo(1);
+        assertThat(hub.stats().slowDisconnects()).isEqualTo(1);
+        assertThat(healthy.frames).hasSize(13);
+    }
+
+    @Test
+    void thePublisherNeverWaitsForASubscriberThatNeverReads() {
+        StreamHub hub = new StreamHub("bp", 1_000_000, new BackPressure(1000, java.time.Duration.ofSeconds(10)), System::nanoTime);
+        Recording neverReads = new Recording();
+        neverReads.backlog = Long.MAX_VALUE;
+        hub.subscribe(neverReads);
+        for (int i = 0; i < 100_000; i++) {
+            hub.publish(MediaFrame.video(i, new byte[100], i % 50 == 0, false));
+        }
+        // 100,000 frames went through without a single one being queued for the stuck player
+        assertThat(neverReads.frames).isEmpty();
+        assertThat(hub.stats().framesIn()).isEqualTo(100_000);
+        assertThat(hub.stats().framesSkipped()).isEqualTo(100_000);
+    }
+
     private static final class Recording implements Subscriber {
         final List<MediaFrame> frames = new ArrayList<>();
         String endReason;
         boolean accept = true;
+        long backlog;
+
+        @Override
+        public long backlogBytes() {
+            return backlog;
+        }
 
         @Override
         public boolean onFrame(MediaFrame frame) {

@@ -142,10 +142,11 @@ class RtmpServerLoopbackTest {
     void playersAreToldWhenThePublisherLeaves() throws Exception {
         try (RtmpClient player = client(null)) {
             RtmpClient publisher = client(null);
-            publisher.publish(publisher.createStream(), key);
+            int stream = publisher.createStream();
+            publisher.publish(stream, key);
             awaitLive();
             assertThat(player.play(player.createStream(), "demo").code()).isEqualTo(NetStatus.PLAY_START);
-            publisher.close();
+            publisher.unpublish(stream, key);
             var stop = player.awaitCommand(c -> c.name().equals("onStatus")
                     && NetStatus.PLAY_UNPUBLISH_NOTIFY.equals(NetStatus.codeOf(c.arguments().get(0))));
             assertThat(stop).isNotNull();
@@ -281,6 +282,61 @@ class RtmpServerLoopbackTest {
             assertThat(idle.awaitServerClose(Duration.ofSeconds(5))).as("connected but never published").isTrue();
         }
         assertThat(server.closeReasons()).containsEntry("idle_timeout", 2L);
+    }
+
+    @Test
+    void anAuthoriserCanDenyAPublishWithAReasonTheEncoderReceives() throws Exception {
+        server.setPublishAuthorizer(attempt -> java.util.concurrent.CompletableFuture.supplyAsync(
+                () -> attempt.remoteAddress().startsWith("127.") ? java.util.Optional.of("not from loopback, please")
+                        : java.util.Optional.empty()));
+        try (RtmpClient publisher = client(null)) {
+            RtmpStatus status = publisher.publish(publisher.createStream(), key);
+            assertThat(status.code()).isEqualTo(NetStatus.PUBLISH_BAD_NAME);
+            assertThat(status.description()).isEqualTo("not from loopback, please");
+        }
+        server.setPublishAuthorizer(null);
+        try (RtmpClient publisher = client(null)) {
+            assertThat(publisher.publish(publisher.createStream(), key).code())
+                    .as("the denied attempt gave its slot back").isEqualTo(NetStatus.PUBLISH_START);
+        }
+    }
+
+    @Test
+    void sessionsAreListedWithoutKeysAndCanBeKicked() throws Exception {
+        List<String> events = new CopyOnWriteArrayList<>();
+        server.setIngestListener(new IngestListener() {
+            @Override public void publisherConnected(PublisherView p) { events.add("publish " + p.streamCode()); }
+            @Override public void publisherDisconnected(PublisherView p, String reason, Throwable e) { events.add("unpublish " + p.streamCode()); }
+            @Override public void playerConnected(PlayerView p) { events.add("play " + p.streamCode()); }
+            @Override public void playerDisconnected(PlayerView p, String reason) { events.add("stop " + p.streamCode()); }
+        });
+        try (RtmpClient publisher = client(null); RtmpClient player = client(null)) {
+            int stream = publisher.createStream();
+            publisher.publish(stream, key);
+            publisher.sendMedia(stream, MessageTypes.VIDEO, 0, AVC_HEADER);
+            awaitLive();
+            player.play(player.createStream(), "demo");
+
+            assertThat(server.publishers()).singleElement().satisfies(p -> {
+                assertThat(p.streamCode()).isEqualTo("demo");
+                assertThat(p.keyPrefix()).isEqualTo(key.substring(0, 6));
+                assertThat(p.toString()).doesNotContain(key);
+                assertThat(p.flashVer()).contains("Inlet");
+            });
+            assertThat(server.players()).singleElement().satisfies(p -> assertThat(p.streamCode()).isEqualTo("demo"));
+
+            assertThat(server.kick(server.publishers().get(0).id(), "kicked by test")).isTrue();
+            assertThat(publisher.awaitServerClose(TIMEOUT)).isTrue();
+            assertThat(player.awaitServerClose(TIMEOUT)).isTrue();
+        }
+        long deadline = System.currentTimeMillis() + 5000;
+        while (events.size() < 4 && System.currentTimeMillis() < deadline) {
+            Thread.sleep(10);
+        }
+        assertThat(events).containsExactlyInAnyOrder("publish demo", "play demo", "unpublish demo", "stop demo");
+        assertThat(server.publishers()).isEmpty();
+        assertThat(server.players()).isEmpty();
+        assertThat(server.kick("no-such-session", "x")).isFalse();
     }
 
     @Test

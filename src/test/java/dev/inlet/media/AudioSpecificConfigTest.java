@@ -49,6 +49,15 @@ class AudioSpecificConfigTest {
     }
 
     @Test
+    void readsTheLargestEscapedObjectType() {
+        // 11111 111111 0100 0010 ...: escape, extension 63 (object type 32 + 63 = 95), frequency index 4, 2 channels
+        AudioSpecificConfig config = AudioSpecificConfig.parse(Hex.bytes("FF E8 40"));
+
+        assertThat(config).isEqualTo(new AudioSpecificConfig(95, 44100, 2));
+        assertThat(AudioSpecificConfig.parse(config.toBytes())).isEqualTo(config);
+    }
+
+    @Test
     void rejectsTruncatedOrReservedValues() {
         for (String asc : new String[] {"", "12", "17 80 55", "16 90", "00 00"}) {
             assertThatThrownBy(() -> AudioSpecificConfig.parse(Hex.bytes(asc)))

@@ -43,10 +43,21 @@ class FlvAudioTagTest {
         assertThat(mp3.aacPacketType()).isEqualTo(-1);
         assertThat(mp3.payloadOffset()).isEqualTo(1);
 
+        // Enhanced RTMP: ex header, SequenceStart, FourCC 'Opus'
         FlvAudioTag enhanced = FlvAudioTag.parse(Hex.bytes("90 4F707573"));
         assertThat(enhanced.soundFormat()).isEqualTo(FlvAudioTag.FORMAT_EX_HEADER);
-        assertThat(enhanced.frameKind()).isEmpty();
-        assertThat(enhanced.isSequenceHeader()).isFalse();
+        assertThat(enhanced.frameKind()).contains(FrameKind.OPUS);
+        assertThat(enhanced.isSequenceHeader()).isTrue();
+        assertThat(enhanced.isAac()).isFalse();
+
+        FlvAudioTag unknown = FlvAudioTag.parse(Hex.bytes("91 7A7A7A7A 0102"));
+        assertThat(unknown.frameKind()).as("unknown FourCC").isEmpty();
+        assertThat(unknown.codecName()).isEqualTo("zzzz");
+        assertThat(unknown.payloadLength()).isEqualTo(2);
+
+        FlvAudioTag nellymoser = FlvAudioTag.parse(Hex.bytes("62 00"));
+        assertThat(nellymoser.frameKind()).isEmpty();
+        assertThat(nellymoser.codecName()).isEqualTo("nellymoser");
     }
 
     @Test

@@ -82,7 +82,8 @@ class FlvToAvPacketTest {
     @Test
     void returnsNoPacketForFramesBeforeTheSequenceHeaderOrForUnknownCodecs() {
         assertThat(converter.video(frame("17 01 000000", IDR), 0)).isNull();
-        assertThat(converter.video(Hex.bytes("97 68766331 000000 0000"), 0)).as("enhanced H.265").isNull();
+        assertThat(converter.video(Hex.bytes("91 68766331 000000 0000"), 0)).as("H.265 before its configuration").isNull();
+        assertThat(converter.video(Hex.bytes("91 76766331 0000"), 0)).as("unknown FourCC").isNull();
         assertThat(converter.video(Hex.bytes("12 00112233"), 0)).as("Sorenson H.263").isNull();
         assertThat(converter.video(Hex.bytes("17 02 000000"), 0)).as("end of sequence").isNull();
         assertThat(converter.avcConfig()).isNull();
@@ -91,8 +92,11 @@ class FlvToAvPacketTest {
     @Test
     void neverReadsAnEnhancedSequenceStartAsAnAvcRecord() {
         // 0x90: IsExHeader, key frame, PacketTypeSequenceStart; an HEVC record follows the FourCC
-        assertThat(converter.video(Hex.bytes("90 68766331 01 01600000"), 0)).isNull();
+        // (too short for an hvcC: rejected as malformed HEVC, never tried as AVC)
+        assertThatThrownBy(() -> converter.video(Hex.bytes("90 68766331 01 01600000"), 0))
+                .isInstanceOf(MediaFormatException.class).hasMessageContaining("HEVC");
         assertThat(converter.avcConfig()).isNull();
+        assertThat(converter.hevcConfig()).isNull();
     }
 
     @Test
@@ -134,7 +138,8 @@ class FlvToAvPacketTest {
         assertThat(mp3.data()).isEqualTo(Hex.bytes("FFFB9064"));
 
         assertThat(converter.audio(Hex.bytes("6F 0102"), 10)).as("Nellymoser").isNull();
-        assertThat(converter.audio(Hex.bytes("90 4F707573"), 10)).as("enhanced audio").isNull();
+        assertThat(converter.audio(Hex.bytes("91 7A7A7A7A 0102"), 10)).as("unknown enhanced audio").isNull();
+        assertThat(converter.audio(Hex.bytes("91 4F707573 0102"), 10)).as("Opus before its OpusHead").isNull();
     }
 
     @Test

@@ -42,23 +42,31 @@ class FlvVideoTagTest {
     }
 
     @Test
-    void reportsAnEnhancedHeaderAsAnUnknownCodecNotAsAvc() {
+    void readsAnEnhancedHeaderByItsFourCcNeverAsAvc() {
         // IsExHeader | key frame | PacketTypeSequenceStart (0), FourCC 'hvc1'; low nibble 0 must not read as codec 7 either
         FlvVideoTag start = FlvVideoTag.parse(Hex.bytes("90 68766331 01"));
-        // IsExHeader | key frame | PacketTypeCodedFrames (1) with the low nibble 7 that would mean AVC in a legacy tag
-        FlvVideoTag seven = FlvVideoTag.parse(Hex.bytes("97 68766331 000000"));
+        // IsExHeader | key frame | ModEx (7, the low nibble that means AVC in a legacy tag): 3 bytes of nanoseconds,
+        // then TimestampOffsetNano (0) | CodedFrames (1), FourCC 'hvc1', composition time 0
+        FlvVideoTag seven = FlvVideoTag.parse(Hex.bytes("97 02 0F4240 01 68766331 000000 AA"));
 
         for (FlvVideoTag tag : new FlvVideoTag[] {start, seven}) {
             assertThat(tag.isExHeader()).isTrue();
             assertThat(tag.isAvc()).isFalse();
-            assertThat(tag.isSequenceHeader()).isFalse();
-            assertThat(tag.frameKind()).isEmpty();
+            assertThat(tag.frameKind()).contains(FrameKind.H265);
             assertThat(tag.frameType()).isEqualTo(1);
             assertThat(tag.fourCc()).isEqualTo(FourCc.of("hvc1"));
-            assertThat(tag.payloadOffset()).isEqualTo(5);
         }
-        assertThat(seven.exPacketType()).isEqualTo(7);
-        assertThat(start.exPacketType()).isEqualTo(0);
+        assertThat(start.isSequenceHeader()).isTrue();
+        assertThat(start.payloadOffset()).isEqualTo(5);
+        assertThat(seven.exPacketType()).isEqualTo(FlvVideoTag.PACKET_CODED_FRAMES);
+        assertThat(seven.isCodedFrame()).isTrue();
+        assertThat(seven.timestampOffsetNanos()).as("1,000,000 ns is capped at 999,999").isEqualTo(999_999);
+        assertThat(seven.payloadOffset()).isEqualTo(13);
+        assertThat(seven.payloadLength()).isEqualTo(1);
+
+        FlvVideoTag unknown = FlvVideoTag.parse(Hex.bytes("91 76766331 00"));
+        assertThat(unknown.frameKind()).as("vvc1 is not decoded").isEmpty();
+        assertThat(unknown.isAvc()).isFalse();
     }
 
     @Test

@@ -105,6 +105,12 @@ public final class RtmpClient implements AutoCloseable {
         return awaitStatus(streamId, NetStatus.PUBLISH_START);
     }
 
+    /** Ends a publish cleanly, as encoders do when they stop: FCUnpublish, then deleteStream. */
+    public void unpublish(int streamId, String name) throws IOException {
+        send(ChunkStreams.COMMAND, CommandMessage.of("FCUnpublish", nextTransactionId++, null, name).encode(0));
+        send(ChunkStreams.COMMAND, CommandMessage.of("deleteStream", nextTransactionId++, null, (double) streamId).encode(0));
+    }
+
     /** Plays {@code name} on {@code streamId}; returns Play.Start or the error status. */
     public RtmpStatus play(int streamId, String name) throws IOException {
         send(ChunkStreams.STREAM_COMMAND, CommandMessage.of("play", 0, null, name, -2.0).encode(streamId));

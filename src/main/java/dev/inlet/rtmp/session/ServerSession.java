@@ -6,6 +6,7 @@ import dev.inlet.rtmp.RtmpProtocolException;
 import dev.inlet.rtmp.amf.Amf0Writer;
 import dev.inlet.rtmp.chunk.AggregateMessages;
 import dev.inlet.rtmp.chunk.ProtocolControl;
+import dev.inlet.rtmp.chunk.SharedEncoding;
 import dev.inlet.rtmp.chunk.UserControl;
 import dev.inlet.rtmp.chunk.UserControlEvent;
 import dev.inlet.rtmp.command.CommandMessage;
@@ -114,12 +115,20 @@ public final class ServerSession {
 
     /** Sends an audio, video or data message to a playing stream. */
     public void sendMedia(int streamId, int typeId, long timestamp, byte[] body) {
-        int csid = switch (typeId) {
+        out.send(mediaChunkStream(typeId), new RtmpMessage(typeId, streamId, timestamp, body));
+    }
+
+    /** As {@link #sendMedia}, with chunked bytes shared with every other player of the same message. */
+    public void sendMedia(int streamId, int typeId, long timestamp, byte[] body, SharedEncoding shared) {
+        out.sendShared(mediaChunkStream(typeId), new RtmpMessage(typeId, streamId, timestamp, body), shared);
+    }
+
+    private static int mediaChunkStream(int typeId) {
+        return switch (typeId) {
             case MessageTypes.AUDIO -> ChunkStreams.AUDIO;
             case MessageTypes.VIDEO -> ChunkStreams.VIDEO;
             default -> ChunkStreams.DATA;
         };
-        out.send(csid, new RtmpMessage(typeId, streamId, timestamp, body));
     }
 
     /** Sends {@code onStatus} on a message stream. */
@@ -223,6 +232,9 @@ public final class ServerSession {
         properties.put("fmsVer", "FMS/3,5,7,7009");
         properties.put("capabilities", 31.0);
         properties.put("mode", 1.0);
+        if (connection.isEnhanced()) {
+            EnhancedRtmpReply.addTo(properties, connection);
+        }
         Map<String, Object> info = NetStatus.status(NetStatus.CONNECT_SUCCESS, "Connection succeeded.");
         info.put("objectEncoding", objectEncoding);
         out.send(ChunkStreams.COMMAND,
@@ -339,17 +351,28 @@ public final class ServerSession {
         List<Object> values = dev.inlet.rtmp.command.CommandMessage.readValues(message, settings.amfLimits());
         if (!values.isEmpty() && "@setDataFrame".equals(values.get(0))) {
             // Publishers wrap metadata in @setDataFrame; players must receive it without the wrapper.
-            Amf0Writer writer = new Amf0Writer();
-            for (Object value : values.subList(1, values.size())) {
-                writer.write(value);
-            }
-            message = new RtmpMessage(MessageTypes.DATA_AMF0, message.streamId(), message.timestamp(), writer.toByteArray());
+            message = asAmf0Data(message, values.subList(1, values.size()));
         } else if (message.typeId() == MessageTypes.DATA_AMF3) {
-            Amf0Writer writer = new Amf0Writer();
-            values.forEach(writer::write);
-            message = new RtmpMessage(MessageTypes.DATA_AMF0, message.streamId(), message.timestamp(), writer.toByteArray());
+            message = asAmf0Data(message, values);
         }
         handler.onPublisherMessage(message.streamId(), message);
+    }
+
+    /**
+     * Re-encodes decoded data values as an AMF0 data message. Some values the readers accept have no AMF0 form
+     * (an AMF3 Dictionary with non-string keys, a property name longer than 65535 bytes): that costs the
+     * publisher its connection, with a reason, instead of escaping as an IllegalArgumentException.
+     */
+    private static RtmpMessage asAmf0Data(RtmpMessage message, List<Object> values) {
+        Amf0Writer writer = new Amf0Writer();
+        try {
+            values.forEach(writer::write);
+        } catch (IllegalArgumentException noAmf0Form) {
+            throw new RtmpProtocolException(RtmpProtocolException.Reason.UNSUPPORTED,
+                    "data message holds a value that cannot be passed on as AMF0: " + noAmf0Form.getMessage(),
+                    noAmf0Form);
+        }
+        return new RtmpMessage(MessageTypes.DATA_AMF0, message.streamId(), message.timestamp(), writer.toByteArray());
     }
 
     private boolean streamCreated(int streamId) {

@@ -12,6 +12,12 @@ public interface SessionOutput {
     /** Queues one message on a chunk stream. A Set Chunk Size message also switches the outgoing chunk size. */
     void send(int chunkStreamId, RtmpMessage message);
 
+    /**
+     * Queues a message whose chunked bytes may be shared with other connections: they are taken from
+     * (or computed once into) {@code shared} for this connection's current chunk size.
+     */
+    void sendShared(int chunkStreamId, RtmpMessage message, dev.inlet.rtmp.chunk.SharedEncoding shared);
+
     /** Closes once everything queued so far has been written (used after a reject status). */
     void closeAfterFlush(String reason);
 

@@ -84,6 +84,9 @@ final class ChunkCodecFilter extends BaseFilter {
                 encoder.setChunkSize(ProtocolControl.readInt32(message));
             }
             ctx.setMessage(Buffers.wrap(ctx.getMemoryManager(), chunks));
+        } else if (ctx.getMessage() instanceof EncodedChunks encoded) {
+            // already chunked (shared by every player); wrapping copies nothing
+            ctx.setMessage(Buffers.wrap(ctx.getMemoryManager(), encoded.bytes()));
         }
         return ctx.getInvokeAction();
     }

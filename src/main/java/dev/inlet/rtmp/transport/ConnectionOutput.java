@@ -1,6 +1,9 @@
 package dev.inlet.rtmp.transport;
 
+import dev.inlet.rtmp.MessageTypes;
 import dev.inlet.rtmp.RtmpMessage;
+import dev.inlet.rtmp.chunk.ProtocolControl;
+import dev.inlet.rtmp.chunk.SharedEncoding;
 import dev.inlet.rtmp.session.SessionOutput;
 import org.glassfish.grizzly.CompletionHandler;
 import org.glassfish.grizzly.Connection;
@@ -26,6 +29,8 @@ final class ConnectionOutput implements SessionOutput {
     private final CompletionHandler<WriteResult> onWriteDone;
     private final long maxQueuedBytes;
     private volatile boolean closing;
+    /** The outgoing chunk size in force; mirrors the codec filter's encoder, changed only under the lock. */
+    private int chunkSize = 128;
 
     ConnectionOutput(Connection<?> connection, ConnectionFailures failures, long maxQueuedBytes) {
         this.connection = connection;
@@ -46,8 +51,21 @@ final class ConnectionOutput implements SessionOutput {
     }
 
     @Override
-    @SuppressWarnings({"unchecked", "rawtypes"}) // Grizzly's write signature ties the handler to the message type
     public void send(int chunkStreamId, RtmpMessage message) {
+        write(new OutboundMessage(chunkStreamId, message), message);
+    }
+
+    @Override
+    public void sendShared(int chunkStreamId, RtmpMessage message, SharedEncoding shared) {
+        write(null, message, chunkStreamId, shared);
+    }
+
+    private void write(Object outbound, RtmpMessage message) {
+        write(outbound, message, 0, null);
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"}) // Grizzly's write signature ties the handler to the message type
+    private void write(Object outbound, RtmpMessage message, int chunkStreamId, SharedEncoding shared) {
         if (closing) {
             return;
         }
@@ -63,7 +81,12 @@ final class ConnectionOutput implements SessionOutput {
         }
         // One writer at a time: the chunk encoder's state and the byte order on the wire depend on it.
         synchronized (this) {
-            ((Connection) connection).write(new OutboundMessage(chunkStreamId, message), (CompletionHandler) onWriteDone);
+            Object toWrite = shared == null ? outbound
+                    : new EncodedChunks(shared.encode(chunkStreamId, message, chunkSize));
+            ((Connection) connection).write(toWrite, (CompletionHandler) onWriteDone);
+            if (message.typeId() == MessageTypes.SET_CHUNK_SIZE) {
+                chunkSize = ProtocolControl.readInt32(message);
+            }
         }
     }
 

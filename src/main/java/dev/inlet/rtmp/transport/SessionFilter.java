@@ -84,6 +84,7 @@ final class SessionFilter extends BaseFilter {
                 LOG.log(java.util.logging.Level.INFO, "closing {0}: {1}", new Object[]{session.remoteAddress(), reason});
                 failures.count("idle_timeout");
                 live.remove(connection);
+                session.onTransportClosed(reason, null); // first, so the publish ends with this reason
                 connection.closeSilently();
             }
         });

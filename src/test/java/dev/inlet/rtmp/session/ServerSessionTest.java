@@ -185,6 +185,24 @@ class ServerSessionTest {
     }
 
     @Test
+    void metadataWithNoAmf0FormIsAProtocolErrorNotAnIllegalArgument() {
+        connect();
+        session.onMessage(CommandMessage.of("createStream", 2, null).encode(0));
+        session.onMessage(CommandMessage.of("publish", 0, null, "key", "live").encode(1));
+        handler.publishReply.accept();
+        // @setDataFrame, onMetaData, then (AVM+ switch) an AMF3 Dictionary {1: true}: its integer key has no AMF0 form.
+        byte[] wrapper = new Amf0Writer().writeAll("@setDataFrame", "onMetaData").toByteArray();
+        byte[] dictionary = {0x11, 0x11, 0x03, 0x00, 0x04, 0x01, 0x03};
+        byte[] body = java.util.Arrays.copyOf(wrapper, wrapper.length + dictionary.length);
+        System.arraycopy(dictionary, 0, body, wrapper.length, dictionary.length);
+
+        assertThatThrownBy(() -> session.onMessage(new RtmpMessage(MessageTypes.DATA_AMF0, 1, 0, body)))
+                .isInstanceOfSatisfying(RtmpProtocolException.class,
+                        e -> assertThat(e.reason()).isEqualTo(RtmpProtocolException.Reason.UNSUPPORTED));
+        assertThat(handler.media).isEmpty();
+    }
+
+    @Test
     void fcUnpublishAndDeleteStreamCloseThePublishingStream() {
         connect();
         session.onMessage(CommandMessage.of("createStream", 2, null).encode(0));
@@ -241,6 +259,11 @@ class ServerSessionTest {
 
         @Override
         public void send(int chunkStreamId, RtmpMessage message) {
+            sent.add(message);
+        }
+
+        @Override
+        public void sendShared(int chunkStreamId, RtmpMessage message, dev.inlet.rtmp.chunk.SharedEncoding shared) {
             sent.add(message);
         }
 

@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# Runs Inlet on embedded Payara in the foreground: RTMP on 1935, HTTP on 8080. Stop with Ctrl-C.
+#
+# Builds first when ear/target/inlet.ear or the launcher is missing or older than the sources.
+# Settings (environment variable or -D system property in JAVA_OPTS):
+#   INLET_DEMO_KEY     publish key of the demo stream (default: a fresh random key, printed)
+#   INLET_RTMP_PORT    RTMP port (default 1935)         INLET_HTTP_PORT    HTTP port (default 8080)
+#   INLET_HTTP_HOST    HTTP bind address (0.0.0.0)      INLET_PUBLIC_HOST  host name in the printed URLs (localhost)
+#   INLET_DATA_DIR     working data, Payara's instance under <dir>/payara (default ./data)
+#   JAVA_OPTS          extra JVM options, e.g. -Xmx1g
+set -euo pipefail
+
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+cd "$root"
+
+launcher_dir=server-config/embedded
+ear=ear/target/inlet.ear
+launcher_jar=$launcher_dir/target/inlet-embedded.jar
+classpath_file=$launcher_dir/target/classpath.txt
+# Touched after each build this script runs (Maven leaves unchanged outputs with their old times).
+built_stamp=$launcher_dir/target/run.sh.built
+
+# True when an artifact is missing or a source or POM changed since the last build.
+stale() {
+  local artifact
+  for artifact in "$ear" "$launcher_jar" "$classpath_file" "$built_stamp"; do
+    [[ -f $artifact ]] || return 0
+  done
+  [[ -n $(find pom.xml src ear "$launcher_dir" -type f -newer "$built_stamp" \
+            -not -path '*/target/*' -not -name '*.sh' -print -quit) ]]
+}
+
+if stale; then
+  echo "Building Inlet (mvn -q -B -DskipTests install)..." >&2
+  mvn -q -B -DskipTests install
+  touch "$built_stamp"
+fi
+
+java_cmd=java
+if [[ -n ${JAVA_HOME:-} ]]; then
+  java_cmd="$JAVA_HOME/bin/java"
+fi
+
+# shellcheck disable=SC2086 # JAVA_OPTS is a list of options on purpose
+exec "$java_cmd" "@$launcher_dir/jvm-options.txt" ${JAVA_OPTS:-} \
+  -cp "$launcher_jar:$(cat "$classpath_file")" \
+  dev.inlet.embedded.EmbeddedInlet "$ear"

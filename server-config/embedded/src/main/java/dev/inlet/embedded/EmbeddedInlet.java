@@ -1,0 +1,140 @@
+package dev.inlet.embedded;
+
+import org.glassfish.embeddable.BootstrapProperties;
+import org.glassfish.embeddable.Deployer;
+import org.glassfish.embeddable.GlassFish;
+import org.glassfish.embeddable.GlassFishException;
+import org.glassfish.embeddable.GlassFishRuntime;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * Runs Inlet on embedded Payara in the foreground: boots the server, deploys the EAR named on
+ * the command line as application {@code inlet}, prints where to publish and play, and on
+ * Ctrl-C or SIGTERM undeploys (which stops the RTMP listener and frees its port) and stops.
+ *
+ * <p>Usage: {@code java @jvm-options.txt -cp <classpath> dev.inlet.embedded.EmbeddedInlet ear/target/inlet.ear}
+ */
+public final class EmbeddedInlet {
+
+    static final String APPLICATION_NAME = "inlet";
+
+    private final LaunchSettings settings;
+    private final PrintStream out;
+    private GlassFishRuntime runtime;
+    private GlassFish server;
+    private boolean deployed;
+
+    EmbeddedInlet(LaunchSettings settings, PrintStream out) {
+        this.settings = settings;
+        this.out = out;
+    }
+
+    public static void main(String[] args) throws Exception {
+        if (args.length != 1) {
+            System.err.println("usage: EmbeddedInlet <path to inlet.ear>");
+            System.exit(2);
+        }
+        Path ear = Path.of(args[0]).toAbsolutePath();
+        if (!Files.isRegularFile(ear)) {
+            System.err.println("no such EAR: " + ear);
+            System.exit(2);
+        }
+        QuietLogging.apply();
+        EmbeddedInlet inlet = new EmbeddedInlet(LaunchSettings.from(ear, System.getenv()), System.out);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            inlet.stop();
+            stopped.countDown();
+        }, "inlet-shutdown"));
+        try {
+            inlet.start();
+        } catch (GlassFishException | IOException | RuntimeException e) {
+            System.err.println("Inlet failed to start: " + e);
+            e.printStackTrace();
+            System.exit(1);
+        }
+        stopped.await();
+    }
+
+    /** Boots Payara and deploys the application; returns once the application is running. */
+    void start() throws GlassFishException, IOException {
+        String demoKey = settings.demoKey().orElseGet(DemoKeys::random);
+        // The application reads these through MicroProfile Config, whose sources include system properties.
+        System.setProperty(LaunchSettings.DEMO_KEY_PROPERTY, demoKey);
+        System.setProperty(LaunchSettings.RTMP_PORT_PROPERTY, Integer.toString(settings.rtmpPort()));
+
+        long bootStart = System.nanoTime();
+        synchronized (this) {
+            runtime = GlassFishRuntime.bootstrap(new BootstrapProperties());
+            server = runtime.newGlassFish(PayaraSettings.of(settings));
+            server.start();
+        }
+        long deployStart = System.nanoTime();
+        Deployer deployer = server.getDeployer();
+        String name = deployer.deploy(settings.ear().toUri(), "--name=" + APPLICATION_NAME);
+        if (name == null) {
+            // Payara reports a failed deployment in its log and returns null rather than throwing.
+            throw new GlassFishException("deployment of " + settings.ear() + " failed (see the log above)");
+        }
+        synchronized (this) {
+            deployed = true;
+        }
+        long ready = System.nanoTime();
+        printWelcome(demoKey, seconds(ready - deployStart), seconds(ready - bootStart));
+    }
+
+    /** Undeploys and stops; safe to call at any stage of start-up, and more than once. */
+    synchronized void stop() {
+        if (server == null) {
+            return;
+        }
+        out.println("Inlet: stopping");
+        try {
+            if (deployed) {
+                server.getDeployer().undeploy(APPLICATION_NAME);
+                deployed = false;
+            }
+        } catch (GlassFishException | RuntimeException e) {
+            System.err.println("Inlet: undeploy failed: " + e);
+        }
+        try {
+            server.stop();
+            server.dispose();
+            runtime.shutdown();
+        } catch (GlassFishException | RuntimeException e) {
+            System.err.println("Inlet: server stop failed: " + e);
+        }
+        server = null;
+        out.println("Inlet: stopped");
+        out.flush();
+    }
+
+    private void printWelcome(String demoKey, double deploySeconds, double bootAndDeploySeconds) {
+        String host = settings.publicHost();
+        String rtmp = "rtmp://" + host + ":" + settings.rtmpPort() + "/live/";
+        double sinceJvmStart = (System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime()) / 1000.0;
+        out.println();
+        out.println("Inlet is running (boot + deploy " + format(bootAndDeploySeconds) + " s, deploy "
+                + format(deploySeconds) + " s, " + format(sinceJvmStart) + " s since JVM start)");
+        out.println("  publish:  " + rtmp + demoKey);
+        out.println("  play:     " + rtmp + "demo");
+        out.println("  http:     http://" + host + ":" + settings.httpPort() + "/");
+        out.println("Stop with Ctrl-C.");
+        out.println();
+        out.flush();
+    }
+
+    private static double seconds(long nanos) {
+        return nanos / 1e9;
+    }
+
+    private static String format(double seconds) {
+        return String.format(java.util.Locale.ROOT, "%.1f", seconds);
+    }
+}

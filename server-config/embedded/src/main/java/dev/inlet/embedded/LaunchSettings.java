@@ -1,0 +1,62 @@
+package dev.inlet.embedded;
+
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What the launcher was asked to do, read once from system properties and the environment
+ * (a system property wins over the environment variable of the same meaning).
+ *
+ * @param ear            the application to deploy
+ * @param httpHost       address the HTTP listener binds to
+ * @param httpPort       port of the HTTP listener
+ * @param rtmpPort       port the application's RTMP listener binds to
+ * @param publicHost     host name printed in the URLs a person copies into an encoder or player
+ * @param payaraDir      where Payara keeps its configuration and its (per-run) instance directory
+ * @param demoKey        publish key of the demo stream, if one was given
+ */
+record LaunchSettings(Path ear, String httpHost, int httpPort, int rtmpPort, String publicHost,
+                      Path payaraDir, Optional<String> demoKey) {
+
+    static final String DEMO_KEY_PROPERTY = "inlet.demo.key";
+    static final String RTMP_PORT_PROPERTY = "inlet.rtmp.port";
+
+    static LaunchSettings from(Path ear, Map<String, String> env) {
+        Source source = new Source(env);
+        return new LaunchSettings(
+                ear,
+                source.text("inlet.http.host", "INLET_HTTP_HOST").orElse("0.0.0.0"),
+                source.port("inlet.http.port", "INLET_HTTP_PORT").orElse(8080),
+                source.port(RTMP_PORT_PROPERTY, "INLET_RTMP_PORT").orElse(1935),
+                source.text("inlet.public.host", "INLET_PUBLIC_HOST").orElse("localhost"),
+                Path.of(source.text("inlet.data.dir", "INLET_DATA_DIR").orElse("data"), "payara").toAbsolutePath(),
+                source.text(DEMO_KEY_PROPERTY, "INLET_DEMO_KEY"));
+    }
+
+    /** Looks a setting up as a system property first, then as an environment variable. */
+    private record Source(Map<String, String> env) {
+
+        Optional<String> text(String property, String variable) {
+            String value = System.getProperty(property);
+            if (value == null || value.isBlank()) {
+                value = env.get(variable);
+            }
+            return Optional.ofNullable(value).map(String::strip).filter(v -> !v.isEmpty());
+        }
+
+        Optional<Integer> port(String property, String variable) {
+            return text(property, variable).map(value -> {
+                try {
+                    int port = Integer.parseInt(value);
+                    if (port < 1 || port > 65535) {
+                        throw new NumberFormatException();
+                    }
+                    return port;
+                } catch (NumberFormatException e) {
+                    throw new IllegalArgumentException(property + " / " + variable + " is not a TCP port: " + value);
+                }
+            });
+        }
+    }
+}

@@ -1,0 +1,54 @@
+package dev.inlet.embedded;
+
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class LaunchSettingsTest {
+
+    private static final Path EAR = Path.of("inlet.ear");
+
+    @Test
+    void defaultsSuitALaptop() {
+        LaunchSettings settings = LaunchSettings.from(EAR, Map.of());
+
+        assertThat(settings.httpHost()).isEqualTo("0.0.0.0");
+        assertThat(settings.httpPort()).isEqualTo(8080);
+        assertThat(settings.rtmpPort()).isEqualTo(1935);
+        assertThat(settings.publicHost()).isEqualTo("localhost");
+        assertThat(settings.payaraDir()).isEqualTo(Path.of("data", "payara").toAbsolutePath());
+        assertThat(settings.demoKey()).isEmpty();
+    }
+
+    @Test
+    void environmentVariablesOverrideTheDefaults() {
+        LaunchSettings settings = LaunchSettings.from(EAR, Map.of(
+                "INLET_HTTP_PORT", "18080", "INLET_RTMP_PORT", "11935", "INLET_DEMO_KEY", " secret ",
+                "INLET_PUBLIC_HOST", "ingest.example", "INLET_DATA_DIR", "/var/lib/inlet"));
+
+        assertThat(settings.httpPort()).isEqualTo(18080);
+        assertThat(settings.rtmpPort()).isEqualTo(11935);
+        assertThat(settings.demoKey()).contains("secret");
+        assertThat(settings.publicHost()).isEqualTo("ingest.example");
+        assertThat(settings.payaraDir()).isEqualTo(Path.of("/var/lib/inlet/payara"));
+    }
+
+    @Test
+    void aBlankKeyCountsAsNone() {
+        assertThat(LaunchSettings.from(EAR, Map.of("INLET_DEMO_KEY", "  ")).demoKey()).isEmpty();
+    }
+
+    @Test
+    void aPortOutsideTheTcpRangeIsRejectedWithItsName() {
+        assertThatThrownBy(() -> LaunchSettings.from(EAR, Map.of("INLET_RTMP_PORT", "70000")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("INLET_RTMP_PORT");
+        assertThatThrownBy(() -> LaunchSettings.from(EAR, Map.of("INLET_HTTP_PORT", "http")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("INLET_HTTP_PORT");
+    }
+}

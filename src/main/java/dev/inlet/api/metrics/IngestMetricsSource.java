@@ -1,0 +1,53 @@
+package dev.inlet.api.metrics;
+
+import dev.inlet.ingest.LiveStream;
+import dev.inlet.ingest.RtmpServer;
+
+import java.util.List;
+import java.util.Map;
+
+/** What the meters read from the ingest, polled (never on the packet path). */
+public interface IngestMetricsSource {
+
+    /** Streams with a live publisher and their fan-out counters (which restart with each publish). */
+    List<LiveStream> liveStreams();
+
+    int publishers();
+
+    int players();
+
+    /** Connections closed per reason since the transport started. */
+    Map<String, Long> closeReasons();
+
+    /** Publishes and plays refused per reason. */
+    Map<String, Long> rejectReasons();
+
+    static IngestMetricsSource of(RtmpServer server) {
+        return new IngestMetricsSource() {
+            @Override
+            public List<LiveStream> liveStreams() {
+                return server.liveStreams();
+            }
+
+            @Override
+            public int publishers() {
+                return server.publishers().size();
+            }
+
+            @Override
+            public int players() {
+                return server.players().size();
+            }
+
+            @Override
+            public Map<String, Long> closeReasons() {
+                return server.closeReasons();
+            }
+
+            @Override
+            public Map<String, Long> rejectReasons() {
+                return server.rejectReasons();
+            }
+        };
+    }
+}

@@ -1,0 +1,46 @@
+package dev.inlet.api.metrics;
+
+import dev.inlet.hub.HubStats;
+import dev.inlet.ingest.LiveStream;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** An ingest whose counters the test sets by hand. */
+final class FakeIngest implements IngestMetricsSource {
+
+    final Map<String, HubStats> live = new TreeMap<>();
+    final Map<String, Long> closeReasons = new TreeMap<>();
+    final Map<String, Long> rejectReasons = new TreeMap<>();
+    int publishers;
+    int players;
+
+    @Override
+    public List<LiveStream> liveStreams() {
+        List<LiveStream> streams = new ArrayList<>();
+        live.forEach((code, stats) -> streams.add(new LiveStream(code, stats)));
+        return streams;
+    }
+
+    @Override
+    public int publishers() {
+        return publishers;
+    }
+
+    @Override
+    public int players() {
+        return players;
+    }
+
+    @Override
+    public Map<String, Long> closeReasons() {
+        return Map.copyOf(closeReasons);
+    }
+
+    @Override
+    public Map<String, Long> rejectReasons() {
+        return Map.copyOf(rejectReasons);
+    }
+}
