@@ -3,7 +3,9 @@
 # play it, every figure is printed for both servers with the ratio Inlet/nginx. Loopback only.
 #
 #   bench/run.sh [--players 300] [--seconds 30] [--bitrate 2000k] [--only inlet|nginx]
-#                [--ramp 50] [--nginx-workers 1|auto] [--pin] [--skip-build]
+#                [--ramp 50] [--nginx-workers 1|auto] [--inlet engine|payara|both] [--pin] [--skip-build]
+# --inlet: Inlet's engine in plain Java (EngineServer, default), the product in embedded Payara
+#          (server-config/embedded/run.sh, which builds the whole project when needed), or both.
 # --pin: server on CPU 0, load tool on the other CPUs (taskset), so neither steals the other's core.
 #
 # Needs: java 17, mvn, ffmpeg (libx264, aac), nginx with libnginx-mod-rtmp. See docs/benchmarks.md.
@@ -23,6 +25,7 @@ RAMP=50
 NGINX_WORKERS=1
 SKIP_BUILD=no
 PIN=no
+INLET_MODE=engine
 
 usage() { sed -n '2,9p' "$0" | sed 's/^# \{0,1\}//'; exit 2; }
 while [ $# -gt 0 ]; do
@@ -35,11 +38,13 @@ while [ $# -gt 0 ]; do
     --nginx-workers) NGINX_WORKERS="$2"; shift 2 ;;
     --skip-build) SKIP_BUILD=yes; shift ;;
     --pin) PIN=yes; shift ;;
+    --inlet) INLET_MODE="$2"; shift 2 ;;
     -h|--help) usage ;;
     *) echo "unknown option $1" >&2; usage ;;
   esac
 done
 case "$ONLY" in both|inlet|nginx) ;; *) echo "--only inlet|nginx" >&2; exit 2 ;; esac
+case "$INLET_MODE" in engine|payara|both) ;; *) echo "--inlet engine|payara|both" >&2; exit 2 ;; esac
 case "$NGINX_WORKERS" in 1|auto) ;; *) echo "--nginx-workers 1|auto" >&2; exit 2 ;; esac
 [[ "$BITRATE" =~ ^[0-9]+k$ ]] || { echo "--bitrate like 2000k or 500k" >&2; exit 2; }
 [[ "$PLAYERS" =~ ^[0-9]+$ && "$SECONDS_WINDOW" =~ ^[0-9]+$ ]] || { echo "--players and --seconds are numbers" >&2; exit 2; }
@@ -158,6 +163,25 @@ run_inlet() {
   stop_all
 }
 
+# --- Inlet: the product, the EAR in embedded Payara (server-config/embedded/run.sh) -------------------------
+run_inlet_payara() {
+  local port http key pid log="$TARGET/inlet-payara.log"
+  [ -x "$ROOT_DIR/server-config/embedded/run.sh" ] || { echo "no server-config/embedded/run.sh here" >&2; return 1; }
+  port="$(free_port 19360)"
+  http="$(free_port 18080)"
+  key="$(head -c 20 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=\n')"
+  # run.sh builds the project if needed, then execs the JVM: the pid stays the server's
+  INLET_RTMP_PORT="$port" INLET_HTTP_PORT="$http" INLET_HTTP_HOST=127.0.0.1 INLET_PUBLIC_HOST=127.0.0.1 \
+    INLET_DEMO_KEY="$key" INLET_DATA_DIR="$TARGET/payara-data" JAVA_OPTS="-Dinlet.rtmp.host=127.0.0.1" \
+    "${SERVER_PIN[@]}" "$ROOT_DIR/server-config/embedded/run.sh" > "$log" 2>&1 &
+  pid=$!
+  STARTED_PIDS+=("$pid")
+  await_port "$port" "$pid" 900 || { echo "see $log" >&2; return 1; }
+  echo "Inlet in embedded Payara: pid $pid, rtmp://127.0.0.1:$port/live (log $log)"
+  run_load inlet-payara "$port" "$key" demo "$pid" yes
+  stop_all
+}
+
 # --- nginx-rtmp: its own configuration under target/ ---------------------------------------------------------
 run_nginx() {
   local port prefix pid pids master
@@ -215,15 +239,20 @@ EOF
 echo "machine: $(nproc) cores, $(sed -n 's/^model name\s*: //p' /proc/cpuinfo | head -1)," \
   "$(awk '/MemTotal/ {printf "%.1f GiB", $2/1048576}' /proc/meminfo); load $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "workload: $FLV, $PLAYERS players (ramp $RAMP/s), window $SECONDS_WINDOW s, pinned: $PIN"
-rm -f "$RESULTS/inlet.txt" "$RESULTS/nginx.txt"
-[ "$ONLY" = nginx ] || run_inlet
+rm -f "$RESULTS/inlet.txt" "$RESULTS/inlet-payara.txt" "$RESULTS/nginx.txt"
+if [ "$ONLY" != nginx ]; then
+  [ "$INLET_MODE" = payara ] || run_inlet
+  [ "$INLET_MODE" = engine ] || run_inlet_payara
+fi
 [ "$ONLY" = inlet ] || run_nginx
 
-if [ -f "$RESULTS/inlet.txt" ] && [ -f "$RESULTS/nginx.txt" ]; then
-  echo
-  echo "== $RUN_ID: Inlet vs nginx-rtmp =="
-  java -cp "$CLASSPATH_BENCH" dev.inlet.bench.Compare "$RESULTS/inlet.txt" "$RESULTS/nginx.txt" \
-    | tee "$RESULTS/compare-$RUN_ID.txt"
-  cp "$RESULTS/inlet.txt" "$RESULTS/inlet-$RUN_ID.txt"
-  cp "$RESULTS/nginx.txt" "$RESULTS/nginx-$RUN_ID.txt"
-fi
+for inlet in inlet inlet-payara; do
+  if [ -f "$RESULTS/$inlet.txt" ] && [ -f "$RESULTS/nginx.txt" ]; then
+    echo
+    echo "== $RUN_ID: $inlet vs nginx-rtmp =="
+    java -cp "$CLASSPATH_BENCH" dev.inlet.bench.Compare "$RESULTS/$inlet.txt" "$RESULTS/nginx.txt" \
+      | tee "$RESULTS/compare-$inlet-$RUN_ID.txt"
+    cp "$RESULTS/$inlet.txt" "$RESULTS/$inlet-$RUN_ID.txt"
+    cp "$RESULTS/nginx.txt" "$RESULTS/nginx-$RUN_ID.txt"
+  fi
+done
