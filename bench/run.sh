@@ -27,7 +27,7 @@ SKIP_BUILD=no
 PIN=no
 INLET_MODE=engine
 
-usage() { sed -n '2,9p' "$0" | sed 's/^# \{0,1\}//'; exit 2; }
+usage() { sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//'; exit 2; }
 while [ $# -gt 0 ]; do
   case "$1" in
     --players) PLAYERS="$2"; shift 2 ;;
