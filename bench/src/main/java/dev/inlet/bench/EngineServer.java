@@ -1,0 +1,42 @@
+package dev.inlet.bench;
+
+import dev.inlet.ingest.InMemoryRegistry;
+import dev.inlet.ingest.RtmpServer;
+import dev.inlet.ingest.RtmpSettings;
+import dev.inlet.ingest.StreamKeys;
+
+import java.util.concurrent.Executors;
+
+/**
+ * Inlet's RTMP engine in plain Java, without the application server: the same {@link RtmpServer} the
+ * container starts, on 127.0.0.1, with one stream {@code demo} and a fresh publish key. Prints
+ * {@code READY port=<port> key=<key>} once listening; stops on SIGTERM or after {@code --max-seconds}.
+ */
+public final class EngineServer {
+
+    private EngineServer() {
+    }
+
+    public static void main(String[] args) throws InterruptedException {
+        int port = 0;
+        long maxSeconds = 3600;
+        for (int i = 0; i + 1 < args.length; i += 2) {
+            switch (args[i]) {
+                case "--port" -> port = Integer.parseInt(args[i + 1]);
+                case "--max-seconds" -> maxSeconds = Long.parseLong(args[i + 1]);
+                default -> throw new IllegalArgumentException("usage: EngineServer [--port P] [--max-seconds S]");
+            }
+        }
+        String key = StreamKeys.generate();
+        InMemoryRegistry registry = new InMemoryRegistry();
+        registry.register("demo", key);
+        RtmpServer server = new RtmpServer(RtmpSettings.defaults().withHost("127.0.0.1").withPort(port), registry,
+                Executors.defaultThreadFactory());
+        server.start();
+        Runtime.getRuntime().addShutdownHook(new Thread(server::stop, "engine-stop"));
+        System.out.println("READY port=" + server.boundPort() + " key=" + key);
+        System.out.flush();
+        Thread.sleep(maxSeconds * 1000); // bounded: a forgotten server ends by itself
+        System.exit(0);
+    }
+}

@@ -1,0 +1,53 @@
+package dev.inlet.bench;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** The load tool's command line: {@code --name value} pairs. Loopback only. */
+record Options(int port, String app, String publishName, String playName, Path flv, int players, int rampPerSecond,
+               int seconds, List<Long> serverPids, long clockTicks, String label, Path out, boolean jvmServer) {
+
+    private static final Set<String> KNOWN = Set.of("--port", "--app", "--publish", "--play", "--flv", "--players",
+            "--ramp", "--seconds", "--server-pids", "--clk-tck", "--label", "--out", "--jvm-server");
+
+    static final String HOST = "127.0.0.1";
+
+    static Options parse(String[] args) {
+        Map<String, String> values = new HashMap<>();
+        for (int i = 0; i < args.length; i += 2) {
+            if (!KNOWN.contains(args[i]) || i + 1 >= args.length) {
+                throw new IllegalArgumentException("unknown option or missing value: " + args[i] + "\n" + usage());
+            }
+            values.put(args[i], args[i + 1]);
+        }
+        for (String required : List.of("--port", "--publish", "--play", "--flv", "--server-pids")) {
+            if (!values.containsKey(required)) {
+                throw new IllegalArgumentException("missing " + required + "\n" + usage());
+            }
+        }
+        List<Long> pids = new ArrayList<>();
+        for (String pid : values.get("--server-pids").split(",")) {
+            pids.add(Long.parseLong(pid.trim()));
+        }
+        int players = Integer.parseInt(values.getOrDefault("--players", "300"));
+        int seconds = Integer.parseInt(values.getOrDefault("--seconds", "30"));
+        int ramp = Integer.parseInt(values.getOrDefault("--ramp", "50"));
+        if (players < 1 || players > 5000 || seconds < 1 || seconds > 3600 || ramp < 1 || ramp > 1000) {
+            throw new IllegalArgumentException("players 1..5000, seconds 1..3600, ramp 1..1000 per second");
+        }
+        return new Options(Integer.parseInt(values.get("--port")), values.getOrDefault("--app", "live"),
+                values.get("--publish"), values.get("--play"), Path.of(values.get("--flv")), players, ramp, seconds,
+                pids, Long.parseLong(values.getOrDefault("--clk-tck", "100")), values.getOrDefault("--label", "server"),
+                values.containsKey("--out") ? Path.of(values.get("--out")) : null,
+                "yes".equals(values.get("--jvm-server")));
+    }
+
+    static String usage() {
+        return "usage: LoadTool --port P --publish NAME --play NAME --flv FILE --server-pids PID[,PID...]"
+                + " [--app live] [--players 300] [--ramp 50] [--seconds 30] [--clk-tck 100] [--label NAME] [--out FILE] [--jvm-server yes]";
+    }
+}
