@@ -45,12 +45,27 @@ public class ContainerResources {
         return Executors.defaultThreadFactory();
     }
 
+    private InMemoryRegistry inMemoryRegistry;
+
     /** The in-memory registry, with the demo key when one is configured (the database registry replaces it). */
     @Produces
     @ApplicationScoped
     Registry registry(RtmpSettings settings) {
-        InMemoryRegistry registry = new InMemoryRegistry();
-        settings.demoKey().ifPresent(key -> registry.register(RtmpSettings.DEMO_STREAM, key));
-        return registry;
+        return inMemoryRegistry(settings);
+    }
+
+    /** The same in-memory store, as the administration port the API drives. */
+    @Produces
+    @ApplicationScoped
+    StreamCatalog streamCatalog(RtmpSettings settings) {
+        return inMemoryRegistry(settings);
+    }
+
+    private synchronized InMemoryRegistry inMemoryRegistry(RtmpSettings settings) {
+        if (inMemoryRegistry == null) {
+            inMemoryRegistry = new InMemoryRegistry();
+            settings.demoKey().ifPresent(key -> inMemoryRegistry.register(RtmpSettings.DEMO_STREAM, key));
+        }
+        return inMemoryRegistry;
     }
 }
