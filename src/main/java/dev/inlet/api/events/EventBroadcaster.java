@@ -1,5 +1,6 @@
 package dev.inlet.api.events;
 
+import dev.inlet.api.JsonMapping;
 import dev.inlet.events.FailoverSwitched;
 import dev.inlet.events.PlayerConnected;
 import dev.inlet.events.PlayerDisconnected;
@@ -10,7 +11,7 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.ObservesAsync;
 import jakarta.json.bind.Jsonb;
-import jakarta.json.bind.JsonbBuilder;
+
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.sse.OutboundSseEvent;
 import jakarta.ws.rs.sse.Sse;
@@ -30,7 +31,7 @@ public class EventBroadcaster {
 
     private static final Logger LOG = Logger.getLogger(EventBroadcaster.class.getName());
 
-    private final Jsonb json = JsonbBuilder.create();
+    private final Jsonb json = JsonMapping.create();
     private Sse sse;
     private SseBroadcaster broadcaster;
 

@@ -11,7 +11,11 @@ public class UnreadableJsonMapper implements ExceptionMapper<JsonbException> {
 
     @Override
     public Response toResponse(JsonbException exception) {
+        return problem().toResponse();
+    }
+
+    static Problem problem() {
         return Problem.of(ProblemType.INVALID_REQUEST,
-                "the request body could not be read (is it valid JSON of the expected shape?)").toResponse();
+                "the request body could not be read (is it valid JSON of the expected shape?)");
     }
 }

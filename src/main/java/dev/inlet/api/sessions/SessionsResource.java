@@ -34,8 +34,9 @@ public class SessionsResource {
                 server.players().stream().map(p -> PlayerSession.of(p, now)).toList());
     }
 
+    /** Session ids have the form {@code <connection>/<stream>}, hence a path parameter that spans the slash. */
     @DELETE
-    @Path("{id}")
+    @Path("{id: .+}")
     @RolesAllowed(Roles.ADMIN)
     public Response kick(@PathParam("id") String id) {
         if (!server.kick(id, "disconnected by an administrator")) {

@@ -77,6 +77,10 @@ class ProblemMappersTest {
     @Test
     void unreadableJsonIsABadRequest() {
         assertThat(new UnreadableJsonMapper().toResponse(new JsonbException("boom")).getStatus()).isEqualTo(400);
+        assertThat(new UnreadableBodyMapper().toResponse(new jakarta.ws.rs.ProcessingException("reading",
+                new JsonbException("Unexpected char 111"))).getStatus()).isEqualTo(400);
+        assertThat(new UnreadableBodyMapper().toResponse(new jakarta.ws.rs.ProcessingException("other")).getStatus())
+                .isEqualTo(500);
     }
 
     @Test
