@@ -4,6 +4,8 @@
 # Builds first when ear/target/inlet.ear or the launcher is missing or older than the sources.
 # Settings (environment variable or -D system property in JAVA_OPTS):
 #   INLET_DEMO_KEY     publish key of the demo stream (default: a fresh random key, printed)
+#   INLET_ADMIN_PASSWORD  password of the API user "admin" (default: generated at first start, printed
+#                      once, kept as a PBKDF2 hash in <data dir>/security/api-users)
 #   INLET_RTMP_PORT    RTMP port (default 1935)         INLET_HTTP_PORT    HTTP port (default 8080)
 #   INLET_HTTP_HOST    HTTP bind address (0.0.0.0)      INLET_PUBLIC_HOST  host name in the printed URLs (localhost)
 #   INLET_DATA_DIR     working data, Payara's instance under <dir>/payara (default ./data)

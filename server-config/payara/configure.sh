@@ -70,8 +70,13 @@ escaped_host=$(printf '%s' "$rtmp_host" | sed 's/:/\\:/g')
 #     --property 'url=jdbc\:mariadb\://db.example.com\:3306/inlet:user=inlet:password=secret'
 # "$asadmin" --interactive=false "$@" set resources.jdbc-resource.jdbc/__default.pool-name=InletPool
 
-# --- Security realm and role mapping (to come) ---
-# The REST API will be protected by a realm (create-auth-realm) whose groups map to the
-# application's roles; that mapping goes here once the roles are defined by the application.
+# --- Security: who may use the admin API ---
+# The API (/api/v1) authenticates with HTTP Basic against the domain's default realm (or the realm an
+# operator selects), and needs one of the roles inlet-admin or inlet-viewer. Groups of the same names
+# become those roles through the default principal-to-role mapping. Users of the file realm are added
+# with add-api-user.sh; an LDAP or JDBC realm brings its own users and groups (see the README).
+# Inlet's built-in user store stays off here (inlet.security.builtin-store is unset), so it never
+# shadows the server's realm.
+sh "$here/map-roles.sh" "$@"
 
-echo "Inlet configured on target '$target': RTMP on $rtmp_host:$rtmp_port."
+echo "Inlet configured on target '$target': RTMP on $rtmp_host:$rtmp_port; API roles mapped from groups."

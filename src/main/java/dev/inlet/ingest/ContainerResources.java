@@ -45,5 +45,5 @@ public class ContainerResources {
         return Executors.defaultThreadFactory();
     }
 
-    // The Registry bean comes from dev.inlet.registry.RegistryProducer (the database registry).
+    // The Registry and StreamCatalog beans come from dev.inlet.registry.RegistryProducer (the database).
 }

@@ -13,6 +13,20 @@ interface ApplicationServer {
     /** Applies the Inlet settings through the operator scripts in server-config/. */
     void configure(InletSettings settings);
 
+    /** Adds a user of the Inlet API with one role, through the operator script in server-config/. */
+    void addApiUser(String name, String password, String role);
+
+    /** The port the server's HTTP listener (and so the Inlet API) answers on. */
+    int httpPort();
+
+    /**
+     * Where MicroProfile Health answers readiness, if this server has it in the configuration the test uses
+     * (WildFly's default standalone.xml has not: there the application must deploy and work without it).
+     */
+    default java.util.Optional<String> readinessUrl() {
+        return java.util.Optional.empty();
+    }
+
     void deploy(Path ear);
 
     void undeploy();

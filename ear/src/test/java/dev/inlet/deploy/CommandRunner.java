@@ -33,6 +33,18 @@ final class CommandRunner {
         return LoggedProcess.start(command, environment, nextLog(step));
     }
 
+    /** As {@link #runSuccessfully}, with more environment variables (secrets that must not be arguments). */
+    CommandResult runSuccessfullyWith(Map<String, String> extraEnvironment, String step, Duration limit,
+                                      List<String> command, Path... relatedLogs) {
+        Map<String, String> merged = new java.util.HashMap<>(environment);
+        merged.putAll(extraEnvironment);
+        CommandResult result = LoggedProcess.start(command, merged, nextLog(step)).awaitExit(limit);
+        assertThat(result.succeeded())
+                .as("step '%s' failed: %s%s", step, result.report(), quote(relatedLogs))
+                .isTrue();
+        return result;
+    }
+
     CommandResult run(String step, Duration limit, List<String> command) {
         return start(step, command).awaitExit(limit);
     }

@@ -19,6 +19,7 @@ final class DeploymentScenario {
     private final ApplicationServer server;
     private final InletSettings settings;
     private final RtmpRoundTrip roundTrip;
+    private final ApiCheck api = new ApiCheck();
 
     DeploymentScenario(DeploymentContext context, ApplicationServer server, InletSettings settings) {
         this.context = context;
@@ -41,6 +42,8 @@ final class DeploymentScenario {
                     .isTrue();
 
             context.timings().measure("stream " + round, () -> roundTrip.assertDemoStreamFlows(settings, round, server.serverLog()));
+            context.timings().measure("api " + round, () -> api.assertApiAnswers(server, round));
+            server.readinessUrl().ifPresent(url -> api.assertReady(server, url));
 
             context.timings().measure("undeploy " + round, server::undeploy);
             assertThat(TcpPorts.awaitFree(port, RELEASE_WAIT))

@@ -67,6 +67,22 @@ final class PayaraServer implements ApplicationServer {
     }
 
     @Override
+    public void addApiUser(String name, String password, String role) {
+        context.runner().runSuccessfullyWith(java.util.Map.of("INLET_API_PASSWORD", password), "add-api-user",
+                Duration.ofMinutes(1), remote(context.serverConfigScript("payara/add-api-user.sh"), name, role), serverLog());
+    }
+
+    @Override
+    public Optional<String> readinessUrl() {
+        return Optional.of("http://" + LOOPBACK + ":" + httpPort() + "/health/ready");
+    }
+
+    @Override
+    public int httpPort() {
+        return PORT_BASE + 80;
+    }
+
+    @Override
     public void deploy(Path ear) {
         context.runner().runSuccessfully("deploy", Duration.ofMinutes(2), remote(
                 context.serverConfigScript("payara/deploy.sh"), ear.toString()), serverLog());

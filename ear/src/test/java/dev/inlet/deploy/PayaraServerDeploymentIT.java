@@ -18,6 +18,7 @@ class PayaraServerDeploymentIT {
     void startAndConfigureServer() {
         context.timings().measure("start", server::start);
         context.timings().measure("configure", () -> server.configure(SETTINGS));
+        context.timings().measure("add API users", () -> ApiCheck.addUsers(server));
     }
 
     @Test

@@ -68,6 +68,18 @@ final class WildFlyServer implements ApplicationServer {
     }
 
     @Override
+    public void addApiUser(String name, String password, String role) {
+        context.runner().runSuccessfullyWith(java.util.Map.of("INLET_API_PASSWORD", password,
+                        "INLET_SERVER_CONFIG_DIR", baseDirectory.resolve("configuration").toString()), "add-api-user",
+                Duration.ofMinutes(1), cli(context.serverConfigScript("wildfly/add-api-user.sh"), name, role), serverLog());
+    }
+
+    @Override
+    public int httpPort() {
+        return 8080 + PORT_OFFSET;
+    }
+
+    @Override
     public void deploy(Path ear) {
         context.runner().runSuccessfully("deploy", Duration.ofMinutes(2), cli(
                 context.serverConfigScript("wildfly/deploy.sh"), ear.toString()), serverLog());

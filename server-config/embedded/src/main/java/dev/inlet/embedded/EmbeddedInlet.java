@@ -68,6 +68,13 @@ public final class EmbeddedInlet {
         // The application reads these through MicroProfile Config, whose sources include system properties.
         System.setProperty(LaunchSettings.DEMO_KEY_PROPERTY, demoKey);
         System.setProperty(LaunchSettings.RTMP_PORT_PROPERTY, Integer.toString(settings.rtmpPort()));
+        // The API authenticates against Inlet's own user file here (a full server uses its own realm instead).
+        Path credentials = settings.dataDir().resolve(AdminCredentials.FILE);
+        AdminCredentials.Outcome admin = AdminCredentials.ensure(credentials, settings.adminPassword());
+        System.setProperty("inlet.security.builtin-store", "true");
+        System.setProperty("inlet.security.credentials-file", credentials.toString());
+        // The application must not see the plain password: the file holds its hash.
+        System.clearProperty(LaunchSettings.ADMIN_PASSWORD_PROPERTY);
 
         long bootStart = System.nanoTime();
         synchronized (this) {
@@ -86,7 +93,7 @@ public final class EmbeddedInlet {
             deployed = true;
         }
         long ready = System.nanoTime();
-        printWelcome(demoKey, seconds(ready - deployStart), seconds(ready - bootStart));
+        printWelcome(demoKey, admin, credentials, seconds(ready - deployStart), seconds(ready - bootStart));
     }
 
     /** Undeploys and stops; safe to call at any stage of start-up, and more than once. */
@@ -115,7 +122,8 @@ public final class EmbeddedInlet {
         out.flush();
     }
 
-    private void printWelcome(String demoKey, double deploySeconds, double bootAndDeploySeconds) {
+    private void printWelcome(String demoKey, AdminCredentials.Outcome admin, Path credentials, double deploySeconds,
+                              double bootAndDeploySeconds) {
         String host = settings.publicHost();
         String rtmp = "rtmp://" + host + ":" + settings.rtmpPort() + "/live/";
         double sinceJvmStart = (System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime()) / 1000.0;
@@ -125,6 +133,13 @@ public final class EmbeddedInlet {
         out.println("  publish:  " + rtmp + demoKey);
         out.println("  play:     " + rtmp + "demo");
         out.println("  http:     http://" + host + ":" + settings.httpPort() + "/");
+        out.println("  admin:    http://" + host + ":" + settings.httpPort() + "/api/v1/streams   user "
+                + AdminCredentials.USER + ", password " + switch (admin.kind()) {
+                    case GENERATED -> admin.generatedPassword().orElseThrow()
+                            + "   (generated now and shown only this once; stored hashed in " + credentials + ")";
+                    case CONFIGURED -> "from INLET_ADMIN_PASSWORD";
+                    case KEPT -> "as printed at first start (delete " + credentials + " to get a new one)";
+                });
         out.println("Stop with Ctrl-C.");
         out.println();
         out.flush();

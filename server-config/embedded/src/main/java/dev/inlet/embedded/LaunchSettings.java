@@ -15,12 +15,14 @@ import java.util.Optional;
  * @param publicHost     host name printed in the URLs a person copies into an encoder or player
  * @param payaraDir      where Payara keeps its configuration and its (per-run) instance directory
  * @param demoKey        publish key of the demo stream, if one was given
+ * @param adminPassword  password of the API user {@code admin}, if one was given (else one is generated at first start)
  */
 record LaunchSettings(Path ear, String httpHost, int httpPort, int rtmpPort, String publicHost,
-                      Path payaraDir, Optional<String> demoKey) {
+                      Path payaraDir, Optional<String> demoKey, Optional<String> adminPassword) {
 
     static final String DEMO_KEY_PROPERTY = "inlet.demo.key";
     static final String RTMP_PORT_PROPERTY = "inlet.rtmp.port";
+    static final String ADMIN_PASSWORD_PROPERTY = "inlet.admin.password";
 
     static LaunchSettings from(Path ear, Map<String, String> env) {
         Source source = new Source(env);
@@ -31,7 +33,20 @@ record LaunchSettings(Path ear, String httpHost, int httpPort, int rtmpPort, Str
                 source.port(RTMP_PORT_PROPERTY, "INLET_RTMP_PORT").orElse(1935),
                 source.text("inlet.public.host", "INLET_PUBLIC_HOST").orElse("localhost"),
                 Path.of(source.text("inlet.data.dir", "INLET_DATA_DIR").orElse("data"), "payara").toAbsolutePath(),
-                source.text(DEMO_KEY_PROPERTY, "INLET_DEMO_KEY"));
+                source.text(DEMO_KEY_PROPERTY, "INLET_DEMO_KEY"),
+                source.text(ADMIN_PASSWORD_PROPERTY, "INLET_ADMIN_PASSWORD"));
+    }
+
+    /** Where the launcher keeps what outlives a run (the API users); Payara's directory is inside it. */
+    Path dataDir() {
+        return payaraDir.getParent();
+    }
+
+    @Override
+    public String toString() {
+        return "LaunchSettings[ear=" + ear + ", http=" + httpHost + ":" + httpPort + ", rtmpPort=" + rtmpPort
+                + ", publicHost=" + publicHost + ", payaraDir=" + payaraDir + ", demoKey=" + demoKey.map(k -> "<set>")
+                + ", adminPassword=" + adminPassword.map(p -> "<set>") + "]";
     }
 
     /** Looks a setting up as a system property first, then as an environment variable. */

@@ -1,0 +1,15 @@
+package dev.inlet.api.events;
+
+/** The {@code event:} names of the server-sent events. */
+public final class EventNames {
+
+    public static final String PUBLISH = "publish";
+    public static final String UNPUBLISH = "unpublish";
+    public static final String PLAY = "play";
+    public static final String STOP = "stop";
+    public static final String STATE = "state";
+    public static final String FAILOVER = "failover";
+
+    private EventNames() {
+    }
+}

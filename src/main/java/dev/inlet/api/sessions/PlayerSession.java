@@ -1,0 +1,16 @@
+package dev.inlet.api.sessions;
+
+import dev.inlet.ingest.PlayerView;
+
+import java.time.Duration;
+import java.time.Instant;
+
+/** A connected player. */
+public record PlayerSession(String id, String streamCode, String remoteAddress, String app, String flashVer,
+                            Instant startedAt, long durationSeconds, long bytesSent, long framesSkipped) {
+
+    static PlayerSession of(PlayerView p, Instant now) {
+        return new PlayerSession(p.id(), p.streamCode(), p.remoteAddress(), p.app(), p.flashVer(), p.startedAt(),
+                Math.max(0, Duration.between(p.startedAt(), now).toSeconds()), p.bytesSent(), p.framesSkipped());
+    }
+}

@@ -1,0 +1,21 @@
+package dev.inlet.api.streams;
+
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+
+/** Body of {@code POST /streams/{code}/switch}: {@code {"priority": 2}} moves players to that live input. */
+public class InputChoice {
+
+    @NotNull(message = "priority is required")
+    @Min(value = 1, message = "must be at least 1")
+    @Max(value = 16, message = "must be at most 16")
+    public Integer priority;
+
+    public InputChoice() {
+    }
+
+    public InputChoice(Integer priority) {
+        this.priority = priority;
+    }
+}

@@ -1,0 +1,12 @@
+package dev.inlet.api.streams;
+
+import java.time.Instant;
+
+/**
+ * One input of a stream (a key priority) and its publisher, if one is live.
+ *
+ * @param keys how many enabled keys feed this input
+ */
+public record InputStatus(int priority, boolean live, int keys, String sessionId, String keyPrefix, String remoteAddress,
+                          Instant since, long bytesIn, long messagesIn) {
+}

@@ -1,0 +1,23 @@
+package dev.inlet.api.streams;
+
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+
+/** Body of {@code POST /streams/{code}/keys}: {@code {"priority": 1}} (1 = primary input, 2 = first backup…). */
+public class NewKey {
+
+    @Min(value = 1, message = "must be at least 1")
+    @Max(value = 16, message = "must be at most 16")
+    public Integer priority;
+
+    public NewKey() {
+    }
+
+    public NewKey(Integer priority) {
+        this.priority = priority;
+    }
+
+    int priorityOrPrimary() {
+        return priority == null ? 1 : priority;
+    }
+}

@@ -1,0 +1,23 @@
+package dev.inlet.api.streams;
+
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+
+/** Body of {@code PATCH /streams/{code}}: what to change; absent fields stay as they are. */
+public class StreamChanges {
+
+    @Size(min = 1, max = 200, message = "must be 1 to 200 characters")
+    @Pattern(regexp = ".*\\S.*", message = "must not be blank")
+    public String name;
+
+    /** False stops the stream taking publishes, and disconnects its publisher. */
+    public Boolean enabled;
+
+    public StreamChanges() {
+    }
+
+    public StreamChanges(String name, Boolean enabled) {
+        this.name = name;
+        this.enabled = enabled;
+    }
+}

@@ -1,0 +1,115 @@
+package dev.inlet.api.streams;
+
+import dev.inlet.api.Roles;
+import dev.inlet.api.problems.ApiException;
+import dev.inlet.ingest.CatalogException;
+import dev.inlet.ingest.RtmpServer;
+import dev.inlet.ingest.StreamCatalog;
+import dev.inlet.ingest.StreamRecord;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+
+import java.time.Instant;
+import java.util.List;
+
+/** Streams: {@code /api/v1/streams} and {@code /api/v1/streams/{code}}. */
+@Path("streams")
+@RequestScoped
+@Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed({Roles.ADMIN, Roles.VIEWER})
+public class StreamsResource {
+
+    @Inject
+    StreamCatalog catalog;
+    @Inject
+    RtmpServer server;
+    @Inject
+    StreamActivity activity;
+    @Inject
+    Disconnections disconnections;
+
+    @GET
+    public List<StreamSummary> list() {
+        return catalog.streams().stream()
+                .map(stream -> StreamDescriber.summary(stream, server.isLive(stream.code()), activity.state(stream.code())))
+                .toList();
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed(Roles.ADMIN)
+    public Response create(@Valid @NotNull(message = "a JSON body is required") NewStream body, @Context UriInfo uri)
+            throws CatalogException {
+        StreamRecord created = catalog.createStream(body.code, body.name);
+        return Response.created(uri.getAbsolutePathBuilder().path(created.code()).build())
+                .entity(StreamDescriber.summary(created, server.isLive(created.code()), activity.state(created.code())))
+                .build();
+    }
+
+    @GET
+    @Path("{code}")
+    public StreamDetail get(@PathParam("code") String code) throws CatalogException {
+        StreamRecord stream = catalog.stream(code).orElseThrow(() -> ApiException.notFound("no stream " + code));
+        return StreamDescriber.detail(stream, catalog.keys(code), server.publishers(), server.players(),
+                server.tracks(code).orElse(List.of()), activity.state(code), activity.recentFailovers(code), Instant.now());
+    }
+
+    @PATCH
+    @Path("{code}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed(Roles.ADMIN)
+    public StreamSummary update(@PathParam("code") String code,
+                                @Valid @NotNull(message = "a JSON body is required") StreamChanges body)
+            throws CatalogException {
+        StreamRecord updated = catalog.updateStream(code, body.name, body.enabled);
+        if (body.enabled != null) {
+            // the live side: state Disabled, publishes refused and live publishers disconnected (or undone)
+            server.setStreamEnabled(code, updated.enabled());
+        }
+        if (!updated.enabled()) {
+            disconnections.publishersOf(code, "stream disabled by an administrator");
+        }
+        return StreamDescriber.summary(updated, server.isLive(code), activity.state(code));
+    }
+
+    /** Moves players to another live input of the stream at its next keyframe (a manual failover). */
+    @POST
+    @Path("{code}/switch")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed(Roles.ADMIN)
+    public Response switchInput(@PathParam("code") String code,
+                                @Valid @NotNull(message = "a JSON body is required") InputChoice body) {
+        catalog.stream(code).orElseThrow(() -> ApiException.notFound("no stream " + code));
+        if (!server.switchInput(code, body.priority)) {
+            throw ApiException.notFound("stream " + code + " has no live input " + body.priority);
+        }
+        return Response.accepted().build();
+    }
+
+    @DELETE
+    @Path("{code}")
+    @RolesAllowed(Roles.ADMIN)
+    public Response delete(@PathParam("code") String code) {
+        if (!catalog.deleteStream(code)) {
+            throw ApiException.notFound("no stream " + code);
+        }
+        disconnections.publishersOf(code, "stream deleted by an administrator");
+        activity.forget(code);
+        return Response.noContent().build();
+    }
+}
