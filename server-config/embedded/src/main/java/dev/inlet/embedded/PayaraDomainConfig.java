@@ -153,6 +153,8 @@ public final class PayaraDomainConfig {
                 + resource.getAttribute("pool-name") + "']/property[@name='URL']");
         url.setAttribute("value", "jdbc:h2:file:" + database.toAbsolutePath());
         pool.setAttribute("is-connection-validation-required", "true");
+        // Payara's default validation method ("table") needs a table name and fails without one.
+        pool.setAttribute("connection-validation-method", "auto-commit");
     }
 
     /** Switches off every element the path selects (and binds it to loopback, should it ever start). */
