@@ -2,10 +2,8 @@ package dev.inlet.media;
 
 import java.io.IOException;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -19,11 +17,23 @@ import java.util.Objects;
  *       after audio-only, or audio after video). It lists width, height, video and audio codec ids, sample rate and
  *       channels as first seen. It is not repeated when the picture size or audio configuration changes: decoders take
  *       those from the new sequence header, and ffprobe 5.1 crashes on a mid-stream onMetaData after a size change.</li>
- *   <li>An AVC sequence header before the first H.264 frame, built from the SPS/PPS found in the access units, and a new
- *       one before the frame that brings a different SPS or PPS. Video frames carry the slices and SEI only, never
- *       the SPS/PPS (the sequence header carries them) nor access unit delimiters. H.264 frames that arrive before
- *       any SPS and PPS cannot be decoded and are dropped ({@link #droppedVideoFrames()}).</li>
- *   <li>An AAC sequence header before the first AAC frame and whenever the configuration changes.</li>
+ *   <li>A video sequence header before the first frame, and a new one before the frame that brings a different
+ *       configuration: for H.264 a legacy AVC sequence header built from the SPS/PPS found in the access units; for
+ *       H.265 an Enhanced RTMP {@code hvc1} SequenceStart with an {@code hvcC} built from the VPS/SPS/PPS; for AV1 an
+ *       {@code av01} SequenceStart with an {@code av1C} built from the sequence header OBU; for VP9 a {@code vp09}
+ *       SequenceStart with a {@code vpcC} built from the header of a key frame (profile, bit depth, chroma).
+ *       H.264 and H.265 frames carry slices and SEI only, never the parameter sets (the sequence header carries them)
+ *       nor access unit delimiters; H.265 frames go as CodedFrames, or CodedFramesX when the composition time is 0.
+ *       AV1 and VP9 frames pass through unchanged as CodedFrames; FLV has no composition time for them, so their
+ *       {@code pts} is not sent. Frames that arrive before their configuration is known cannot be decoded and are
+ *       dropped ({@link #droppedVideoFrames()}). A change of video codec is a change of configuration.</li>
+ *   <li>An AAC sequence header before the first AAC frame and whenever the configuration changes; an Enhanced RTMP
+ *       {@code Opus} SequenceStart with the OpusHead ({@link #setOpusHead}, or a stereo 48 kHz default) before the
+ *       first Opus frame and whenever the head changes; MP3 goes as legacy sound format 2 (14 at 8 kHz) with no
+ *       sequence header.</li>
+ *   <li>{@code onMetaData} gives legacy codecs their FLV codec id (7 H.264, 10 AAC, 2 MP3) and Enhanced RTMP codecs
+ *       their FourCC as a number ({@code videocodecid = 'hvc1'} etc.), as the Enhanced RTMP specification has it,
+ *       plus the frame rate when the configuration signals one.</li>
  *   <li>Sequence headers and metadata carry the timestamp of the first frame sent after them (not 0), so the tag
  *       timeline never jumps back.</li>
  *   <li>Audio that arrives before the first video frame is held back, so players that probe the start of a stream see
@@ -31,8 +41,8 @@ import java.util.Objects;
  *       {@value #MAX_HELD_AUDIO_MS} ms or {@value #MAX_HELD_AUDIO_FRAMES} frames are held, so audio-only streams still
  *       play. {@link #flush()} releases it at the end of a stream.</li>
  * </ul>
- * Tag timestamps are decoding times; the composition offset {@code pts - dts} goes into the AVC header. Write errors
- * of the sink propagate unchanged.
+ * Tag timestamps are decoding times; the composition offset {@code pts - dts} goes into the AVC or HEVC header.
+ * Write errors of the sink propagate unchanged.
  */
 public final class RtmpFrameWriter {
 
@@ -40,19 +50,22 @@ public final class RtmpFrameWriter {
     public static final long MAX_HELD_AUDIO_MS = 1000;
     /** How many audio frames are held back at most waiting for the first video frame. */
     public static final int MAX_HELD_AUDIO_FRAMES = 64;
+    /** The OpusHead sent when none was set: stereo, 48 kHz, no pre-skip (nothing is trimmed), mapping family 0. */
+    public static final OpusHead DEFAULT_OPUS_HEAD = new OpusHead(1, 2, 0, OpusHead.OUTPUT_SAMPLE_RATE, 0, 0);
 
-    private static final int AAC_TAG_FLAGS = 0xAF; // AAC, "44 kHz", 16-bit, stereo: FLV requires these fixed values for AAC
     private static final int MIN_COMPOSITION_TIME = -(1 << 23);
     private static final int MAX_COMPOSITION_TIME = (1 << 23) - 1;
 
     private final FlvTagSink sink;
 
-    private List<byte[]> knownSps = List.of();
-    private List<byte[]> knownPps = List.of();
-    private AvcDecoderConfiguration videoConfig;
-    private AvcDecoderConfiguration sentVideoConfig;
+    private FrameKind videoKind;
+    private VideoPacketizer video;
+    private boolean videoAnnounced;
+    private Object sentVideoConfig;
     private AudioSpecificConfig audioConfig;
-    private AudioSpecificConfig sentAudioConfig;
+    private OpusHead opusHead = DEFAULT_OPUS_HEAD;
+    private AudioInfo audioInfo;
+    private Object sentAudioConfig;
     private boolean metadataStale = true;
     private Map<String, Object> sentMetadata;
     private final ArrayDeque<HeldAudio> heldAudio = new ArrayDeque<>();
@@ -64,13 +77,14 @@ public final class RtmpFrameWriter {
     }
 
     /**
-     * Sends one access unit. H264: Annex-B; AAC: one or more ADTS frames, or one raw frame (raw needs
-     * {@link #setAudioConfig} first); DATA: AMF0 bytes sent as a script-data tag unchanged. pts/dts in ms; dts must
-     * not be negative and {@code pts - dts} must fit FLV's signed 24 bits.
+     * Sends one access unit. H264 and H265: Annex-B; AV1: one temporal unit of OBUs in the low-overhead format
+     * (section 5.3 of the AV1 specification, every OBU with its size field); VP9: one frame or superframe; AAC: one or
+     * more ADTS frames, or one raw frame (raw needs {@link #setAudioConfig} first); OPUS: one Opus packet; MP3: one MP3
+     * frame; DATA: AMF0 bytes sent as a script-data tag unchanged. pts/dts in ms; dts must not be negative and
+     * {@code pts - dts} must fit FLV's signed 24 bits.
      *
      * @throws MediaFormatException     if the data is malformed
-     * @throws IllegalArgumentException for timestamps out of range or a kind FLV cannot carry yet (H.265, AV1, VP9,
-     *                                  Opus, MP3: Enhanced RTMP is a later addition)
+     * @throws IllegalArgumentException for timestamps out of range
      * @throws IllegalStateException    for raw AAC without an audio configuration
      * @throws IOException              if the sink fails
      */
@@ -81,20 +95,36 @@ public final class RtmpFrameWriter {
             throw new IllegalArgumentException("negative dts " + dts);
         }
         switch (kind) {
-            case H264 -> writeVideo(data, pts, dts);
-            case AAC -> writeAudio(data, dts);
+            case H264, H265, AV1, VP9 -> writeVideo(kind, data, pts, dts);
+            case AAC -> writeAac(data, dts);
+            case OPUS -> writeOpus(data, dts);
+            case MP3 -> writeMp3(data, dts);
             case DATA -> sink.writeTag(FlvTagSink.SCRIPT_DATA, dts, data.clone());
-            default -> throw new IllegalArgumentException(kind + " is not supported by the FLV writer yet");
         }
     }
 
     /** The AudioSpecificConfig for raw AAC frames (ADTS frames bring their own). */
     public void setAudioConfig(AudioSpecificConfig config) {
         Objects.requireNonNull(config, "config");
-        if (audioConfig == null) {
-            metadataStale = true;
-        }
         audioConfig = config;
+        describeAudio(new AudioInfo(FlvAudioTag.FORMAT_AAC, config.sampleRate(), config.channels()));
+    }
+
+    /**
+     * The OpusHead sent in the Opus sequence header ({@link FlvToAvPacket#opusHead()} of the publish); without it,
+     * {@link #DEFAULT_OPUS_HEAD}. Only channel mapping family 0 (mono or stereo) can be written: the other families
+     * need a mapping table that {@link OpusHead} does not keep.
+     *
+     * @throws IllegalArgumentException for another mapping family or more than two channels
+     */
+    public void setOpusHead(OpusHead head) {
+        Objects.requireNonNull(head, "head");
+        if (head.mappingFamily() != 0 || head.channels() > 2) {
+            throw new IllegalArgumentException("only Opus channel mapping family 0 (1 or 2 channels) can be written: "
+                    + head);
+        }
+        opusHead = head;
+        describeAudio(new AudioInfo(FourCc.OPUS, OpusHead.OUTPUT_SAMPLE_RATE, head.channels()));
     }
 
     /** Sends the audio held back waiting for video; call at the end of a stream, or once it is known to have no video. */
@@ -103,76 +133,80 @@ public final class RtmpFrameWriter {
         sendHeldAudio();
     }
 
-    /** H.264 access units dropped because no SPS and PPS had been seen yet. */
+    /** Video access units dropped because their decoder configuration (parameter sets, key frame) was not known yet. */
     public long droppedVideoFrames() {
         return droppedVideoFrames;
     }
 
-    private void writeVideo(byte[] annexB, long pts, long dts) throws IOException {
+    private void writeVideo(FrameKind kind, byte[] data, long pts, long dts) throws IOException {
         long compositionTime = pts - dts;
         if (compositionTime < MIN_COMPOSITION_TIME || compositionTime > MAX_COMPOSITION_TIME) {
             throw new IllegalArgumentException("pts - dts = " + compositionTime + " ms does not fit FLV's 24 bits");
         }
-        List<byte[]> sps = new ArrayList<>();
-        List<byte[]> pps = new ArrayList<>();
-        List<byte[]> frameNals = new ArrayList<>();
-        boolean idr = false;
-        for (byte[] nal : AnnexB.splitNalUnits(annexB)) {
-            switch (AvcNalUnit.type(nal)) {
-                case AvcNalUnit.SPS -> sps.add(nal);
-                case AvcNalUnit.PPS -> pps.add(nal);
-                case AvcNalUnit.ACCESS_UNIT_DELIMITER -> { }
-                case AvcNalUnit.IDR_SLICE -> {
-                    idr = true;
-                    frameNals.add(nal);
-                }
-                default -> frameNals.add(nal);
-            }
+        VideoPacketizer packetizer = packetizerFor(kind);
+        VideoPacketizer.Picture picture = packetizer.read(data);
+        Object config = packetizer.configuration();
+        if (config != null && !videoAnnounced) {
+            metadataStale = true;
+            videoAnnounced = true;
         }
-        updateVideoConfig(sps, pps);
-        if (frameNals.isEmpty()) {
-            return; // parameter sets alone: they go out in the sequence header before the next frame
+        if (picture == null) {
+            return; // configuration alone: it goes out in the sequence header before the next frame
         }
-        if (videoConfig == null) {
+        if (config == null) {
             droppedVideoFrames++;
             return;
         }
         long tagTime = heldAudio.isEmpty() ? dts : Math.min(dts, heldAudio.peekFirst().dts());
         sendMetadataIfStale(tagTime);
-        if (!videoConfig.equals(sentVideoConfig)) {
-            sink.writeTag(FlvTagSink.VIDEO, tagTime, videoTag(FlvVideoTag.FRAME_TYPE_KEY, FlvVideoTag.AVC_SEQUENCE_HEADER, 0,
-                    videoConfig.toBytes()));
-            sentVideoConfig = videoConfig;
+        if (!config.equals(sentVideoConfig)) {
+            sink.writeTag(FlvTagSink.VIDEO, tagTime, sequenceHeader(packetizer));
+            sentVideoConfig = config;
         }
         audioHoldOver = true;
         sendHeldAudio();
-        int frameType = idr ? FlvVideoTag.FRAME_TYPE_KEY : FlvVideoTag.FRAME_TYPE_INTER;
-        sink.writeTag(FlvTagSink.VIDEO, dts, videoTag(frameType, FlvVideoTag.AVC_NALU, (int) compositionTime,
-                AnnexB.toAvcc(frameNals, videoConfig.nalLengthSize())));
+        int frameType = picture.keyframe() ? FlvVideoTag.FRAME_TYPE_KEY : FlvVideoTag.FRAME_TYPE_INTER;
+        sink.writeTag(FlvTagSink.VIDEO, dts, frame(packetizer, frameType, (int) compositionTime, picture.payload()));
     }
 
-    /** Parameter sets of an access unit replace the known ones of their kind; a configuration needs both. */
-    private void updateVideoConfig(List<byte[]> sps, List<byte[]> pps) {
-        if (sps.isEmpty() && pps.isEmpty()) {
-            return;
+    private VideoPacketizer packetizerFor(FrameKind kind) {
+        if (kind != videoKind) {
+            video = switch (kind) {
+                case H264 -> new AvcPacketizer();
+                case H265 -> new HevcPacketizer();
+                case AV1 -> new Av1Packetizer();
+                case VP9 -> new Vp9Packetizer();
+                default -> throw new IllegalArgumentException(kind + " is not video");
+            };
+            videoKind = kind;
+            videoAnnounced = false;
         }
-        if (!sps.isEmpty()) {
-            knownSps = List.copyOf(sps);
-        }
-        if (!pps.isEmpty()) {
-            knownPps = List.copyOf(pps);
-        }
-        if (knownSps.isEmpty() || knownPps.isEmpty()) {
-            return;
-        }
-        AvcDecoderConfiguration candidate = AvcDecoderConfiguration.fromParameterSets(knownSps, knownPps);
-        if (videoConfig == null) {
-            metadataStale = true;
-        }
-        videoConfig = candidate;
+        return video;
     }
 
-    private void writeAudio(byte[] data, long dts) throws IOException {
+    private static byte[] sequenceHeader(VideoPacketizer packetizer) {
+        byte[] record = packetizer.configurationRecord();
+        if (packetizer.fourCc() == FourCc.AVC1) {
+            return FlvTagBodies.avcVideo(FlvVideoTag.FRAME_TYPE_KEY, FlvVideoTag.AVC_SEQUENCE_HEADER, 0, record);
+        }
+        return FlvTagBodies.enhancedVideo(FlvVideoTag.FRAME_TYPE_KEY, FlvVideoTag.PACKET_SEQUENCE_START,
+                packetizer.fourCc(), record);
+    }
+
+    private static byte[] frame(VideoPacketizer packetizer, int frameType, int compositionTime, byte[] payload) {
+        int fourCc = packetizer.fourCc();
+        if (fourCc == FourCc.AVC1) {
+            return FlvTagBodies.avcVideo(frameType, FlvVideoTag.AVC_NALU, compositionTime, payload);
+        }
+        if (fourCc == FourCc.HVC1) {
+            return compositionTime == 0
+                    ? FlvTagBodies.enhancedVideo(frameType, FlvVideoTag.PACKET_CODED_FRAMES_X, fourCc, payload)
+                    : FlvTagBodies.enhancedVideoWithCompositionTime(frameType, fourCc, compositionTime, payload);
+        }
+        return FlvTagBodies.enhancedVideo(frameType, FlvVideoTag.PACKET_CODED_FRAMES, fourCc, payload);
+    }
+
+    private void writeAac(byte[] data, long dts) throws IOException {
         if (data.length == 0) {
             throw new MediaFormatException("empty AAC frame");
         }
@@ -181,7 +215,8 @@ public final class RtmpFrameWriter {
             if (audioConfig == null) {
                 throw new IllegalStateException("raw AAC needs setAudioConfig first");
             }
-            submitAudio(data.clone(), dts, audioConfig);
+            describeAudio(new AudioInfo(FlvAudioTag.FORMAT_AAC, audioConfig.sampleRate(), audioConfig.channels()));
+            submitAudio(new HeldAudio(FrameKind.AAC, data.clone(), dts, audioConfig));
             return;
         }
         int offset = 0;
@@ -195,38 +230,78 @@ public final class RtmpFrameWriter {
             setAudioConfig(header.config());
             byte[] raw = Arrays.copyOfRange(data, offset + header.headerLength(), offset + header.frameLength());
             long frameTime = dts + Math.round(index * 1000.0 * audioConfig.samplesPerFrame() / audioConfig.sampleRate());
-            submitAudio(raw, frameTime, audioConfig);
+            submitAudio(new HeldAudio(FrameKind.AAC, raw, frameTime, audioConfig));
             offset += header.frameLength();
             index++;
         }
     }
 
-    private void submitAudio(byte[] raw, long dts, AudioSpecificConfig config) throws IOException {
+    private void writeOpus(byte[] packet, long dts) throws IOException {
+        if (packet.length == 0) {
+            throw new MediaFormatException("empty Opus packet"); // RFC 6716 3.1: at least the TOC byte
+        }
+        describeAudio(new AudioInfo(FourCc.OPUS, OpusHead.OUTPUT_SAMPLE_RATE, opusHead.channels()));
+        submitAudio(new HeldAudio(FrameKind.OPUS, packet.clone(), dts, opusHead));
+    }
+
+    private void writeMp3(byte[] frame, long dts) throws IOException {
+        Mp3FrameHeader header = Mp3FrameHeader.parse(frame, 0);
+        describeAudio(new AudioInfo(FlvAudioTag.FORMAT_MP3, header.sampleRate(), header.channels()));
+        submitAudio(new HeldAudio(FrameKind.MP3, frame.clone(), dts, header));
+    }
+
+    /** What onMetaData says about audio; a new codec makes it worth sending again, a new sample rate does not. */
+    private void describeAudio(AudioInfo info) {
+        if (audioInfo == null || audioInfo.codecId() != info.codecId()) {
+            metadataStale = true;
+        }
+        audioInfo = info;
+    }
+
+    private void submitAudio(HeldAudio frame) throws IOException {
         if (audioHoldOver || sentVideoConfig != null) {
-            sendAudio(raw, dts, config);
+            sendAudio(frame);
             return;
         }
-        heldAudio.addLast(new HeldAudio(raw, dts, config));
-        if (heldAudio.size() >= MAX_HELD_AUDIO_FRAMES || dts - heldAudio.peekFirst().dts() >= MAX_HELD_AUDIO_MS) {
+        heldAudio.addLast(frame);
+        if (heldAudio.size() >= MAX_HELD_AUDIO_FRAMES || frame.dts() - heldAudio.peekFirst().dts() >= MAX_HELD_AUDIO_MS) {
             flush();
         }
     }
 
     private void sendHeldAudio() throws IOException {
         while (!heldAudio.isEmpty()) {
-            HeldAudio frame = heldAudio.peekFirst();
-            sendAudio(frame.raw(), frame.dts(), frame.config());
+            sendAudio(heldAudio.peekFirst());
             heldAudio.removeFirst();
         }
     }
 
-    private void sendAudio(byte[] raw, long dts, AudioSpecificConfig config) throws IOException {
+    private void sendAudio(HeldAudio frame) throws IOException {
+        long dts = frame.dts();
         sendMetadataIfStale(dts);
-        if (!config.equals(sentAudioConfig)) {
-            sink.writeTag(FlvTagSink.AUDIO, dts, audioTag(FlvAudioTag.AAC_SEQUENCE_HEADER, config.toBytes()));
-            sentAudioConfig = config;
+        boolean newConfig = !frame.config().equals(sentAudioConfig);
+        switch (frame.kind()) {
+            case AAC -> {
+                if (newConfig) {
+                    byte[] asc = ((AudioSpecificConfig) frame.config()).toBytes();
+                    sink.writeTag(FlvTagSink.AUDIO, dts, FlvTagBodies.aacAudio(FlvAudioTag.AAC_SEQUENCE_HEADER, asc));
+                }
+                sink.writeTag(FlvTagSink.AUDIO, dts, FlvTagBodies.aacAudio(FlvAudioTag.AAC_RAW, frame.payload()));
+            }
+            case OPUS -> {
+                if (newConfig) {
+                    byte[] head = FlvTagBodies.opusHead((OpusHead) frame.config());
+                    sink.writeTag(FlvTagSink.AUDIO, dts,
+                            FlvTagBodies.enhancedAudio(FlvAudioTag.PACKET_SEQUENCE_START, FourCc.OPUS, head));
+                }
+                sink.writeTag(FlvTagSink.AUDIO, dts,
+                        FlvTagBodies.enhancedAudio(FlvAudioTag.PACKET_CODED_FRAMES, FourCc.OPUS, frame.payload()));
+            }
+            case MP3 -> sink.writeTag(FlvTagSink.AUDIO, dts,
+                    FlvTagBodies.mp3Audio((Mp3FrameHeader) frame.config(), frame.payload()));
+            default -> throw new IllegalStateException(frame.kind() + " is not audio");
         }
-        sink.writeTag(FlvTagSink.AUDIO, dts, audioTag(FlvAudioTag.AAC_RAW, raw));
+        sentAudioConfig = frame.config();
     }
 
     private void sendMetadataIfStale(long timestamp) throws IOException {
@@ -243,44 +318,34 @@ public final class RtmpFrameWriter {
 
     private Map<String, Object> metadata() {
         Map<String, Object> metadata = new LinkedHashMap<>();
-        if (videoConfig != null) {
-            try {
-                AvcSps sps = videoConfig.firstSps();
-                metadata.put("width", (double) sps.width());
-                metadata.put("height", (double) sps.height());
-            } catch (MediaFormatException unreadableSps) {
-                // The decoder reads the size from the SPS itself; metadata just goes without it.
+        if (video != null && video.configuration() != null) {
+            VideoPacketizer.Dimensions dimensions = video.dimensions();
+            if (dimensions != null) {
+                metadata.put("width", (double) dimensions.width());
+                metadata.put("height", (double) dimensions.height());
+                if (dimensions.frameRate() > 0) {
+                    metadata.put("framerate", dimensions.frameRate());
+                }
             }
-            metadata.put("videocodecid", (double) FlvVideoTag.CODEC_AVC);
+            int fourCc = video.fourCc();
+            metadata.put("videocodecid", (double) (fourCc == FourCc.AVC1 ? FlvVideoTag.CODEC_AVC : fourCc));
         }
-        if (audioConfig != null) {
-            metadata.put("audiocodecid", (double) FlvAudioTag.FORMAT_AAC);
-            metadata.put("audiosamplerate", (double) audioConfig.sampleRate());
+        if (audioInfo != null) {
+            metadata.put("audiocodecid", (double) audioInfo.codecId());
+            metadata.put("audiosamplerate", (double) audioInfo.sampleRate());
             metadata.put("audiosamplesize", 16.0);
-            metadata.put("audiochannels", (double) audioConfig.channels());
-            metadata.put("stereo", audioConfig.channels() >= 2);
+            metadata.put("audiochannels", (double) audioInfo.channels());
+            metadata.put("stereo", audioInfo.channels() >= 2);
         }
         metadata.put("encoder", "Inlet");
         return metadata;
     }
 
-    private static byte[] videoTag(int frameType, int avcPacketType, int compositionTime, byte[] payload) {
-        byte[] body = new byte[5 + payload.length];
-        body[0] = (byte) (frameType << 4 | FlvVideoTag.CODEC_AVC);
-        body[1] = (byte) avcPacketType;
-        Bytes.putU24(body, 2, compositionTime);
-        System.arraycopy(payload, 0, body, 5, payload.length);
-        return body;
+    /** onMetaData's audio fields: the FLV sound format, or the FourCC of an Enhanced RTMP codec. */
+    private record AudioInfo(int codecId, int sampleRate, int channels) {
     }
 
-    private static byte[] audioTag(int aacPacketType, byte[] payload) {
-        byte[] body = new byte[2 + payload.length];
-        body[0] = (byte) AAC_TAG_FLAGS;
-        body[1] = (byte) aacPacketType;
-        System.arraycopy(payload, 0, body, 2, payload.length);
-        return body;
-    }
-
-    private record HeldAudio(byte[] raw, long dts, AudioSpecificConfig config) {
+    /** An audio frame in its FLV form, with the configuration (AAC, Opus) or header (MP3) its tag needs. */
+    private record HeldAudio(FrameKind kind, byte[] payload, long dts, Object config) {
     }
 }
