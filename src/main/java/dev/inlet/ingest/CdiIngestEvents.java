@@ -131,7 +131,7 @@ public class CdiIngestEvents implements IngestListener, PublishAuthorizer {
 
     @Override
     public void streamStateChanged(String streamCode, StreamState from, StreamState to) {
-        fire(new StreamStateChanged(streamCode, from.name(), to.name(), Instant.now()));
+        fire(new StreamStateChanged(streamCode, from.label(), to.label(), Instant.now()));
     }
 
     @Override

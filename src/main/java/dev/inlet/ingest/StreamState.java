@@ -13,5 +13,10 @@ package dev.inlet.ingest;
  * </ul>
  */
 public enum StreamState {
-    IDLE, ACTIVE, DEGRADED, EXHAUSTED, DISABLED
+    IDLE, ACTIVE, DEGRADED, EXHAUSTED, DISABLED;
+
+    /** The name as operators read it: {@code Active}, {@code Degraded}, … */
+    public String label() {
+        return name().charAt(0) + name().substring(1).toLowerCase(java.util.Locale.ROOT);
+    }
 }
