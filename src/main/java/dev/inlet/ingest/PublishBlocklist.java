@@ -77,8 +77,13 @@ final class PublishBlocklist {
             record = new Record();
             records.put(address, record);
         }
-        if (!record.blocked && record.blocks > 0 && now - record.lastFailureNanos > settings.maxBlock().toNanos()) {
-            record.blocks = 0; // clean for the longest block: forgiven
+        if (record.blocked && now < record.blockedUntilNanos) {
+            return; // already refused; a failure that raced with the block does not lengthen it
+        }
+        record.blocked = false;
+        long cleanSince = Math.max(record.lastFailureNanos, record.blockedUntilNanos);
+        if (record.blocks > 0 && now - cleanSince > settings.maxBlock().toNanos()) {
+            record.blocks = 0; // clean for the longest block since the last one ended: forgiven
         }
         record.lastFailureNanos = now;
         record.failures.addLast(now);
