@@ -56,6 +56,9 @@ final class IngestConnectionHandler implements ServerSessionHandler {
      */
     @Override
     public void onPublish(PublishRequest request, Reply reply) {
+        if (refusedAsBlocked(reply)) {
+            return;
+        }
         String key = StreamKeys.lastSegment(request.name());
         server.registry().acquireAsync(key, connectionId + "/" + request.streamId(), session.remoteAddress())
                 .whenComplete((lease, failure) -> {
@@ -71,6 +74,9 @@ final class IngestConnectionHandler implements ServerSessionHandler {
     private void refuse(Reply reply, Throwable failure) {
         if (failure instanceof RegistryException e) {
             LOG.log(Level.INFO, "publish from {0} refused: {1}", new Object[]{session.remoteAddress(), e.getMessage()});
+            if (e instanceof UnknownStreamKeyException) {
+                server.publishBlocklist().failed(remoteHost());
+            }
             server.rejects().count(RejectCounts.ofRegistryRefusal(e));
             reply.reject(NetStatus.PUBLISH_BAD_NAME, e.getMessage());
         } else {
@@ -87,6 +93,27 @@ final class IngestConnectionHandler implements ServerSessionHandler {
         server.publishAuthorizer().authorize(attempt).toCompletableFuture()
                 .orTimeout(AUTHORIZATION_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
                 .whenComplete((denial, failure) -> decide(request, reply, lease, denial, failure));
+    }
+
+    /** Brute-force protection: an address with too many failed publishes is refused before the registry is asked. */
+    private boolean refusedAsBlocked(Reply reply) {
+        Optional<Duration> blocked = server.publishBlocklist().blockedFor(remoteHost());
+        if (blocked.isEmpty()) {
+            return false;
+        }
+        long seconds = Math.max(1, (blocked.get().toMillis() + 999) / 1000);
+        LOG.log(Level.INFO, "publish from {0} refused: blocked for another {1} s after too many failed attempts",
+                new Object[]{session.remoteAddress(), seconds});
+        server.rejects().count(RejectCounts.PUBLISH_BLOCKED);
+        reply.reject(NetStatus.PUBLISH_BAD_NAME, "too many failed attempts, try again in " + seconds + " s");
+        return true;
+    }
+
+    /** The peer's address without the port ("ip:port", the port after the last colon also for IPv6). */
+    private String remoteHost() {
+        String address = session.remoteAddress();
+        int colon = address.lastIndexOf(':');
+        return colon > 0 ? address.substring(0, colon) : address;
     }
 
     private void decide(PublishRequest request, Reply reply, Lease lease, Optional<String> denial, Throwable failure) {
@@ -141,8 +168,8 @@ final class IngestConnectionHandler implements ServerSessionHandler {
         String id = connectionId + "/" + request.streamId();
         PlaySession player = new PlaySession(id, session, request.streamId(), info, server::listener,
                 () -> server.sessions().remove(id));
-        String refusal = server.sessions().admitPlayer(id, player, streamName, server.settings().maxPlayersPerStream(),
-                server.settings().maxPlayers());
+        String refusal = server.sessions().admitPlayer(id, player, streamName, server.settings().limits().maxPlayersPerStream(),
+                server.settings().limits().maxPlayers());
         if (refusal != null) {
             server.rejects().count(RejectCounts.PLAY_LIMIT);
             reply.reject(NetStatus.PLAY_FAILED, refusal);

@@ -18,6 +18,7 @@ final class RejectCounts {
     static final String PUBLISH_DENIED = "publish_denied";
     static final String PUBLISH_STREAM_DISABLED = "publish_stream_disabled";
     static final String PUBLISH_AUTHORISATION_FAILED = "publish_authorisation_failed";
+    static final String PUBLISH_BLOCKED = "publish_blocked";
     static final String PLAY_STREAM_NOT_FOUND = "play_stream_not_found";
     static final String PLAY_FAILED = "play_failed";
     static final String PLAY_LIMIT = "play_limit_reached";

@@ -2,6 +2,9 @@ package dev.inlet.ingest;
 
 import dev.inlet.hub.StreamHubs;
 import dev.inlet.media.TrackInfo;
+import dev.inlet.rtmp.transport.ConnectionAdmission;
+import dev.inlet.rtmp.transport.ConnectionFailures;
+import dev.inlet.rtmp.transport.ListenerSettings;
 import dev.inlet.rtmp.transport.RtmpListener;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Priority;
@@ -46,6 +49,10 @@ public class RtmpServer {
     private java.util.concurrent.ScheduledExecutorService timers;
     private final RejectCounts rejects = new RejectCounts();
     private RtmpListener listener;
+    // Hardening: RTMPS beside RTMP, sharing close counters and connection limits; publish brute-force blocking.
+    private RtmpListener tlsListener;
+    private ConnectionFailures failures;
+    private PublishBlocklist publishBlocklist;
 
     /** For CDI's client proxy only. */
     protected RtmpServer() {
@@ -58,6 +65,7 @@ public class RtmpServer {
         this.threadFactory = threadFactory;
         this.hubs = new StreamHubs(settings.gopCacheMaxBytes(), settings.backPressure());
         this.playFunc = new HubPlayFunc(hubs);
+        this.publishBlocklist = new PublishBlocklist(settings.publishBlocking());
     }
 
     /** Late among start-up observers, so that listeners (the CDI event bridge) are installed first. */
@@ -71,8 +79,13 @@ public class RtmpServer {
         if (listener != null) {
             return;
         }
-        RtmpListener created = new RtmpListener(settings.listenerSettings(), threadFactory,
-                session -> new IngestConnectionHandler(this, session));
+        ListenerSettings listenerSettings = settings.listenerSettings();
+        javax.net.ssl.SSLContext tlsContext = settings.rtmps().map(TlsContexts::load).orElse(null); // fail before binding
+        failures = new ConnectionFailures();
+        ConnectionAdmission admission = new ConnectionAdmission(listenerSettings.maxConnections(),
+                listenerSettings.maxConnectionsPerIp());
+        RtmpListener created = new RtmpListener(listenerSettings, threadFactory,
+                session -> new IngestConnectionHandler(this, session), failures, admission, null);
         try {
             created.start();
         } catch (IOException e) {
@@ -80,6 +93,9 @@ public class RtmpServer {
                     + " (is another server using the port?)", e);
         }
         listener = created;
+        if (tlsContext != null) {
+            tlsListener = startRtmps(settings.rtmps().orElseThrow(), tlsContext, listenerSettings, admission);
+        }
         timers = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(threadFactory);
         // With takeover on, a newer publisher may claim a slot: the one that lost it is disconnected.
         registry.setLeaseLostListener(lease -> kick(lease.sessionId(), "another publisher took over the stream key"));
@@ -96,6 +112,10 @@ public class RtmpServer {
         }
         listener.stop();
         listener = null;
+        if (tlsListener != null) {
+            tlsListener.stop();
+            tlsListener = null;
+        }
         timers.shutdownNow();
         hubs.all().forEach(hub -> hub.end("server stopping"));
     }
@@ -203,10 +223,59 @@ public class RtmpServer {
         return hubs.live(streamCode).map(hub -> hub.tracks().snapshot());
     }
 
-    /** Connections closed per reason since start. */
-    public Map<String, Long> closeReasons() {
-        RtmpListener current = listener;
-        return current == null ? Map.of() : current.closeReasons();
+    /**
+     * Connections closed per reason since start, RTMP and RTMPS together: protocol errors ({@code malformed},
+     * {@code handshake_failed}, ...), limits ({@code message_too_large}, {@code chunk_size_too_large},
+     * {@code too_many_chunk_streams}, {@code too_many_streams}, {@code too_many_connections},
+     * {@code too_many_connections_from_ip}, {@code command_flood}), timeouts ({@code handshake_timeout},
+     * {@code idle_timeout}, {@code player_ack_timeout}) and slow peers ({@code slow_peer}, {@code write_failed}).
+     */
+    public synchronized Map<String, Long> closeReasons() {
+        return failures == null ? Map.of() : failures.snapshot();
+    }
+
+    // ---- Hardening: RTMPS, connection counts, publish blocking ----
+
+    /** The bound RTMPS port, or -1 when RTMPS is off or the server is not running. */
+    public synchronized int boundRtmpsPort() {
+        return tlsListener == null ? -1 : tlsListener.boundPort();
+    }
+
+    /** Connections open now, RTMP and RTMPS together. */
+    public synchronized int openConnections() {
+        return listener == null ? 0 : listener.openConnections();
+    }
+
+    /** Addresses refused every publish for now after too many failed ones (unknown key), longest block first. */
+    public List<BlockedAddress> blockedAddresses() {
+        return publishBlocklist.blocked();
+    }
+
+    /** Lifts the block of {@code address} and forgets its failures; true if it was blocked. */
+    public boolean unblock(String address) {
+        boolean wasBlocked = publishBlocklist.unblock(address);
+        if (wasBlocked) {
+            LOG.log(Level.INFO, "publishes from {0} are allowed again", address);
+        }
+        return wasBlocked;
+    }
+
+    PublishBlocklist publishBlocklist() {
+        return publishBlocklist;
+    }
+
+    private RtmpListener startRtmps(RtmpsSettings tls, javax.net.ssl.SSLContext context, ListenerSettings rtmp,
+                                    ConnectionAdmission admission) {
+        RtmpListener created = new RtmpListener(rtmp.onPort(tls.port()), threadFactory,
+                session -> new IngestConnectionHandler(this, session), failures, admission, context);
+        try {
+            created.start();
+        } catch (IOException e) {
+            listener.stop();
+            listener = null;
+            throw new UncheckedIOException("cannot listen for RTMPS on " + settings.host() + ":" + tls.port(), e);
+        }
+        return created;
     }
 
     boolean isDisabled(String streamCode) {
@@ -288,7 +357,7 @@ public class RtmpServer {
     /**
      * Publishes and plays refused per reason since the bean was created: {@code publish_unknown_key},
      * {@code publish_stream_busy}, {@code publish_refused_by_registry}, {@code publish_registry_unavailable},
-     * {@code publish_denied} (by an authoriser), {@code publish_authorisation_failed}, {@code play_stream_not_found},
+     * {@code publish_denied} (by an authoriser), {@code publish_authorisation_failed}, {@code publish_blocked} (too many failed attempts from the address), {@code play_stream_not_found},
      * {@code play_failed}.
      */
     public Map<String, Long> rejectReasons() {

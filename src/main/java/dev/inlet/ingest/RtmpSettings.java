@@ -15,77 +15,115 @@ import java.util.Optional;
  *
  * @param reconnectGrace how long players wait for the stream to come back after its last input dropped
  *                       without unpublishing (a clean unpublish ends playback at once)
- * @param maxPlayersPerStream players one stream may have (0: no limit); more get {@code NetStream.Play.Failed}
- * @param maxPlayers     players the whole server may have (0: no limit)
  * @param demoKey        when present, stream {@code demo} accepts this publish key
+ * @param limits         connection, chunk-size, player and command-rate limits
+ * @param publishBlocking brute-force protection of publish keys
+ * @param rtmps          when present, an RTMPS listener runs beside the RTMP one
  */
 public record RtmpSettings(String host, int port, Duration handshakeTimeout, int maxMessageSize,
                            int maxChunkStreams, int outgoingChunkSize, int maxWriteQueueBytes,
                            long gopCacheMaxBytes, int workerThreads, Duration publisherReadTimeout,
                            Duration idleTimeout, BackPressure backPressure, Duration reconnectGrace,
-                           int maxPlayersPerStream, int maxPlayers, Optional<String> demoKey) {
+                           Optional<String> demoKey, ResourceLimits limits, PublishBlocking publishBlocking,
+                           Optional<RtmpsSettings> rtmps) {
 
     public static final String DEMO_STREAM = "demo";
+
+    /** Without the hardening settings: their defaults, RTMPS off. */
+    public RtmpSettings(String host, int port, Duration handshakeTimeout, int maxMessageSize,
+                        int maxChunkStreams, int outgoingChunkSize, int maxWriteQueueBytes,
+                        long gopCacheMaxBytes, int workerThreads, Duration publisherReadTimeout,
+                        Duration idleTimeout, BackPressure backPressure, Duration reconnectGrace,
+                        Optional<String> demoKey) {
+        this(host, port, handshakeTimeout, maxMessageSize, maxChunkStreams, outgoingChunkSize, maxWriteQueueBytes,
+                gopCacheMaxBytes, workerThreads, publisherReadTimeout, idleTimeout, backPressure, reconnectGrace,
+                demoKey, ResourceLimits.defaults(), PublishBlocking.defaults(), Optional.empty());
+    }
 
     public static RtmpSettings defaults() {
         return new RtmpSettings("0.0.0.0", 1935, Duration.ofSeconds(10), 16 * 1024 * 1024, 64, 4096,
                 8 * 1024 * 1024, 16L * 1024 * 1024, Math.max(4, 2 * Runtime.getRuntime().availableProcessors()),
-                Duration.ofSeconds(10), Duration.ofSeconds(30), BackPressure.defaults(), Duration.ofSeconds(10), 2000, 10_000, Optional.empty());
+                Duration.ofSeconds(10), Duration.ofSeconds(30), BackPressure.defaults(), Duration.ofSeconds(10), Optional.empty());
     }
 
     public RtmpSettings withHost(String newHost) {
         return new RtmpSettings(newHost, port, handshakeTimeout, maxMessageSize, maxChunkStreams, outgoingChunkSize,
-                maxWriteQueueBytes, gopCacheMaxBytes, workerThreads, publisherReadTimeout, idleTimeout, backPressure, reconnectGrace, maxPlayersPerStream, maxPlayers, demoKey);
+                maxWriteQueueBytes, gopCacheMaxBytes, workerThreads, publisherReadTimeout, idleTimeout, backPressure, reconnectGrace, demoKey,
+                limits, publishBlocking, rtmps);
     }
 
     public RtmpSettings withPort(int newPort) {
         return new RtmpSettings(host, newPort, handshakeTimeout, maxMessageSize, maxChunkStreams, outgoingChunkSize,
-                maxWriteQueueBytes, gopCacheMaxBytes, workerThreads, publisherReadTimeout, idleTimeout, backPressure, reconnectGrace, maxPlayersPerStream, maxPlayers, demoKey);
+                maxWriteQueueBytes, gopCacheMaxBytes, workerThreads, publisherReadTimeout, idleTimeout, backPressure, reconnectGrace, demoKey,
+                limits, publishBlocking, rtmps);
     }
 
     public RtmpSettings withHandshakeTimeout(Duration timeout) {
         return new RtmpSettings(host, port, timeout, maxMessageSize, maxChunkStreams, outgoingChunkSize,
-                maxWriteQueueBytes, gopCacheMaxBytes, workerThreads, publisherReadTimeout, idleTimeout, backPressure, reconnectGrace, maxPlayersPerStream, maxPlayers, demoKey);
+                maxWriteQueueBytes, gopCacheMaxBytes, workerThreads, publisherReadTimeout, idleTimeout, backPressure, reconnectGrace, demoKey,
+                limits, publishBlocking, rtmps);
     }
 
     public RtmpSettings withMaxWriteQueueBytes(int bytes) {
         return new RtmpSettings(host, port, handshakeTimeout, maxMessageSize, maxChunkStreams, outgoingChunkSize,
-                bytes, gopCacheMaxBytes, workerThreads, publisherReadTimeout, idleTimeout, backPressure, reconnectGrace, maxPlayersPerStream, maxPlayers, demoKey);
+                bytes, gopCacheMaxBytes, workerThreads, publisherReadTimeout, idleTimeout, backPressure, reconnectGrace, demoKey,
+                limits, publishBlocking, rtmps);
     }
 
     public RtmpSettings withTimeouts(Duration publisherRead, Duration idle) {
         return new RtmpSettings(host, port, handshakeTimeout, maxMessageSize, maxChunkStreams, outgoingChunkSize,
-                maxWriteQueueBytes, gopCacheMaxBytes, workerThreads, publisherRead, idle, backPressure, reconnectGrace, maxPlayersPerStream, maxPlayers, demoKey);
+                maxWriteQueueBytes, gopCacheMaxBytes, workerThreads, publisherRead, idle, backPressure, reconnectGrace, demoKey,
+                limits, publishBlocking, rtmps);
     }
 
     public RtmpSettings withBackPressure(BackPressure policy) {
         return new RtmpSettings(host, port, handshakeTimeout, maxMessageSize, maxChunkStreams, outgoingChunkSize,
-                maxWriteQueueBytes, gopCacheMaxBytes, workerThreads, publisherReadTimeout, idleTimeout, policy, reconnectGrace, maxPlayersPerStream, maxPlayers, demoKey);
+                maxWriteQueueBytes, gopCacheMaxBytes, workerThreads, publisherReadTimeout, idleTimeout, policy, reconnectGrace, demoKey,
+                limits, publishBlocking, rtmps);
     }
 
     public RtmpSettings withReconnectGrace(Duration grace) {
         return new RtmpSettings(host, port, handshakeTimeout, maxMessageSize, maxChunkStreams, outgoingChunkSize,
                 maxWriteQueueBytes, gopCacheMaxBytes, workerThreads, publisherReadTimeout, idleTimeout, backPressure,
-                grace, maxPlayersPerStream, maxPlayers, demoKey);
-    }
-
-    public RtmpSettings withPlayerLimits(int perStream, int total) {
-        return new RtmpSettings(host, port, handshakeTimeout, maxMessageSize, maxChunkStreams, outgoingChunkSize,
-                maxWriteQueueBytes, gopCacheMaxBytes, workerThreads, publisherReadTimeout, idleTimeout, backPressure,
-                reconnectGrace, perStream, total, demoKey);
+                grace, demoKey, limits, publishBlocking, rtmps);
     }
 
     public RtmpSettings withDemoKey(String key) {
         return new RtmpSettings(host, port, handshakeTimeout, maxMessageSize, maxChunkStreams, outgoingChunkSize,
-                maxWriteQueueBytes, gopCacheMaxBytes, workerThreads, publisherReadTimeout, idleTimeout, backPressure, reconnectGrace, maxPlayersPerStream, maxPlayers,
-                Optional.ofNullable(key).filter(k -> !k.isBlank()));
+                maxWriteQueueBytes, gopCacheMaxBytes, workerThreads, publisherReadTimeout, idleTimeout, backPressure, reconnectGrace,
+                Optional.ofNullable(key).filter(k -> !k.isBlank()), limits, publishBlocking, rtmps);
+    }
+
+    public RtmpSettings withPlayerLimits(int perStream, int total) {
+        return withLimits(limits.withPlayers(perStream, total));
+    }
+
+    public RtmpSettings withLimits(ResourceLimits newLimits) {
+        return new RtmpSettings(host, port, handshakeTimeout, maxMessageSize, maxChunkStreams, outgoingChunkSize,
+                maxWriteQueueBytes, gopCacheMaxBytes, workerThreads, publisherReadTimeout, idleTimeout, backPressure,
+                reconnectGrace, demoKey, newLimits, publishBlocking, rtmps);
+    }
+
+    public RtmpSettings withPublishBlocking(PublishBlocking blocking) {
+        return new RtmpSettings(host, port, handshakeTimeout, maxMessageSize, maxChunkStreams, outgoingChunkSize,
+                maxWriteQueueBytes, gopCacheMaxBytes, workerThreads, publisherReadTimeout, idleTimeout, backPressure,
+                reconnectGrace, demoKey, limits, blocking, rtmps);
+    }
+
+    /** Turns the RTMPS listener on ({@code tls} present) or off. */
+    public RtmpSettings withRtmps(Optional<RtmpsSettings> tls) {
+        return new RtmpSettings(host, port, handshakeTimeout, maxMessageSize, maxChunkStreams, outgoingChunkSize,
+                maxWriteQueueBytes, gopCacheMaxBytes, workerThreads, publisherReadTimeout, idleTimeout, backPressure,
+                reconnectGrace, demoKey, limits, publishBlocking, tls);
     }
 
     ListenerSettings listenerSettings() {
         AmfLimits amf = AmfLimits.defaults();
-        ChunkLimits chunks = new ChunkLimits(maxMessageSize, maxMessageSize, maxChunkStreams);
+        ChunkLimits chunks = new ChunkLimits(maxMessageSize, limits.maxChunkSize(), maxChunkStreams);
         SessionSettings session = new SessionSettings(outgoingChunkSize, 2_500_000, 2_500_000, amf,
-                publisherReadTimeout, idleTimeout);
-        return new ListenerSettings(host, port, handshakeTimeout, chunks, session, maxWriteQueueBytes, workerThreads);
+                publisherReadTimeout, idleTimeout, limits.playerAckTimeout(), limits.commandsPerSecond(),
+                limits.commandBurst());
+        return new ListenerSettings(host, port, handshakeTimeout, chunks, session, maxWriteQueueBytes, workerThreads,
+                limits.maxConnections(), limits.maxConnectionsPerIp());
     }
 }

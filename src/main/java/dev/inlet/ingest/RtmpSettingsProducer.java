@@ -6,7 +6,9 @@ import jakarta.inject.Inject;
 import dev.inlet.hub.BackPressure;
 import org.eclipse.microprofile.config.Config;
 
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 
 /**
  * Reads {@link RtmpSettings} from MicroProfile Config. Keys (defaults in brackets):
@@ -17,7 +19,14 @@ import java.time.Duration;
  * {@code inlet.rtmp.worker-threads} [2 × cores, at least 4], {@code inlet.rtmp.publisher-read-timeout-seconds} [10],
  * {@code inlet.rtmp.idle-timeout-seconds} [30], {@code inlet.hub.max-backlog-bytes} [2097152],
  * {@code inlet.hub.max-lag-seconds} [10], {@code inlet.stream.reconnect-grace-seconds} [10],
- * {@code inlet.play.max-players-per-stream} [2000], {@code inlet.play.max-players} [10000], {@code inlet.demo.key} [none].
+ * {@code inlet.play.max-players-per-stream} [2000], {@code inlet.play.max-players} [10000],
+ * {@code inlet.demo.key} [none], {@code inlet.rtmp.max-chunk-size} [16777216], {@code inlet.rtmp.max-connections} [5000],
+ * {@code inlet.rtmp.max-connections-per-ip} [100], {@code inlet.rtmp.player-ack-timeout-seconds} [30],
+ * {@code inlet.rtmp.max-commands-per-second} [20], {@code inlet.rtmp.max-command-burst} [40],
+ * {@code inlet.rtmp.publish-failures-before-block} [10], {@code inlet.rtmp.publish-failure-window-seconds} [60],
+ * {@code inlet.rtmp.publish-block-seconds} [60], {@code inlet.rtmp.publish-block-max-seconds} [3600],
+ * {@code inlet.rtmps.enabled} [false], {@code inlet.rtmps.port} [1936], {@code inlet.rtmps.keystore} [none],
+ * {@code inlet.rtmps.keystore-password} [none], {@code inlet.rtmps.keystore-type} [PKCS12].
  */
 @ApplicationScoped
 public class RtmpSettingsProducer {
@@ -47,9 +56,42 @@ public class RtmpSettingsProducer {
                                 d.backPressure().maxLag().toSeconds()))),
                 Duration.ofSeconds(value("inlet.stream.reconnect-grace-seconds", Long.class,
                         d.reconnectGrace().toSeconds())),
+                config.getOptionalValue("inlet.demo.key", String.class).filter(k -> !k.isBlank()),
+                limits(d.limits()), publishBlocking(d.publishBlocking()), rtmps());
+    }
+
+    private ResourceLimits limits(ResourceLimits d) {
+        return new ResourceLimits(
+                value("inlet.rtmp.max-chunk-size", Integer.class, d.maxChunkSize()),
+                value("inlet.rtmp.max-connections", Integer.class, d.maxConnections()),
+                value("inlet.rtmp.max-connections-per-ip", Integer.class, d.maxConnectionsPerIp()),
+                Duration.ofSeconds(value("inlet.rtmp.player-ack-timeout-seconds", Long.class,
+                        d.playerAckTimeout().toSeconds())),
+                value("inlet.rtmp.max-commands-per-second", Integer.class, d.commandsPerSecond()),
+                value("inlet.rtmp.max-command-burst", Integer.class, d.commandBurst()),
                 value("inlet.play.max-players-per-stream", Integer.class, d.maxPlayersPerStream()),
-                value("inlet.play.max-players", Integer.class, d.maxPlayers()),
-                config.getOptionalValue("inlet.demo.key", String.class).filter(k -> !k.isBlank()));
+                value("inlet.play.max-players", Integer.class, d.maxPlayers()));
+    }
+
+    private PublishBlocking publishBlocking(PublishBlocking d) {
+        return new PublishBlocking(
+                value("inlet.rtmp.publish-failures-before-block", Integer.class, d.maxFailures()),
+                Duration.ofSeconds(value("inlet.rtmp.publish-failure-window-seconds", Long.class, d.window().toSeconds())),
+                Duration.ofSeconds(value("inlet.rtmp.publish-block-seconds", Long.class, d.firstBlock().toSeconds())),
+                Duration.ofSeconds(value("inlet.rtmp.publish-block-max-seconds", Long.class, d.maxBlock().toSeconds())));
+    }
+
+    /** Off unless enabled; enabled without a keystore is a configuration error that fails the deployment. */
+    private Optional<RtmpsSettings> rtmps() {
+        if (!value("inlet.rtmps.enabled", Boolean.class, false)) {
+            return Optional.empty();
+        }
+        String keystore = config.getOptionalValue("inlet.rtmps.keystore", String.class)
+                .filter(k -> !k.isBlank())
+                .orElseThrow(() -> new IllegalStateException("inlet.rtmps.enabled is true but inlet.rtmps.keystore is not set"));
+        return Optional.of(new RtmpsSettings(value("inlet.rtmps.port", Integer.class, 1936), Path.of(keystore),
+                value("inlet.rtmps.keystore-password", String.class, ""),
+                value("inlet.rtmps.keystore-type", String.class, "PKCS12")));
     }
 
     private <T> T value(String key, Class<T> type, T fallback) {

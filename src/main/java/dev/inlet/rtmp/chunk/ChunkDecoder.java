@@ -2,6 +2,7 @@ package dev.inlet.rtmp.chunk;
 
 import dev.inlet.rtmp.MessageTypes;
 import dev.inlet.rtmp.RtmpMessage;
+import dev.inlet.rtmp.LimitExceededException;
 import dev.inlet.rtmp.RtmpProtocolException;
 import dev.inlet.rtmp.RtmpProtocolException.Reason;
 
@@ -114,7 +115,7 @@ public final class ChunkDecoder {
             messageLength = (int) readUnsigned24(in, p + 3);
             typeId = in.get(p + 6) & 0xFF;
             if (messageLength > limits.maxMessageSize()) {
-                throw new RtmpProtocolException(Reason.LIMIT_EXCEEDED, "message length " + messageLength
+                throw new LimitExceededException("message_too_large", "message length " + messageLength
                         + " on chunk stream " + csid + " above limit " + limits.maxMessageSize());
             }
         }
@@ -211,7 +212,7 @@ public final class ChunkDecoder {
             }
             if (stream == null) {
                 if (streams.size() >= limits.maxChunkStreams()) {
-                    throw new RtmpProtocolException(Reason.LIMIT_EXCEEDED,
+                    throw new LimitExceededException("too_many_chunk_streams",
                             "more than " + limits.maxChunkStreams() + " chunk streams");
                 }
                 stream = new ChunkStreamState();

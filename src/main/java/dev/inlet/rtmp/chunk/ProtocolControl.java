@@ -91,7 +91,7 @@ public final class ProtocolControl {
                     "invalid chunk size " + Integer.toUnsignedString(size));
         }
         if (size > maxChunkSize) {
-            throw new RtmpProtocolException(RtmpProtocolException.Reason.LIMIT_EXCEEDED,
+            throw new dev.inlet.rtmp.LimitExceededException("chunk_size_too_large",
                     "chunk size " + size + " above limit " + maxChunkSize);
         }
         return size;

@@ -49,16 +49,23 @@ public final class ServerSession {
     private long lastAcknowledged;
     private long bytesReceived;
     private volatile long lastReadNanos = System.nanoTime();
+    /** Bytes handed to the socket when the peer was last heard from (see {@link #idleClose}). */
+    private volatile long handedToSocketAtLastRead;
+    private final CommandBudget commandBudget;
 
     public ServerSession(SessionOutput out, Function<ServerSession, ServerSessionHandler> handlerFactory,
                          SessionSettings settings) {
         this.out = out;
         this.settings = settings;
+        this.commandBudget = new CommandBudget(settings.commandsPerSecond(), settings.commandBurst(), System.nanoTime());
         this.handler = handlerFactory.apply(this);
     }
 
     /** Handles one complete message from the peer. Throws {@link RtmpProtocolException} on a protocol violation. */
     public void onMessage(RtmpMessage message) {
+        if (costsAnAnswer(message.typeId())) {
+            commandBudget.spend(System.nanoTime());
+        }
         switch (message.typeId()) {
             case MessageTypes.SET_CHUNK_SIZE, MessageTypes.ABORT, MessageTypes.ACKNOWLEDGEMENT -> {
                 // chunk size and abort are applied by the decoder; acknowledgements need no answer
@@ -78,32 +85,74 @@ public final class ServerSession {
         }
     }
 
+    /** Commands, pings and bandwidth messages make the server work or answer; they are rate limited. */
+    private static boolean costsAnAnswer(int typeId) {
+        return typeId == MessageTypes.COMMAND_AMF0 || typeId == MessageTypes.COMMAND_AMF3
+                || typeId == MessageTypes.USER_CONTROL || typeId == MessageTypes.SET_PEER_BANDWIDTH;
+    }
+
     /** The transport reports the running total of bytes read, so the session can acknowledge them. */
     public void onBytesReceived(long totalBytes) {
         bytesReceived = totalBytes;
         lastReadNanos = System.nanoTime();
+        handedToSocketAtLastRead = handedToSocket();
         if (peerWindowAckSize > 0 && bytesReceived - lastAcknowledged >= peerWindowAckSize) {
             lastAcknowledged = bytesReceived;
             out.send(ChunkStreams.PROTOCOL_CONTROL, ProtocolControl.acknowledgement(bytesReceived & 0xFFFF_FFFFL));
         }
     }
 
+    /** Why a connection is closed for silence: {@code reason} labels the close counter, {@code description} is logged. */
+    public record IdleClose(String reason, String description) {
+    }
+
+    /** As {@link #idleClose}, only the description. */
+    public String idleReason(long nowNanos) {
+        IdleClose close = idleClose(nowNanos);
+        return close == null ? null : close.description();
+    }
+
     /**
      * Why this connection should be closed for silence at {@code nowNanos}, or null. Publishers must keep
-     * sending; connections that neither publish nor play must do something; players may stay quiet.
+     * sending; connections that neither publish nor play must do something.
+     *
+     * <p>Players may stay quiet for long: nothing obliges them to send anything while there is nothing to
+     * receive (a paused stream, a publisher inside its reconnect grace). What a player must send is an
+     * Acknowledgement each time it has received one window ({@link SessionSettings#windowAckSize}) of data.
+     * So a player counts as gone only when both hold: it has sent nothing for {@code playerAckTimeout}, and
+     * more than two windows have been handed to its socket since it last sent anything (two, so that bytes
+     * still in socket buffers and an ack in flight are never held against it). A peer that vanished without
+     * a close is usually caught earlier by the write-queue bound; this catches one that reads but ignores
+     * the protocol.
      */
-    public String idleReason(long nowNanos) {
+    public IdleClose idleClose(long nowNanos) {
         long silentNanos = nowNanos - lastReadNanos;
         boolean publishing = streams.containsValue(StreamState.PUBLISHING);
         if (publishing && silentNanos > settings.publisherReadTimeout().toNanos()) {
-            return "no data from the publisher for " + settings.publisherReadTimeout().toSeconds() + " s";
+            return new IdleClose("idle_timeout",
+                    "no data from the publisher for " + settings.publisherReadTimeout().toSeconds() + " s");
         }
-        boolean busy = publishing || streams.containsValue(StreamState.PLAYING)
+        boolean playing = streams.containsValue(StreamState.PLAYING);
+        if (playing && !publishing && !settings.playerAckTimeout().isZero()
+                && silentNanos > settings.playerAckTimeout().toNanos()) {
+            long unacknowledged = handedToSocket() - handedToSocketAtLastRead;
+            if (unacknowledged > 2 * settings.windowAckSize()) {
+                return new IdleClose("player_ack_timeout", "player sent no acknowledgement for "
+                        + settings.playerAckTimeout().toSeconds() + " s although " + unacknowledged
+                        + " bytes were sent to it (acknowledgement window " + settings.windowAckSize() + ")");
+            }
+        }
+        boolean busy = publishing || playing
                 || streams.containsValue(StreamState.PUBLISH_PENDING) || streams.containsValue(StreamState.PLAY_PENDING);
         if (!busy && silentNanos > settings.idleTimeout().toNanos()) {
-            return "idle for " + settings.idleTimeout().toSeconds() + " s without publishing or playing";
+            return new IdleClose("idle_timeout",
+                    "idle for " + settings.idleTimeout().toSeconds() + " s without publishing or playing");
         }
         return null;
+    }
+
+    private long handedToSocket() {
+        return Math.max(0, out.bytesSent() - out.pendingBytes());
     }
 
     /** The connection is gone. Idempotent. */
@@ -243,7 +292,7 @@ public final class ServerSession {
 
     private void onCreateStream(CommandMessage command) {
         if (streams.size() >= MAX_STREAMS_PER_CONNECTION) {
-            throw new RtmpProtocolException(RtmpProtocolException.Reason.LIMIT_EXCEEDED,
+            throw new dev.inlet.rtmp.LimitExceededException("too_many_streams",
                     "more than " + MAX_STREAMS_PER_CONNECTION + " streams on one connection");
         }
         int streamId = ++lastStreamId;

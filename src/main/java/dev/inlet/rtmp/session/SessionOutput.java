@@ -29,4 +29,12 @@ public interface SessionOutput {
 
     /** Bytes queued but not yet written to the socket (for back-pressure decisions). */
     long pendingBytes();
+
+    /**
+     * Bytes of messages queued for this peer since the connection opened (written or still pending); with
+     * {@link #pendingBytes} it tells how much has been handed to the socket. 0 when not tracked.
+     */
+    default long bytesSent() {
+        return 0;
+    }
 }

@@ -15,9 +15,22 @@ import java.time.Duration;
  *                              gives no other sign)
  * @param idleTimeout           a connection that neither publishes nor plays is closed after this long
  *                              without a message
+ * @param playerAckTimeout      a player is closed when it has sent nothing (not even an Acknowledgement) for
+ *                              this long although more than two acknowledgement windows of data went to it
+ *                              in that time; zero disables the check (see {@link ServerSession#idleReason})
+ * @param commandsPerSecond     commands (and pings, bandwidth messages) a connection may send per second on
+ *                              average; zero or less: unlimited
+ * @param commandBurst          how many of them may come at once
  */
 public record SessionSettings(int outgoingChunkSize, long windowAckSize, long peerBandwidth, AmfLimits amfLimits,
-                              Duration publisherReadTimeout, Duration idleTimeout) {
+                              Duration publisherReadTimeout, Duration idleTimeout, Duration playerAckTimeout,
+                              int commandsPerSecond, int commandBurst) {
+
+    public SessionSettings(int outgoingChunkSize, long windowAckSize, long peerBandwidth, AmfLimits amfLimits,
+                           Duration publisherReadTimeout, Duration idleTimeout) {
+        this(outgoingChunkSize, windowAckSize, peerBandwidth, amfLimits, publisherReadTimeout, idleTimeout,
+                Duration.ofSeconds(30), 20, 40);
+    }
 
     public static SessionSettings defaults() {
         return new SessionSettings(4096, 2_500_000, 2_500_000, AmfLimits.defaults(),

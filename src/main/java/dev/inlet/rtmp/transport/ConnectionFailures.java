@@ -1,5 +1,6 @@
 package dev.inlet.rtmp.transport;
 
+import dev.inlet.rtmp.LimitExceededException;
 import dev.inlet.rtmp.RtmpProtocolException;
 import org.glassfish.grizzly.Connection;
 
@@ -22,7 +23,11 @@ public final class ConnectionFailures {
     /** Closes {@code connection} because of {@code failure}; always safe to call. */
     public void close(Connection<?> connection, Throwable failure) {
         String reason;
-        if (failure instanceof RtmpProtocolException protocol) {
+        if (failure instanceof LimitExceededException limit) {
+            reason = limit.limit();
+            LOG.log(Level.INFO, "closing {0}: {1} ({2})",
+                    new Object[]{connection.getPeerAddress(), limit.getMessage(), reason});
+        } else if (failure instanceof RtmpProtocolException protocol) {
             reason = protocol.reason().name().toLowerCase();
             LOG.log(Level.INFO, "closing {0}: {1} ({2})",
                     new Object[]{connection.getPeerAddress(), protocol.getMessage(), reason});
@@ -30,6 +35,13 @@ public final class ConnectionFailures {
             reason = "internal_error";
             LOG.log(Level.WARNING, "closing " + connection.getPeerAddress() + " after an internal error", failure);
         }
+        count(reason);
+        connection.closeSilently();
+    }
+
+    /** Logs and counts {@code reason}, then closes; for limits enforced outside the protocol code. */
+    public void close(Connection<?> connection, String reason, String description) {
+        LOG.log(Level.INFO, "closing {0}: {1} ({2})", new Object[]{connection.getPeerAddress(), description, reason});
         count(reason);
         connection.closeSilently();
     }

@@ -29,6 +29,8 @@ final class ConnectionOutput implements SessionOutput {
     private final CompletionHandler<WriteResult> onWriteDone;
     private final long maxQueuedBytes;
     private volatile boolean closing;
+    /** Written under the lock below; read by the idle check from the timer thread. */
+    private volatile long bytesSent;
     /** The outgoing chunk size in force; mirrors the codec filter's encoder, changed only under the lock. */
     private int chunkSize = 128;
 
@@ -81,8 +83,15 @@ final class ConnectionOutput implements SessionOutput {
         }
         // One writer at a time: the chunk encoder's state and the byte order on the wire depend on it.
         synchronized (this) {
-            Object toWrite = shared == null ? outbound
-                    : new EncodedChunks(shared.encode(chunkStreamId, message, chunkSize));
+            Object toWrite;
+            if (shared == null) {
+                toWrite = outbound;
+                bytesSent += message.payload().length;
+            } else {
+                java.nio.ByteBuffer chunks = shared.encode(chunkStreamId, message, chunkSize);
+                bytesSent += chunks.remaining();
+                toWrite = new EncodedChunks(chunks);
+            }
             ((Connection) connection).write(toWrite, (CompletionHandler) onWriteDone);
             if (message.typeId() == MessageTypes.SET_CHUNK_SIZE) {
                 chunkSize = ProtocolControl.readInt32(message);
@@ -107,6 +116,11 @@ final class ConnectionOutput implements SessionOutput {
     @Override
     public String remoteAddress() {
         return remoteAddress;
+    }
+
+    @Override
+    public long bytesSent() {
+        return bytesSent;
     }
 
     @Override

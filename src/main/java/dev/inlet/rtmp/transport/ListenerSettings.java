@@ -11,12 +11,31 @@ import java.time.Duration;
  * @param port               0 binds an ephemeral port (tests)
  * @param maxWriteQueueBytes bytes queued for one peer before it counts as too slow and is closed
  * @param workerThreads      threads that run the filter chain; selector threads are one per core
+ * @param maxConnections     open connections at most (over every listener sharing one {@link ConnectionAdmission});
+ *                           one more is closed as soon as it is accepted
+ * @param maxConnectionsPerIp open connections at most from one address
  */
 public record ListenerSettings(String host, int port, Duration handshakeTimeout, ChunkLimits chunkLimits,
-                               SessionSettings sessionSettings, int maxWriteQueueBytes, int workerThreads) {
+                               SessionSettings sessionSettings, int maxWriteQueueBytes, int workerThreads,
+                               int maxConnections, int maxConnectionsPerIp) {
+
+    public static final int DEFAULT_MAX_CONNECTIONS = 5000;
+    public static final int DEFAULT_MAX_CONNECTIONS_PER_IP = 100;
+
+    public ListenerSettings(String host, int port, Duration handshakeTimeout, ChunkLimits chunkLimits,
+                            SessionSettings sessionSettings, int maxWriteQueueBytes, int workerThreads) {
+        this(host, port, handshakeTimeout, chunkLimits, sessionSettings, maxWriteQueueBytes, workerThreads,
+                DEFAULT_MAX_CONNECTIONS, DEFAULT_MAX_CONNECTIONS_PER_IP);
+    }
 
     public static ListenerSettings defaults() {
         return new ListenerSettings("0.0.0.0", 1935, Duration.ofSeconds(10), ChunkLimits.defaults(),
                 SessionSettings.defaults(), 8 * 1024 * 1024, Math.max(4, 2 * Runtime.getRuntime().availableProcessors()));
+    }
+
+    /** The same settings on another port (the RTMPS listener). */
+    public ListenerSettings onPort(int newPort) {
+        return new ListenerSettings(host, newPort, handshakeTimeout, chunkLimits, sessionSettings, maxWriteQueueBytes,
+                workerThreads, maxConnections, maxConnectionsPerIp);
     }
 }

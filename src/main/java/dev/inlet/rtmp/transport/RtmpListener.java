@@ -7,9 +7,12 @@ import org.glassfish.grizzly.filterchain.TransportFilter;
 import org.glassfish.grizzly.nio.transport.TCPNIOServerConnection;
 import org.glassfish.grizzly.nio.transport.TCPNIOTransport;
 import org.glassfish.grizzly.nio.transport.TCPNIOTransportBuilder;
+import org.glassfish.grizzly.ssl.SSLEngineConfigurator;
+import org.glassfish.grizzly.ssl.SSLFilter;
 import org.glassfish.grizzly.strategies.WorkerThreadIOStrategy;
 import org.glassfish.grizzly.threadpool.ThreadPoolConfig;
 
+import javax.net.ssl.SSLContext;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.Map;
@@ -35,16 +38,32 @@ public final class RtmpListener {
     private final ListenerSettings settings;
     private final TrackingThreadFactory threads;
     private final Function<ServerSession, ServerSessionHandler> handlerFactory;
-    private final ConnectionFailures failures = new ConnectionFailures();
+    private final ConnectionFailures failures;
+    private final ConnectionAdmission admission;
+    private final SSLContext tls;
     private TCPNIOTransport transport;
     private ScheduledExecutorService timer;
     private int boundPort = -1;
 
     public RtmpListener(ListenerSettings settings, ThreadFactory threadFactory,
                         Function<ServerSession, ServerSessionHandler> handlerFactory) {
+        this(settings, threadFactory, handlerFactory, new ConnectionFailures(),
+                new ConnectionAdmission(settings.maxConnections(), settings.maxConnectionsPerIp()), null);
+    }
+
+    /**
+     * A listener that shares its close counters and connection limits with others (RTMP and RTMPS of one
+     * server), and speaks TLS when {@code tls} is not null (RTMPS: the RTMP handshake runs inside TLS).
+     */
+    public RtmpListener(ListenerSettings settings, ThreadFactory threadFactory,
+                        Function<ServerSession, ServerSessionHandler> handlerFactory, ConnectionFailures failures,
+                        ConnectionAdmission admission, SSLContext tls) {
         this.settings = settings;
-        this.threads = new TrackingThreadFactory(threadFactory, "inlet-rtmp");
+        this.threads = new TrackingThreadFactory(threadFactory, tls == null ? "inlet-rtmp" : "inlet-rtmps");
         this.handlerFactory = handlerFactory;
+        this.failures = failures;
+        this.admission = admission;
+        this.tls = tls;
     }
 
     public synchronized void start() throws IOException {
@@ -63,8 +82,15 @@ public final class RtmpListener {
                 .build();
         SessionFilter sessions = new SessionFilter(handlerFactory, settings.sessionSettings(), failures,
                 settings.maxWriteQueueBytes());
-        built.setProcessor(FilterChainBuilder.stateless()
+        FilterChainBuilder chain = FilterChainBuilder.stateless()
                 .add(new TransportFilter())
+                .add(new ConnectionLimitFilter(admission, failures));
+        if (tls != null) {
+            // Only constructors present in Grizzly 4.0 too (Payara ships its own 4.0.x).
+            chain.add(new SSLFilter(new SSLEngineConfigurator(tls, false, false, false),
+                    new SSLEngineConfigurator(tls, true, false, false)));
+        }
+        built.setProcessor(chain
                 .add(new HandshakeFilter(settings.handshakeTimeout(), timer, failures))
                 .add(new ChunkCodecFilter(settings.chunkLimits(), failures))
                 .add(sessions)
@@ -80,7 +106,8 @@ public final class RtmpListener {
             timer.shutdownNow();
             throw e;
         }
-        LOG.log(Level.INFO, "RTMP listening on {0}:{1,number,#}", new Object[]{settings.host(), boundPort});
+        LOG.log(Level.INFO, "{0} listening on {1}:{2,number,#}",
+                new Object[]{tls == null ? "RTMP" : "RTMPS", settings.host(), boundPort});
     }
 
     /** Closes the socket and every connection, and waits for the threads to end. */
@@ -114,6 +141,11 @@ public final class RtmpListener {
     /** The port actually bound (useful with port 0), or -1 when stopped. */
     public synchronized int boundPort() {
         return boundPort;
+    }
+
+    /** Connections open now on every listener sharing this one's limits. */
+    public int openConnections() {
+        return admission.open();
     }
 
     /** Connections closed per reason (protocol errors, timeouts, slow peers) since start. */

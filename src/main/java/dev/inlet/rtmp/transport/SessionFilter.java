@@ -79,12 +79,13 @@ final class SessionFilter extends BaseFilter {
     void closeSilentConnections() {
         long now = System.nanoTime();
         live.forEach((connection, session) -> {
-            String reason = session.idleReason(now);
-            if (reason != null) {
-                LOG.log(java.util.logging.Level.INFO, "closing {0}: {1}", new Object[]{session.remoteAddress(), reason});
-                failures.count("idle_timeout");
+            ServerSession.IdleClose idle = session.idleClose(now);
+            if (idle != null) {
+                LOG.log(java.util.logging.Level.INFO, "closing {0}: {1} ({2})",
+                        new Object[]{session.remoteAddress(), idle.description(), idle.reason()});
+                failures.count(idle.reason());
                 live.remove(connection);
-                session.onTransportClosed(reason, null); // first, so the publish ends with this reason
+                session.onTransportClosed(idle.description(), null); // first, so the publish ends with this reason
                 connection.closeSilently();
             }
         });
