@@ -48,4 +48,9 @@ public interface Registry {
      */
     default void setLeaseLostListener(Consumer<Lease> listener) {
     }
+
+    /** Whether the registry can serve publishes now (a database registry: schema ready and reachable). */
+    default boolean isAvailable() {
+        return true;
+    }
 }

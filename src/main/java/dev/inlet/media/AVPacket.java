@@ -17,6 +17,12 @@ import java.util.Objects;
  *       {@link AudioSpecificConfig#adtsHeader(int)} builds an ADTS header when one is needed. Raw frames
  *       were chosen because ADTS cannot express every AudioSpecificConfig and RTMP, MP4 and WebRTC all
  *       carry raw frames.</li>
+ *   <li>{@code H265}: one access unit in Annex-B form like H.264; every IRAP access unit starts with the VPS,
+ *       SPS and PPS (from the last Enhanced RTMP sequence start when the frame lacks them).</li>
+ *   <li>{@code AV1}: one temporal unit as a sequence of OBUs, each with its size field (the low-overhead
+ *       bitstream format); keyframes start with the sequence header OBU.</li>
+ *   <li>{@code VP9}: one frame (or superframe) exactly as the encoder produced it.</li>
+ *   <li>{@code OPUS}: one Opus packet; its set-up is the stream's {@link OpusHead}.</li>
  *   <li>{@code MP3}: one MP3 frame, as carried in FLV.</li>
  *   <li>{@code DATA}: the AMF0 bytes of one data message (for example {@code onMetaData} and its ECMA array).</li>
  * </ul>

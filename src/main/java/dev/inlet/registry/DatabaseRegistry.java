@@ -102,6 +102,7 @@ public final class DatabaseRegistry implements Registry, AutoCloseable {
     }
 
     /** Whether the schema is in place and the last database call succeeded. */
+    @Override
     public boolean isAvailable() {
         return ready && reachable && !closed;
     }

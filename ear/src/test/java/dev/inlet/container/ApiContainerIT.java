@@ -250,13 +250,18 @@ class ApiContainerIT {
     void healthAndOpenApiRespond() {
         HttpResponse<String> ready = NOBODY.get("/health/ready");
         assertThat(ready.statusCode()).as(ready.body()).isEqualTo(200);
-        assertThat(ready.body()).contains("rtmp-transport").contains("UP");
+        assertThat(ready.body()).contains("rtmp-transport").contains("stream-registry").contains("UP");
         HttpResponse<String> live = NOBODY.get("/health/live");
         assertThat(live.statusCode()).as(live.body()).isEqualTo(200);
 
         HttpResponse<String> openApi = NOBODY.get("/openapi");
         assertThat(openApi.statusCode()).as(openApi.body()).isEqualTo(200);
         assertThat(openApi.body()).contains("/api/v1/streams").contains("/api/v1/sessions");
+
+        HttpResponse<String> blocked = ADMIN.get(API + "/blocked-addresses");
+        assertThat(blocked.statusCode()).as(blocked.body()).isEqualTo(200);
+        assertThat(blocked.body().trim()).startsWith("[");
+        assertProblem(ADMIN.delete(API + "/blocked-addresses/192.0.2.1"), 404, "urn:inlet:problem:not-found");
     }
 
     @Test
