@@ -8,7 +8,7 @@ import dev.inlet.rtmp.session.PublishRequest;
 import dev.inlet.rtmp.session.Reply;
 import dev.inlet.rtmp.session.ServerSession;
 import dev.inlet.rtmp.session.ServerSessionHandler;
-import dev.inlet.rtmp.session.SessionOutput;
+import dev.inlet.rtmp.session.RecordingSessionOutput;
 import dev.inlet.rtmp.session.SessionSettings;
 
 import java.util.ArrayList;
@@ -30,13 +30,13 @@ class ServerSessionFuzzTest {
             return;
         }
         int policy = input[0];
-        RecordingOutput out = new RecordingOutput();
+        RecordingSessionOutput out = new RecordingSessionOutput();
         PolicyHandler handler = new PolicyHandler(policy);
         ServerSession session = new ServerSession(out, s -> handler, SessionSettings.defaults());
         long bytes = 0;
         boolean failed = false;
         for (RtmpMessage message : SessionMessages.parse(input, 1)) {
-            if (out.closed) {
+            if (out.isClosing()) {
                 break;
             }
             if (FuzzContract.rejectsRtmp(() -> session.onMessage(message))) {
@@ -101,41 +101,6 @@ class ServerSessionFuzzTest {
         @Override
         public void onDisconnect(String reason, Throwable cause) {
             disconnects++;
-        }
-    }
-
-    private static final class RecordingOutput implements SessionOutput {
-        final List<RtmpMessage> sent = new ArrayList<>();
-        boolean closed;
-
-        @Override
-        public void send(int chunkStreamId, RtmpMessage message) {
-            sent.add(message);
-        }
-
-        @Override
-        public void sendShared(int chunkStreamId, RtmpMessage message, dev.inlet.rtmp.chunk.SharedEncoding shared) {
-            sent.add(message);
-        }
-
-        @Override
-        public void closeAfterFlush(String reason) {
-            closed = true;
-        }
-
-        @Override
-        public void close(String reason) {
-            closed = true;
-        }
-
-        @Override
-        public String remoteAddress() {
-            return "127.0.0.1:1935";
-        }
-
-        @Override
-        public long pendingBytes() {
-            return 0;
         }
     }
 }

@@ -52,29 +52,7 @@ class PlayFuncIT {
 
     @Test
     void aPlayFuncFeedsAccessUnitsThroughTheFrameWriter() throws Exception {
-        List<AVPacket> units = accessUnits();
-        server.setPlayFunc((name, info, player) -> {
-            Thread feeder = new Thread(() -> {
-                RtmpFrameWriter writer = new RtmpFrameWriter(player);
-                try {
-                    long base = 0;
-                    // a few seconds of real-time video: the same four encoded pictures, looped
-                    for (int loop = 0; loop < 25 && player.isOpen(); loop++) {
-                        for (AVPacket unit : units) {
-                            writer.writeFrame(FrameKind.H264, unit.data(), base + unit.pts(), base + unit.dts());
-                        }
-                        base += 4 * 33 + 33;
-                        Thread.sleep(100);
-                    }
-                    player.end("synthetic stream finished");
-                } catch (IOException | InterruptedException e) {
-                    player.end("synthetic stream stopped: " + e);
-                }
-            }, "synthetic-feed");
-            feeder.setDaemon(true);
-            feeder.start();
-            return feeder::interrupt;
-        });
+        installSyntheticStream(25);
 
         List<RtmpMessage> received = new CopyOnWriteArrayList<>();
         try (RtmpClient player = RtmpClient.connect("127.0.0.1", server.boundPort(), "live", TIMEOUT, received::add)) {
@@ -95,7 +73,7 @@ class PlayFuncIT {
 
     @Test
     void ffmpegPlaysTheSynthesisedStream(TestInfo test) throws Exception {
-        aPlayFuncFeedsAccessUnitsThroughTheFrameWriterForFfmpeg();
+        installSyntheticStream(20);
         Path dir = Path.of("target", "interop-logs", "PlayFuncIT", test.getTestMethod().orElseThrow().getName());
         Files.createDirectories(dir);
         Path out = dir.resolve("synthetic.flv");
@@ -142,14 +120,18 @@ class PlayFuncIT {
         assertThat(server.rejectReasons()).containsEntry("play_limit_reached", 2L);
     }
 
-    private void aPlayFuncFeedsAccessUnitsThroughTheFrameWriterForFfmpeg() throws IOException {
+    /**
+     * A PlayFunc with no publisher behind it: a thread per player sends the same x264 pictures, looped
+     * {@code loops} times in about real time, through the seed's frame writer.
+     */
+    private void installSyntheticStream(int loops) throws IOException {
         List<AVPacket> units = accessUnits();
         server.setPlayFunc((name, info, player) -> {
             Thread feeder = new Thread(() -> {
                 RtmpFrameWriter writer = new RtmpFrameWriter(player);
                 try {
                     long base = 0;
-                    for (int loop = 0; loop < 20 && player.isOpen(); loop++) {
+                    for (int loop = 0; loop < loops && player.isOpen(); loop++) {
                         for (AVPacket unit : units) {
                             writer.writeFrame(FrameKind.H264, unit.data(), base + unit.pts(), base + unit.dts());
                         }

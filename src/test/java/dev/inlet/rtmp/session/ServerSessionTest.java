@@ -22,7 +22,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class ServerSessionTest {
 
-    private final RecordingOutput out = new RecordingOutput();
+    private final RecordingSessionOutput out = new RecordingSessionOutput();
     private final RecordingHandler handler = new RecordingHandler();
     private ServerSession session;
 
@@ -250,42 +250,6 @@ class ServerSessionTest {
 
     private static CommandMessage command(RtmpMessage m) {
         return CommandMessage.decode(m, dev.inlet.rtmp.amf.AmfLimits.defaults());
-    }
-
-    private static final class RecordingOutput implements SessionOutput {
-        final List<RtmpMessage> sent = new ArrayList<>();
-        boolean closedAfterFlush;
-        boolean closed;
-
-        @Override
-        public void send(int chunkStreamId, RtmpMessage message) {
-            sent.add(message);
-        }
-
-        @Override
-        public void sendShared(int chunkStreamId, RtmpMessage message, dev.inlet.rtmp.chunk.SharedEncoding shared) {
-            sent.add(message);
-        }
-
-        @Override
-        public void closeAfterFlush(String reason) {
-            closedAfterFlush = true;
-        }
-
-        @Override
-        public void close(String reason) {
-            closed = true;
-        }
-
-        @Override
-        public String remoteAddress() {
-            return "127.0.0.1:5000";
-        }
-
-        @Override
-        public long pendingBytes() {
-            return 0;
-        }
     }
 
     private static final class RecordingHandler implements ServerSessionHandler {
