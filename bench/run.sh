@@ -172,7 +172,7 @@ run_inlet_payara() {
   key="$(head -c 20 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=\n')"
   # run.sh builds the project if needed, then execs the JVM: the pid stays the server's
   INLET_RTMP_PORT="$port" INLET_HTTP_PORT="$http" INLET_HTTP_HOST=127.0.0.1 INLET_PUBLIC_HOST=127.0.0.1 \
-    INLET_DEMO_KEY="$key" INLET_DATA_DIR="$TARGET/payara-data" JAVA_OPTS="-Dinlet.rtmp.host=127.0.0.1" \
+    INLET_DEMO_KEY="$key" INLET_DATA_DIR="$TARGET/payara-data" JAVA_OPTS="-Dinlet.rtmp.host=127.0.0.1 -Dinlet.rtmp.max-connections=20000 -Dinlet.rtmp.max-connections-per-ip=20000 -Dinlet.play.max-players-per-stream=0 -Dinlet.play.max-players=0" \
     "${SERVER_PIN[@]}" "$ROOT_DIR/server-config/embedded/run.sh" > "$log" 2>&1 &
   pid=$!
   STARTED_PIDS+=("$pid")

@@ -30,7 +30,7 @@ public final class EngineServer {
         String key = StreamKeys.generate();
         InMemoryRegistry registry = new InMemoryRegistry();
         registry.register("demo", key);
-        RtmpServer server = new RtmpServer(RtmpSettings.defaults().withHost("127.0.0.1").withPort(port), registry,
+        RtmpServer server = new RtmpServer(benchmarkSettings(port), registry,
                 Executors.defaultThreadFactory());
         server.start();
         Runtime.getRuntime().addShutdownHook(new Thread(server::stop, "engine-stop"));
@@ -38,5 +38,14 @@ public final class EngineServer {
         System.out.flush();
         Thread.sleep(maxSeconds * 1000); // bounded: a forgotten server ends by itself
         System.exit(0);
+    }
+
+    /**
+     * Defaults, except the per-address connection limit: every load-tool player comes from 127.0.0.1,
+     * which the protection against one address hogging the server would otherwise refuse.
+     */
+    static RtmpSettings benchmarkSettings(int port) {
+        RtmpSettings defaults = RtmpSettings.defaults().withHost("127.0.0.1").withPort(port);
+        return defaults.withLimits(defaults.limits().withConnections(20_000, 20_000).withPlayers(0, 0));
     }
 }
