@@ -21,7 +21,7 @@ public record ResourceLimits(int maxChunkSize, int maxConnections, int maxConnec
                              int commandsPerSecond, int commandBurst, int maxPlayersPerStream, int maxPlayers) {
 
     public static ResourceLimits defaults() {
-        return new ResourceLimits(16 * 1024 * 1024, 5000, 100, Duration.ofSeconds(30), 20, 40, 2000, 10_000);
+        return new ResourceLimits(16 * 1024 * 1024, 5000, 1000, Duration.ofSeconds(30), 20, 40, 2000, 10_000);
     }
 
     public ResourceLimits withConnections(int total, int perIp) {

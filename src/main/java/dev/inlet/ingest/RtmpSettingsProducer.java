@@ -21,7 +21,7 @@ import java.util.Optional;
  * {@code inlet.hub.max-lag-seconds} [10], {@code inlet.stream.reconnect-grace-seconds} [10],
  * {@code inlet.play.max-players-per-stream} [2000], {@code inlet.play.max-players} [10000],
  * {@code inlet.demo.key} [none], {@code inlet.rtmp.max-chunk-size} [16777216], {@code inlet.rtmp.max-connections} [5000],
- * {@code inlet.rtmp.max-connections-per-ip} [100], {@code inlet.rtmp.player-ack-timeout-seconds} [30],
+ * {@code inlet.rtmp.max-connections-per-ip} [1000], {@code inlet.rtmp.player-ack-timeout-seconds} [30],
  * {@code inlet.rtmp.max-commands-per-second} [20], {@code inlet.rtmp.max-command-burst} [40],
  * {@code inlet.rtmp.publish-failures-before-block} [10], {@code inlet.rtmp.publish-failure-window-seconds} [60],
  * {@code inlet.rtmp.publish-block-seconds} [60], {@code inlet.rtmp.publish-block-max-seconds} [3600],
