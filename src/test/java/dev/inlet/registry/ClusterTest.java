@@ -14,7 +14,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Two Inlet nodes (two RTMP servers, two registries) sharing one PostgreSQL database. */
 class ClusterTest {
 
-    private static final Duration LEASE_TIMEOUT = Duration.ofSeconds(2);
+    // Eight heartbeats per timeout: a loaded 2-core CI machine can delay one or two of them.
+    private static final Duration LEASE_TIMEOUT = Duration.ofSeconds(4);
     private static final Duration HEARTBEAT = Duration.ofMillis(500);
 
     @Test
@@ -32,7 +33,7 @@ class ClusterTest {
             assertThat(refused.description()).contains("already publishing");
 
             // Well past the timeout, a's heartbeat still holds the slot.
-            Thread.sleep(LEASE_TIMEOUT.toMillis() * 2);
+            Thread.sleep(LEASE_TIMEOUT.toMillis() + 1000);
             onA.sendMedia(streamA, MessageTypes.VIDEO, 0, new byte[]{0x17, 1, 0, 0, 0});
             try (RtmpClient again = b.client()) {
                 assertThat(again.publish(again.createStream(), key).code()).isEqualTo(NetStatus.PUBLISH_BAD_NAME);

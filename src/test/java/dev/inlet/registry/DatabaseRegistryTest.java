@@ -23,7 +23,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /** The database registry's lease rules, on H2, PostgreSQL and MariaDB. */
 class DatabaseRegistryTest {
 
-    private static final Duration TIMEOUT = Duration.ofMillis(1500);
+    // Ten heartbeats per timeout: a loaded 2-core CI machine can delay one or two of them.
+    private static final Duration TIMEOUT = Duration.ofMillis(3000);
     private static final Duration HEARTBEAT = Duration.ofMillis(300);
 
     private final List<DatabaseRegistry> registries = new ArrayList<>();
@@ -110,7 +111,7 @@ class DatabaseRegistryTest {
         DatabaseRegistry b = node(dataSource, "b", false);
 
         a.acquire(key, "s1", null);
-        Thread.sleep(TIMEOUT.toMillis() * 2);
+        Thread.sleep(TIMEOUT.toMillis() + 1000);
         assertThatThrownBy(() -> b.acquire(key, "s2", null)).isInstanceOf(StreamAlreadyActiveException.class);
 
         a.stopWithoutReleasing(); // as if node a had crashed
