@@ -245,8 +245,8 @@ public final class DatabaseRegistry implements Registry, AutoCloseable {
     @Override
     public void release(Lease lease) {
         Held lease0 = held.remove(lease);
-        if (lease0 == null) {
-            return;
+        if (lease0 == null || closed) {
+            return; // once stopped, close() has deleted this node's rows (or, after a crash, they expire)
         }
         releasing.put(lease, lease0);
         try {
@@ -291,7 +291,12 @@ public final class DatabaseRegistry implements Registry, AutoCloseable {
             for (LeaseTable.LeaseRow row : table.leasesOf(c, nodeId())) {
                 present.add(identity(row.streamId(), row.priority(), row.sessionId()));
                 boolean ours = held.entrySet().stream().anyMatch(e -> matches(e.getKey(), e.getValue(), row));
-                if (!ours) {
+                // Only a row whose release is queued is deleted here. A row this node neither holds nor
+                // released may be an acquire between its INSERT and its bookkeeping: deleting it would
+                // free a live publisher's slot. (Rows of an earlier run are cleared at start.)
+                boolean released = !ours && releasing.entrySet().stream()
+                        .anyMatch(e -> matches(e.getKey(), e.getValue(), row));
+                if (released && !closed) {
                     table.deleteLease(c, row.streamId(), row.priority(), row.nodeId(), row.sessionId());
                 }
             }
