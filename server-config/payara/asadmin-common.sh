@@ -18,27 +18,5 @@ inlet_find_asadmin() {
     fi
 }
 
-# Stream keys end up in URLs (rtmp://host/live/<key>) and in asadmin's name=value lists,
-# so only URL-safe characters are accepted; that also spares every quoting problem.
-inlet_check_key() {
-    case "$1" in
-        '' | *[!A-Za-z0-9._~-]*)
-            echo "invalid demo key: use 1 or more of A-Z a-z 0-9 . _ ~ -" >&2
-            return 1 ;;
-    esac
-}
-
-inlet_check_port() {
-    case "$1" in
-        '' | *[!0-9]*) echo "invalid port: $1" >&2; return 1 ;;
-    esac
-    if [ "$1" -lt 1 ] || [ "$1" -gt 65535 ]; then
-        echo "invalid port: $1" >&2
-        return 1
-    fi
-}
-
-# A fresh random key, for when the operator gave none: a guessable default would let anyone publish.
-inlet_random_key() {
-    head -c 18 /dev/urandom | base64 | tr '+/' '-_'
-}
+# The checks both servers share; $here is the calling script's directory.
+. "$here/../inlet-common.sh"
