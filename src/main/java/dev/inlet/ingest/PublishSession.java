@@ -90,13 +90,26 @@ final class PublishSession implements SessionTracker.Tracked {
         bytesReceived += body.length;
         messagesReceived++;
         StreamCallbacks observer = callbacks.get();
-        if (observer != null) {
-            safely(observer::onPacket);
-            safely(() -> observer.onPacketBytes(body.length));
-        }
         IngestListener all = listener.get();
         String code = lease.slot().streamCode();
-        safely(() -> all.packetReceived(code, message.typeId(), body.length));
+        // The per-packet calls, each guarded, without allocating a lambda: this runs for every message.
+        if (observer != null) {
+            try {
+                observer.onPacket();
+            } catch (RuntimeException e) {
+                callbackFailed(e);
+            }
+            try {
+                observer.onPacketBytes(body.length);
+            } catch (RuntimeException e) {
+                callbackFailed(e);
+            }
+        }
+        try {
+            all.packetReceived(code, message.typeId(), body.length);
+        } catch (RuntimeException e) {
+            callbackFailed(e);
+        }
         if (body.length == 0) {
             return; // some encoders send empty audio/video messages as keep-alives
         }
@@ -176,7 +189,11 @@ final class PublishSession implements SessionTracker.Tracked {
         try {
             call.run();
         } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "stream callback for " + lease.slot().streamCode() + " failed", e);
+            callbackFailed(e);
         }
+    }
+
+    private void callbackFailed(RuntimeException e) {
+        LOG.log(Level.WARNING, "stream callback for " + lease.slot().streamCode() + " failed", e);
     }
 }
