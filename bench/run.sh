@@ -147,7 +147,7 @@ run_inlet() {
   local port log pid key
   port="$(free_port 19350)"
   log="$TARGET/inlet-engine.log"
-  "${SERVER_PIN[@]}" java -Xmx512m -cp "$CLASSPATH_BENCH" dev.inlet.bench.EngineServer --port "$port" \
+  "${SERVER_PIN[@]}" java -Xmx512m ${INLET_ENGINE_JVM_OPTS:-} -cp "$CLASSPATH_BENCH" dev.inlet.bench.EngineServer --port "$port" \
     --max-seconds $(( SECONDS_WINDOW + PLAYERS / RAMP + 300 )) > "$log" 2>&1 &
   pid=$!
   STARTED_PIDS+=("$pid")

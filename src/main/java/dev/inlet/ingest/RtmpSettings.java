@@ -5,6 +5,7 @@ import dev.inlet.rtmp.amf.AmfLimits;
 import dev.inlet.rtmp.chunk.ChunkLimits;
 import dev.inlet.rtmp.session.SessionSettings;
 import dev.inlet.rtmp.transport.ListenerSettings;
+import dev.inlet.rtmp.transport.WriteMerging;
 
 import java.time.Duration;
 import java.util.Optional;
@@ -19,13 +20,14 @@ import java.util.Optional;
  * @param limits         connection, chunk-size, player and command-rate limits
  * @param publishBlocking brute-force protection of publish keys
  * @param rtmps          when present, an RTMPS listener runs beside the RTMP one
+ * @param writeMerging   how media writes to players are merged (window and flusher threads)
  */
 public record RtmpSettings(String host, int port, Duration handshakeTimeout, int maxMessageSize,
                            int maxChunkStreams, int outgoingChunkSize, int maxWriteQueueBytes,
                            long gopCacheMaxBytes, int workerThreads, Duration publisherReadTimeout,
                            Duration idleTimeout, BackPressure backPressure, Duration reconnectGrace,
                            Optional<String> demoKey, ResourceLimits limits, PublishBlocking publishBlocking,
-                           Optional<RtmpsSettings> rtmps) {
+                           Optional<RtmpsSettings> rtmps, WriteMerging writeMerging) {
 
     public static final String DEMO_STREAM = "demo";
 
@@ -37,7 +39,7 @@ public record RtmpSettings(String host, int port, Duration handshakeTimeout, int
                         Optional<String> demoKey) {
         this(host, port, handshakeTimeout, maxMessageSize, maxChunkStreams, outgoingChunkSize, maxWriteQueueBytes,
                 gopCacheMaxBytes, workerThreads, publisherReadTimeout, idleTimeout, backPressure, reconnectGrace,
-                demoKey, ResourceLimits.defaults(), PublishBlocking.defaults(), Optional.empty());
+                demoKey, ResourceLimits.defaults(), PublishBlocking.defaults(), Optional.empty(), WriteMerging.defaults());
     }
 
     public static RtmpSettings defaults() {
@@ -49,49 +51,49 @@ public record RtmpSettings(String host, int port, Duration handshakeTimeout, int
     public RtmpSettings withHost(String newHost) {
         return new RtmpSettings(newHost, port, handshakeTimeout, maxMessageSize, maxChunkStreams, outgoingChunkSize,
                 maxWriteQueueBytes, gopCacheMaxBytes, workerThreads, publisherReadTimeout, idleTimeout, backPressure, reconnectGrace, demoKey,
-                limits, publishBlocking, rtmps);
+                limits, publishBlocking, rtmps, writeMerging);
     }
 
     public RtmpSettings withPort(int newPort) {
         return new RtmpSettings(host, newPort, handshakeTimeout, maxMessageSize, maxChunkStreams, outgoingChunkSize,
                 maxWriteQueueBytes, gopCacheMaxBytes, workerThreads, publisherReadTimeout, idleTimeout, backPressure, reconnectGrace, demoKey,
-                limits, publishBlocking, rtmps);
+                limits, publishBlocking, rtmps, writeMerging);
     }
 
     public RtmpSettings withHandshakeTimeout(Duration timeout) {
         return new RtmpSettings(host, port, timeout, maxMessageSize, maxChunkStreams, outgoingChunkSize,
                 maxWriteQueueBytes, gopCacheMaxBytes, workerThreads, publisherReadTimeout, idleTimeout, backPressure, reconnectGrace, demoKey,
-                limits, publishBlocking, rtmps);
+                limits, publishBlocking, rtmps, writeMerging);
     }
 
     public RtmpSettings withMaxWriteQueueBytes(int bytes) {
         return new RtmpSettings(host, port, handshakeTimeout, maxMessageSize, maxChunkStreams, outgoingChunkSize,
                 bytes, gopCacheMaxBytes, workerThreads, publisherReadTimeout, idleTimeout, backPressure, reconnectGrace, demoKey,
-                limits, publishBlocking, rtmps);
+                limits, publishBlocking, rtmps, writeMerging);
     }
 
     public RtmpSettings withTimeouts(Duration publisherRead, Duration idle) {
         return new RtmpSettings(host, port, handshakeTimeout, maxMessageSize, maxChunkStreams, outgoingChunkSize,
                 maxWriteQueueBytes, gopCacheMaxBytes, workerThreads, publisherRead, idle, backPressure, reconnectGrace, demoKey,
-                limits, publishBlocking, rtmps);
+                limits, publishBlocking, rtmps, writeMerging);
     }
 
     public RtmpSettings withBackPressure(BackPressure policy) {
         return new RtmpSettings(host, port, handshakeTimeout, maxMessageSize, maxChunkStreams, outgoingChunkSize,
                 maxWriteQueueBytes, gopCacheMaxBytes, workerThreads, publisherReadTimeout, idleTimeout, policy, reconnectGrace, demoKey,
-                limits, publishBlocking, rtmps);
+                limits, publishBlocking, rtmps, writeMerging);
     }
 
     public RtmpSettings withReconnectGrace(Duration grace) {
         return new RtmpSettings(host, port, handshakeTimeout, maxMessageSize, maxChunkStreams, outgoingChunkSize,
                 maxWriteQueueBytes, gopCacheMaxBytes, workerThreads, publisherReadTimeout, idleTimeout, backPressure,
-                grace, demoKey, limits, publishBlocking, rtmps);
+                grace, demoKey, limits, publishBlocking, rtmps, writeMerging);
     }
 
     public RtmpSettings withDemoKey(String key) {
         return new RtmpSettings(host, port, handshakeTimeout, maxMessageSize, maxChunkStreams, outgoingChunkSize,
                 maxWriteQueueBytes, gopCacheMaxBytes, workerThreads, publisherReadTimeout, idleTimeout, backPressure, reconnectGrace,
-                Optional.ofNullable(key).filter(k -> !k.isBlank()), limits, publishBlocking, rtmps);
+                Optional.ofNullable(key).filter(k -> !k.isBlank()), limits, publishBlocking, rtmps, writeMerging);
     }
 
     public RtmpSettings withPlayerLimits(int perStream, int total) {
@@ -101,20 +103,26 @@ public record RtmpSettings(String host, int port, Duration handshakeTimeout, int
     public RtmpSettings withLimits(ResourceLimits newLimits) {
         return new RtmpSettings(host, port, handshakeTimeout, maxMessageSize, maxChunkStreams, outgoingChunkSize,
                 maxWriteQueueBytes, gopCacheMaxBytes, workerThreads, publisherReadTimeout, idleTimeout, backPressure,
-                reconnectGrace, demoKey, newLimits, publishBlocking, rtmps);
+                reconnectGrace, demoKey, newLimits, publishBlocking, rtmps, writeMerging);
     }
 
     public RtmpSettings withPublishBlocking(PublishBlocking blocking) {
         return new RtmpSettings(host, port, handshakeTimeout, maxMessageSize, maxChunkStreams, outgoingChunkSize,
                 maxWriteQueueBytes, gopCacheMaxBytes, workerThreads, publisherReadTimeout, idleTimeout, backPressure,
-                reconnectGrace, demoKey, limits, blocking, rtmps);
+                reconnectGrace, demoKey, limits, blocking, rtmps, writeMerging);
     }
 
     /** Turns the RTMPS listener on ({@code tls} present) or off. */
     public RtmpSettings withRtmps(Optional<RtmpsSettings> tls) {
         return new RtmpSettings(host, port, handshakeTimeout, maxMessageSize, maxChunkStreams, outgoingChunkSize,
                 maxWriteQueueBytes, gopCacheMaxBytes, workerThreads, publisherReadTimeout, idleTimeout, backPressure,
-                reconnectGrace, demoKey, limits, publishBlocking, tls);
+                reconnectGrace, demoKey, limits, publishBlocking, tls, writeMerging);
+    }
+
+    public RtmpSettings withWriteMerging(WriteMerging merging) {
+        return new RtmpSettings(host, port, handshakeTimeout, maxMessageSize, maxChunkStreams, outgoingChunkSize,
+                maxWriteQueueBytes, gopCacheMaxBytes, workerThreads, publisherReadTimeout, idleTimeout, backPressure,
+                reconnectGrace, demoKey, limits, publishBlocking, rtmps, merging);
     }
 
     ListenerSettings listenerSettings() {
@@ -124,6 +132,6 @@ public record RtmpSettings(String host, int port, Duration handshakeTimeout, int
                 publisherReadTimeout, idleTimeout, limits.playerAckTimeout(), limits.commandsPerSecond(),
                 limits.commandBurst());
         return new ListenerSettings(host, port, handshakeTimeout, chunks, session, maxWriteQueueBytes, workerThreads,
-                limits.maxConnections(), limits.maxConnectionsPerIp());
+                limits.maxConnections(), limits.maxConnectionsPerIp(), writeMerging);
     }
 }

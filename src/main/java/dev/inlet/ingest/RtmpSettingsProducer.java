@@ -6,6 +6,7 @@ import jakarta.inject.Inject;
 import dev.inlet.hub.BackPressure;
 import org.eclipse.microprofile.config.Config;
 
+import dev.inlet.rtmp.transport.WriteMerging;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
@@ -20,6 +21,7 @@ import java.util.Optional;
  * {@code inlet.rtmp.idle-timeout-seconds} [30], {@code inlet.hub.max-backlog-bytes} [2097152],
  * {@code inlet.hub.max-lag-seconds} [10], {@code inlet.stream.reconnect-grace-seconds} [10],
  * {@code inlet.play.max-players-per-stream} [2000], {@code inlet.play.max-players} [10000],
+ * {@code inlet.play.write-merge-ms} [15, 0 = write every message at once], {@code inlet.play.flusher-threads} [cores],
  * {@code inlet.demo.key} [none], {@code inlet.rtmp.max-chunk-size} [16777216], {@code inlet.rtmp.max-connections} [5000],
  * {@code inlet.rtmp.max-connections-per-ip} [1000], {@code inlet.rtmp.player-ack-timeout-seconds} [30],
  * {@code inlet.rtmp.max-commands-per-second} [20], {@code inlet.rtmp.max-command-burst} [40],
@@ -57,7 +59,12 @@ public class RtmpSettingsProducer {
                 Duration.ofSeconds(value("inlet.stream.reconnect-grace-seconds", Long.class,
                         d.reconnectGrace().toSeconds())),
                 config.getOptionalValue("inlet.demo.key", String.class).filter(k -> !k.isBlank()),
-                limits(d.limits()), publishBlocking(d.publishBlocking()), rtmps());
+                limits(d.limits()), publishBlocking(d.publishBlocking()), rtmps(), writeMerging(d.writeMerging()));
+    }
+
+    private WriteMerging writeMerging(WriteMerging d) {
+        return new WriteMerging(Duration.ofMillis(value("inlet.play.write-merge-ms", Long.class, d.window().toMillis())),
+                value("inlet.play.flusher-threads", Integer.class, d.threads()));
     }
 
     private ResourceLimits limits(ResourceLimits d) {

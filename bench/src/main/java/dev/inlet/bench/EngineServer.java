@@ -4,7 +4,9 @@ import dev.inlet.ingest.InMemoryRegistry;
 import dev.inlet.ingest.RtmpServer;
 import dev.inlet.ingest.RtmpSettings;
 import dev.inlet.ingest.StreamKeys;
+import dev.inlet.rtmp.transport.WriteMerging;
 
+import java.time.Duration;
 import java.util.concurrent.Executors;
 
 /**
@@ -46,6 +48,13 @@ public final class EngineServer {
      */
     static RtmpSettings benchmarkSettings(int port) {
         RtmpSettings defaults = RtmpSettings.defaults().withHost("127.0.0.1").withPort(port);
-        return defaults.withLimits(defaults.limits().withConnections(20_000, 20_000).withPlayers(0, 0));
+        RtmpSettings settings = defaults.withLimits(defaults.limits().withConnections(20_000, 20_000).withPlayers(0, 0));
+        // The product's key, so a run can compare merge windows: -Dinlet.play.write-merge-ms=0 writes at once.
+        Long mergeMillis = Long.getLong("inlet.play.write-merge-ms");
+        if (mergeMillis != null) {
+            settings = settings.withWriteMerging(new WriteMerging(Duration.ofMillis(mergeMillis),
+                    settings.writeMerging().threads()));
+        }
+        return settings;
     }
 }

@@ -5,12 +5,19 @@ import dev.inlet.rtmp.RtmpMessage;
 import dev.inlet.rtmp.chunk.ProtocolControl;
 import dev.inlet.rtmp.chunk.SharedEncoding;
 import dev.inlet.rtmp.session.SessionOutput;
+import org.glassfish.grizzly.Buffer;
 import org.glassfish.grizzly.CompletionHandler;
 import org.glassfish.grizzly.Connection;
 import org.glassfish.grizzly.EmptyCompletionHandler;
 import org.glassfish.grizzly.WriteResult;
+import org.glassfish.grizzly.memory.Buffers;
+import org.glassfish.grizzly.memory.CompositeBuffer;
+import org.glassfish.grizzly.memory.MemoryManager;
 import org.glassfish.grizzly.nio.NIOConnection;
 
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -18,16 +25,27 @@ import java.util.logging.Logger;
  * Sends a session's messages down the filter chain. Writes are asynchronous and bounded by the
  * connection's write-queue limit; one that fails (peer gone, queue full) is logged with its
  * reason, counted, and closes the connection — it is never swallowed.
+ *
+ * <p>With a {@link FlushScheduler}, shared (media) messages are not written at once: their chunks collect here
+ * and a flusher thread writes them all with one gathering write (see {@link WriteMerging}). Any other message
+ * first writes what is pending, so the order on the wire is always the order of the calls.
  */
-final class ConnectionOutput implements SessionOutput {
+final class ConnectionOutput implements SessionOutput, FlushScheduler.Pending {
 
     private static final Logger LOG = Logger.getLogger(ConnectionOutput.class.getName());
+    /** Merged media this large is written at once: merging saves calls, and this many bytes already fill one. */
+    static final int WRITE_AT_ONCE_BYTES = 64 * 1024;
 
     private final Connection<?> connection;
     private final ConnectionFailures failures;
     private final String remoteAddress;
     private final CompletionHandler<WriteResult> onWriteDone;
     private final long maxQueuedBytes;
+    private final FlushScheduler flushes;
+    /** Media chunks waiting for the next flush, and their size; guarded by this. */
+    private final List<ByteBuffer> merged = new ArrayList<>();
+    private volatile long mergedBytes;
+    private boolean flushRequested;
     private volatile boolean closing;
     /** Written under the lock below; read by the idle check from the timer thread. */
     private volatile long bytesSent;
@@ -35,7 +53,14 @@ final class ConnectionOutput implements SessionOutput {
     private int chunkSize = 128;
 
     ConnectionOutput(Connection<?> connection, ConnectionFailures failures, long maxQueuedBytes) {
+        this(connection, failures, maxQueuedBytes, null);
+    }
+
+    /** @param flushes merges media writes; null writes each message at once */
+    ConnectionOutput(Connection<?> connection, ConnectionFailures failures, long maxQueuedBytes,
+                     FlushScheduler flushes) {
         this.connection = connection;
+        this.flushes = flushes;
         this.failures = failures;
         this.maxQueuedBytes = maxQueuedBytes;
         this.remoteAddress = addressOf(connection.getPeerAddress());
@@ -66,7 +91,6 @@ final class ConnectionOutput implements SessionOutput {
         write(outbound, message, 0, null);
     }
 
-    @SuppressWarnings({"unchecked", "rawtypes"}) // Grizzly's write signature ties the handler to the message type
     private void write(Object outbound, RtmpMessage message, int chunkStreamId, SharedEncoding shared) {
         if (closing) {
             return;
@@ -78,25 +102,85 @@ final class ConnectionOutput implements SessionOutput {
             LOG.log(Level.INFO, "closing {0}: more than {1} bytes queued, the peer is not reading fast enough",
                     new Object[]{remoteAddress, maxQueuedBytes});
             failures.count("slow_peer");
+            dropMerged();
             connection.closeSilently();
             return;
         }
         // One writer at a time: the chunk encoder's state and the byte order on the wire depend on it.
         synchronized (this) {
-            Object toWrite;
             if (shared == null) {
-                toWrite = outbound;
+                writeMerged();
                 bytesSent += message.payload().length;
+                writeToChain(outbound);
             } else {
-                java.nio.ByteBuffer chunks = shared.encode(chunkStreamId, message, chunkSize);
+                ByteBuffer chunks = shared.encode(chunkStreamId, message, chunkSize);
                 bytesSent += chunks.remaining();
-                toWrite = new EncodedChunks(chunks);
+                if (flushes == null) {
+                    writeToChain(new EncodedChunks(chunks));
+                } else {
+                    merged.add(chunks);
+                    mergedBytes += chunks.remaining();
+                    if (mergedBytes >= WRITE_AT_ONCE_BYTES) {
+                        // A burst (a keyframe, a publisher catching up) goes out now rather than piling up here.
+                        writeMerged();
+                    } else if (!flushRequested) {
+                        flushRequested = true;
+                        flushes.schedule(this, System.identityHashCode(this));
+                    }
+                }
             }
-            ((Connection) connection).write(toWrite, (CompletionHandler) onWriteDone);
             if (message.typeId() == MessageTypes.SET_CHUNK_SIZE) {
                 chunkSize = ProtocolControl.readInt32(message);
             }
         }
+    }
+
+    /** Writes the merged media; called by a flusher thread. */
+    @Override
+    public void flush() {
+        synchronized (this) {
+            flushRequested = false;
+            if (closing) {
+                dropMerged();
+                return;
+            }
+            writeMerged();
+        }
+    }
+
+    /** Hands the merged chunks to the transport as one buffer (one gathering write); caller holds the lock. */
+    private void writeMerged() {
+        int count = merged.size();
+        if (count == 0) {
+            return;
+        }
+        MemoryManager<?> memory = connection.getMemoryManager();
+        Buffer batch;
+        if (count == 1) {
+            batch = Buffers.wrap(memory, merged.get(0));
+        } else {
+            Buffer[] parts = new Buffer[count];
+            for (int i = 0; i < count; i++) {
+                parts[i] = Buffers.wrap(memory, merged.get(i));
+            }
+            CompositeBuffer composite = CompositeBuffer.newBuffer(memory, parts, false);
+            // The parts are views of chunks every player shares: nothing here may release them.
+            composite.allowInternalBuffersDispose(false);
+            batch = composite;
+        }
+        merged.clear();
+        mergedBytes = 0;
+        writeToChain(batch);
+    }
+
+    private synchronized void dropMerged() {
+        merged.clear();
+        mergedBytes = 0;
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"}) // Grizzly's write signature ties the handler to the message type
+    private void writeToChain(Object message) {
+        ((Connection) connection).write(message, (CompletionHandler) onWriteDone);
     }
 
     @Override
@@ -109,6 +193,7 @@ final class ConnectionOutput implements SessionOutput {
     @Override
     public void close(String reason) {
         closing = true;
+        dropMerged();
         LOG.log(Level.INFO, "closing {0}: {1}", new Object[]{remoteAddress, reason});
         connection.closeSilently();
     }
@@ -125,7 +210,8 @@ final class ConnectionOutput implements SessionOutput {
 
     @Override
     public long pendingBytes() {
-        return connection instanceof NIOConnection nio ? nio.getAsyncWriteQueue().spaceInBytes() : 0;
+        long queued = connection instanceof NIOConnection nio ? nio.getAsyncWriteQueue().spaceInBytes() : 0;
+        return queued + mergedBytes;
     }
 
     private static String addressOf(Object peer) {

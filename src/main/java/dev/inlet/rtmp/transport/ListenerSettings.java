@@ -14,10 +14,11 @@ import java.time.Duration;
  * @param maxConnections     open connections at most (over every listener sharing one {@link ConnectionAdmission});
  *                           one more is closed as soon as it is accepted
  * @param maxConnectionsPerIp open connections at most from one address
+ * @param writeMerging       how media writes to players are merged
  */
 public record ListenerSettings(String host, int port, Duration handshakeTimeout, ChunkLimits chunkLimits,
                                SessionSettings sessionSettings, int maxWriteQueueBytes, int workerThreads,
-                               int maxConnections, int maxConnectionsPerIp) {
+                               int maxConnections, int maxConnectionsPerIp, WriteMerging writeMerging) {
 
     public static final int DEFAULT_MAX_CONNECTIONS = 5000;
     public static final int DEFAULT_MAX_CONNECTIONS_PER_IP = 100;
@@ -25,7 +26,7 @@ public record ListenerSettings(String host, int port, Duration handshakeTimeout,
     public ListenerSettings(String host, int port, Duration handshakeTimeout, ChunkLimits chunkLimits,
                             SessionSettings sessionSettings, int maxWriteQueueBytes, int workerThreads) {
         this(host, port, handshakeTimeout, chunkLimits, sessionSettings, maxWriteQueueBytes, workerThreads,
-                DEFAULT_MAX_CONNECTIONS, DEFAULT_MAX_CONNECTIONS_PER_IP);
+                DEFAULT_MAX_CONNECTIONS, DEFAULT_MAX_CONNECTIONS_PER_IP, WriteMerging.defaults());
     }
 
     public static ListenerSettings defaults() {
@@ -36,6 +37,12 @@ public record ListenerSettings(String host, int port, Duration handshakeTimeout,
     /** The same settings on another port (the RTMPS listener). */
     public ListenerSettings onPort(int newPort) {
         return new ListenerSettings(host, newPort, handshakeTimeout, chunkLimits, sessionSettings, maxWriteQueueBytes,
-                workerThreads, maxConnections, maxConnectionsPerIp);
+                workerThreads, maxConnections, maxConnectionsPerIp, writeMerging);
+    }
+
+    /** The same settings with another way of writing media to players. */
+    public ListenerSettings withWriteMerging(WriteMerging merging) {
+        return new ListenerSettings(host, port, handshakeTimeout, chunkLimits, sessionSettings, maxWriteQueueBytes,
+                workerThreads, maxConnections, maxConnectionsPerIp, merging);
     }
 }

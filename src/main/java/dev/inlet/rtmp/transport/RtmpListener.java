@@ -43,6 +43,7 @@ public final class RtmpListener {
     private final SSLContext tls;
     private TCPNIOTransport transport;
     private ScheduledExecutorService timer;
+    private FlushScheduler flushes;
     private int boundPort = -1;
 
     public RtmpListener(ListenerSettings settings, ThreadFactory threadFactory,
@@ -80,8 +81,9 @@ public final class RtmpListener {
                 .setSelectorThreadPoolConfig(pool("selector", selectors))
                 .setWorkerThreadPoolConfig(pool("worker", settings.workerThreads()))
                 .build();
+        flushes = settings.writeMerging().enabled() ? new FlushScheduler(settings.writeMerging(), threads) : null;
         SessionFilter sessions = new SessionFilter(handlerFactory, settings.sessionSettings(), failures,
-                settings.maxWriteQueueBytes());
+                settings.maxWriteQueueBytes(), flushes);
         FilterChainBuilder chain = FilterChainBuilder.stateless()
                 .add(new TransportFilter())
                 .add(new ConnectionLimitFilter(admission, failures));
@@ -98,10 +100,16 @@ public final class RtmpListener {
         try {
             TCPNIOServerConnection server = built.bind(settings.host(), settings.port());
             built.start();
+            if (flushes != null) {
+                flushes.start();
+            }
             boundPort = ((InetSocketAddress) server.getLocalAddress()).getPort();
             transport = built;
             timer.scheduleWithFixedDelay(sessions::closeSilentConnections, 1, 1, TimeUnit.SECONDS);
         } catch (IOException | RuntimeException e) {
+            if (flushes != null) {
+                flushes.stop();
+            }
             built.shutdownNow();
             timer.shutdownNow();
             throw e;
@@ -121,6 +129,9 @@ public final class RtmpListener {
             LOG.log(Level.WARNING, "RTMP transport did not shut down cleanly", e);
         }
         timer.shutdownNow();
+        if (flushes != null) {
+            flushes.stop();
+        }
         transport = null;
         boundPort = -1;
         try {

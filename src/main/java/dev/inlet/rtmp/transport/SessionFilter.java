@@ -25,11 +25,13 @@ final class SessionFilter extends BaseFilter {
     private final SessionSettings settings;
     private final ConnectionFailures failures;
     private final long maxQueuedBytes;
+    private final FlushScheduler flushes;
     private final java.util.Map<Connection<?>, ServerSession> live = new java.util.concurrent.ConcurrentHashMap<>();
 
     SessionFilter(Function<ServerSession, ServerSessionHandler> handlerFactory, SessionSettings settings,
-                  ConnectionFailures failures, long maxQueuedBytes) {
+                  ConnectionFailures failures, long maxQueuedBytes, FlushScheduler flushes) {
         this.handlerFactory = handlerFactory;
+        this.flushes = flushes;
         this.maxQueuedBytes = maxQueuedBytes;
         this.settings = settings;
         this.failures = failures;
@@ -68,7 +70,7 @@ final class SessionFilter extends BaseFilter {
     private ServerSession sessionOf(Connection<?> connection) {
         ServerSession session = sessionAttribute.get(connection);
         if (session == null) {
-            session = new ServerSession(new ConnectionOutput(connection, failures, maxQueuedBytes), handlerFactory, settings);
+            session = new ServerSession(new ConnectionOutput(connection, failures, maxQueuedBytes, flushes), handlerFactory, settings);
             sessionAttribute.set(connection, session);
             live.put(connection, session);
         }
