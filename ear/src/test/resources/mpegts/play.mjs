@@ -29,8 +29,10 @@ class CapturingSourceBuffer extends EventTarget {
     }
 
     appendBuffer(data) {
-        appended[this.track].push(Buffer.from(data instanceof ArrayBuffer ? data : data.buffer.slice(
-            data.byteOffset, data.byteOffset + data.byteLength)));
+        // copied, as a SourceBuffer does: the caller may reuse its buffer
+        const bytes = ArrayBuffer.isView(data) ? new Uint8Array(data.buffer, data.byteOffset, data.byteLength)
+            : new Uint8Array(data);
+        appended[this.track].push(Buffer.from(bytes));
         this.#completeLater();
     }
 
