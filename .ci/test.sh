@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs Inlet's whole test suite on a fresh Debian 12 machine: installs the real clients the
-# interop tests drive (ffmpeg, GStreamer rtmp2, rtmpdump) and the databases the registry tests use
+# interop tests drive (ffmpeg, GStreamer rtmp2, rtmpdump; VLC and Node for mpegts.js, which play
+# HTTP-FLV) and the databases the registry tests use
 # (PostgreSQL, MariaDB: installed, started, given a test database) when they are missing, then builds
 # everything and runs every test with `mvn verify` (unit, interop, container and deployment
 # tests). Missing tools are never skipped: without root to install them this script stops and
@@ -21,6 +22,10 @@ gst_has x264enc || missing+=(gstreamer1.0-plugins-ugly)
 gst_has avenc_aac || missing+=(gstreamer1.0-libav)
 gst_has videotestsrc || missing+=(gstreamer1.0-plugins-base)
 have mvn || missing+=(maven)
+# HTTP-FLV players: headless VLC, and mpegts.js run by Node (npm fetches the version the test pins)
+have cvlc || missing+=(vlc)
+have node || missing+=(nodejs)
+have npm || missing+=(npm)
 # ffmpeg 7.1 for the Enhanced RTMP tests comes from Maven Central (org.bytedeco:ffmpeg); its libraries need these.
 for lib in libpulse0 libva2 libva-drm2; do
   dpkg -s "$lib" >/dev/null 2>&1 || missing+=("$lib")
