@@ -21,7 +21,7 @@ gst_has x264enc || missing+=(gstreamer1.0-plugins-ugly)
 gst_has avenc_aac || missing+=(gstreamer1.0-libav)
 gst_has videotestsrc || missing+=(gstreamer1.0-plugins-base)
 have mvn || missing+=(maven)
-# ffmpeg 7.1 for the Enhanced RTMP tests comes from Maven Central (org.bytedeco:ffmpeg); its libraries need these.
+# ffmpeg 7.1 and 8.1 for the Enhanced RTMP tests come from Maven Central (org.bytedeco:ffmpeg); their libraries need these.
 for lib in libpulse0 libva2 libva-drm2; do
   dpkg -s "$lib" >/dev/null 2>&1 || missing+=("$lib")
 done

@@ -9,7 +9,7 @@ import java.util.List;
  * ffmpeg and ffprobe 8.1, the first that write and read Enhanced RTMP v2 multitrack FLV (7.1 cannot). They come from
  * {@code org.bytedeco:ffmpeg:8.1.2-1.5.14:linux-x86_64-gpl}, the same artifact as {@link Ffmpeg71}'s in another
  * version, so not from the class path: {@code src/pom.xml} has the maven-dependency-plugin unpack it into
- * {@code target/ffmpeg-8.1} before the tests. Every command runs under {@code timeout}. Missing pieces fail the test
+ * {@code target/ffmpeg-8.1} before the interop tests. Every command runs under {@code timeout}. Missing pieces fail the test
  * with an install hint; nothing is skipped.
  */
 public final class Ffmpeg81 {
