@@ -26,7 +26,7 @@ have mvn || missing+=(maven)
 have cvlc || missing+=(vlc)
 have node || missing+=(nodejs)
 have npm || missing+=(npm)
-# ffmpeg 7.1 for the Enhanced RTMP tests comes from Maven Central (org.bytedeco:ffmpeg); its libraries need these.
+# ffmpeg 7.1 and 8.1 for the Enhanced RTMP tests come from Maven Central (org.bytedeco:ffmpeg); their libraries need these.
 for lib in libpulse0 libva2 libva-drm2; do
   dpkg -s "$lib" >/dev/null 2>&1 || missing+=("$lib")
 done

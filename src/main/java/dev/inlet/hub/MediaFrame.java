@@ -8,6 +8,12 @@ import java.util.Objects;
  *
  * <p>A frame also carries a slot for its wire encoding, filled by the transport the first time the
  * frame is sent, so that the same bytes go to every player ("encode once, send many").
+ *
+ * <p>A frame from an Enhanced RTMP v2 multitrack message has two bodies: the message as the publisher sent it
+ * ({@link #multitrackBody()}, for players that negotiated multitrack) and its default track as a single-track tag
+ * ({@link #body()}, for every other player; null when the message did not carry the default track). Each body has
+ * its own wire-encoding slot. The flags describe the default track, so a frame without it is never a keyframe:
+ * only the default track decides where a GOP starts.
  */
 public final class MediaFrame {
 
@@ -25,20 +31,52 @@ public final class MediaFrame {
     private final Kind kind;
     private final long timestamp;
     private final byte[] body;
+    private final byte[] multitrackBody;
     private final boolean keyframe;
     private final boolean config;
     private volatile Object wireEncoding;
+    private volatile Object multitrackWireEncoding;
 
     /**
      * @param keyframe a video frame a decoder can start from
      * @param config   a sequence header (decoder configuration) rather than coded media
      */
     public MediaFrame(Kind kind, long timestamp, byte[] body, boolean keyframe, boolean config) {
+        this(kind, timestamp, Objects.requireNonNull(body), null, keyframe, config);
+    }
+
+    private MediaFrame(Kind kind, long timestamp, byte[] body, byte[] multitrackBody, boolean keyframe,
+                       boolean config) {
+        if (body == null && multitrackBody == null) {
+            throw new NullPointerException("a frame needs a body");
+        }
         this.kind = Objects.requireNonNull(kind);
         this.timestamp = timestamp;
-        this.body = Objects.requireNonNull(body);
-        this.keyframe = keyframe;
+        this.body = body;
+        this.multitrackBody = multitrackBody;
+        this.keyframe = body != null && keyframe;
         this.config = config;
+    }
+
+    /**
+     * A frame from an Enhanced RTMP v2 multitrack message (audio or video).
+     *
+     * @param defaultTrackBody the default track as a single-track tag, or null when the message lacks it
+     * @param multitrackBody   the message body as the publisher sent it
+     * @param keyframe         the default track is a key frame (ignored without a default track)
+     */
+    public static MediaFrame multitrack(Kind kind, long timestamp, byte[] defaultTrackBody, byte[] multitrackBody,
+                                        boolean keyframe, boolean config) {
+        if (kind != Kind.AUDIO && kind != Kind.VIDEO) {
+            throw new IllegalArgumentException("only audio and video have tracks: " + kind);
+        }
+        return new MediaFrame(kind, timestamp, defaultTrackBody, Objects.requireNonNull(multitrackBody), keyframe,
+                config);
+    }
+
+    /** This frame at another timestamp, with the same bodies and flags (and fresh wire-encoding slots). */
+    public MediaFrame at(long newTimestamp) {
+        return new MediaFrame(kind, newTimestamp, body, multitrackBody, keyframe, config);
     }
 
     public static MediaFrame video(long timestamp, byte[] body, boolean keyframe, boolean config) {
@@ -65,8 +103,24 @@ public final class MediaFrame {
         return timestamp;
     }
 
+    /** What a player that did not negotiate multitrack receives; null when a multitrack message lacked the default track. */
     public byte[] body() {
         return body;
+    }
+
+    /** The Enhanced RTMP v2 multitrack message as the publisher sent it, or null for a single-track message. */
+    public byte[] multitrackBody() {
+        return multitrackBody;
+    }
+
+    /** The body for a player: the multitrack one if it negotiated multitrack and there is one; may be null (skip). */
+    public byte[] bodyFor(boolean multitrackPlayer) {
+        return multitrackPlayer && multitrackBody != null ? multitrackBody : body;
+    }
+
+    /** The bytes the publisher sent for this frame. */
+    public int size() {
+        return multitrackBody != null ? multitrackBody.length : body.length;
     }
 
     public boolean keyframe() {
@@ -86,9 +140,19 @@ public final class MediaFrame {
         this.wireEncoding = encoding;
     }
 
+    /** The transport's cached encoding of {@link #multitrackBody()}, or null. */
+    public Object multitrackWireEncoding() {
+        return multitrackWireEncoding;
+    }
+
+    public void multitrackWireEncoding(Object encoding) {
+        this.multitrackWireEncoding = encoding;
+    }
+
     @Override
     public String toString() {
-        return "MediaFrame[" + kind + " ts=" + timestamp + " len=" + body.length + (keyframe ? " key" : "")
+        return "MediaFrame[" + kind + " ts=" + timestamp + " len=" + (body == null ? "-" : body.length)
+                + (multitrackBody != null ? " multitrack=" + multitrackBody.length : "") + (keyframe ? " key" : "")
                 + (config ? " config" : "") + "]";
     }
 }

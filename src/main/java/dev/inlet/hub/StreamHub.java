@@ -1,9 +1,15 @@
 package dev.inlet.hub;
 
+import dev.inlet.media.FlvAudioTag;
+import dev.inlet.media.FlvVideoTag;
+import dev.inlet.media.MediaFormatException;
+import dev.inlet.media.TagTrack;
 import dev.inlet.media.TrackPanel;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.LongSupplier;
 
@@ -26,6 +32,13 @@ public final class StreamHub {
     private MediaFrame metadata;
     private MediaFrame videoConfig;
     private MediaFrame audioConfig;
+    /**
+     * The latest sequence start of each track (a single-track message is track 0), in arrival order: a frame is
+     * moved to the end when it is remembered, so replaying the distinct frames in map order leaves every track
+     * with its latest configuration even when one message configured several tracks.
+     */
+    private final Map<Integer, MediaFrame> videoTrackConfigs = new LinkedHashMap<>();
+    private final Map<Integer, MediaFrame> audioTrackConfigs = new LinkedHashMap<>();
     private boolean ended;
     private long framesIn;
     private long bytesIn;
@@ -61,7 +74,7 @@ public final class StreamHub {
                 return;
             }
             framesIn++;
-            bytesIn += frame.body().length;
+            bytesIn += frame.size();
             remember(frame);
             long now = nanoClock.getAsLong();
             for (Attached attached : subscribers) {
@@ -131,20 +144,30 @@ public final class StreamHub {
         return new HubStats(subscribers.size(), framesIn, bytesIn, framesSkipped, slowDisconnects);
     }
 
-    /** What a player joining now receives before the live frames. */
+    /**
+     * What a player joining now receives before the live frames: the metadata, the sequence headers of every track
+     * (a single-track player takes the default track's from them and skips the frames without it), the GOP.
+     */
     synchronized List<MediaFrame> catchUpFrames() {
         List<MediaFrame> frames = new ArrayList<>(gop.size() + 3);
         if (metadata != null) {
             frames.add(metadata);
         }
-        if (videoConfig != null) {
-            frames.add(videoConfig);
-        }
-        if (audioConfig != null) {
-            frames.add(audioConfig);
-        }
+        addDistinct(frames, videoTrackConfigs.values());
+        addDistinct(frames, audioTrackConfigs.values());
         frames.addAll(gop);
         return frames;
+    }
+
+    private static void addDistinct(List<MediaFrame> frames, Iterable<MediaFrame> configs) {
+        MediaFrame previous = null;
+        for (MediaFrame config : configs) {
+            // The tracks of one message are adjacent in arrival order: one comparison drops the repeats.
+            if (config != previous) {
+                frames.add(config);
+                previous = config;
+            }
+        }
     }
 
     private void remember(MediaFrame frame) {
@@ -152,7 +175,10 @@ public final class StreamHub {
             case METADATA -> metadata = frame;
             case VIDEO -> {
                 if (frame.config()) {
-                    videoConfig = frame;
+                    if (frame.body() != null) {
+                        videoConfig = frame;
+                    }
+                    rememberTrackConfig(videoTrackConfigs, frame);
                     return;
                 }
                 if (frame.keyframe()) {
@@ -164,7 +190,10 @@ public final class StreamHub {
             }
             case AUDIO -> {
                 if (frame.config()) {
-                    audioConfig = frame;
+                    if (frame.body() != null) {
+                        audioConfig = frame;
+                    }
+                    rememberTrackConfig(audioTrackConfigs, frame);
                     return;
                 }
                 cache(frame);
@@ -175,6 +204,28 @@ public final class StreamHub {
         }
     }
 
+    private static void rememberTrackConfig(Map<Integer, MediaFrame> configs, MediaFrame frame) {
+        if (frame.multitrackBody() == null) {
+            configs.remove(0);
+            configs.put(0, frame);
+            return;
+        }
+        for (TagTrack track : tracksOf(frame)) {
+            configs.remove(track.trackId());
+            configs.put(track.trackId(), frame);
+        }
+    }
+
+    private static List<TagTrack> tracksOf(MediaFrame multitrack) {
+        try {
+            return multitrack.kind() == MediaFrame.Kind.VIDEO
+                    ? FlvVideoTag.parse(multitrack.multitrackBody()).tracks()
+                    : FlvAudioTag.parse(multitrack.multitrackBody()).tracks();
+        } catch (MediaFormatException e) {
+            return List.of(); // the ingest parsed it already; nothing to remember if it cannot be read again
+        }
+    }
+
     private void cache(MediaFrame frame) {
         // Only cache from a keyframe on; an overflowing GOP is dropped whole rather than cut,
         // because a GOP without its keyframe is useless to a joining player.
@@ -182,7 +233,7 @@ public final class StreamHub {
             return;
         }
         gop.add(frame);
-        gopBytes += frame.body().length;
+        gopBytes += frame.size();
         if (gopBytes > gopCacheMaxBytes) {
             gop.clear();
             gopBytes = 0;

@@ -30,6 +30,8 @@ final class PlaySession implements Player, SessionTracker.Tracked {
     private final PlayInfo info;
     private final Supplier<IngestListener> listener;
     private final Runnable onClosed;
+    /** The player's connect negotiated Enhanced RTMP multitrack (capsEx): it gets every track of a multitrack stream. */
+    private final boolean multitrack;
     private final Instant startedAt = Instant.now();
     private final AtomicLong bytesSent = new AtomicLong();
     private List<HeldTag> held = new ArrayList<>();
@@ -47,6 +49,7 @@ final class PlaySession implements Player, SessionTracker.Tracked {
         this.info = info;
         this.listener = listener;
         this.onClosed = onClosed;
+        this.multitrack = session.connection() != null && session.connection().supportsMultitrack();
     }
 
     @Override
@@ -90,28 +93,41 @@ final class PlaySession implements Player, SessionTracker.Tracked {
 
     @Override
     public synchronized void writeFrame(MediaFrame frame) throws IOException {
+        byte[] body = frame.bodyFor(multitrack);
+        if (body == null) {
+            return; // a multitrack message without the default track: nothing for a single-track player
+        }
         if (held != null || !open) {
-            writeTag(frame.kind().tagType, frame.timestamp(), frame.body());
+            writeTag(frame.kind().tagType, frame.timestamp(), body);
             return;
         }
         int tagType = frame.kind().tagType;
         if (paused || (tagType == 8 && !receiveAudio) || (tagType == 9 && !receiveVideo)) {
             return;
         }
-        session.sendMedia(streamId, tagType, frame.timestamp(), frame.body(), sharedEncodingOf(frame));
-        bytesSent.addAndGet(frame.body().length);
+        session.sendMedia(streamId, tagType, frame.timestamp(), body, sharedEncodingOf(frame, body));
+        bytesSent.addAndGet(body.length);
     }
 
-    private static SharedEncoding sharedEncodingOf(MediaFrame frame) {
-        Object cached = frame.wireEncoding();
+    /** The shared encoding of {@code body}, one of the frame's bodies: each has its own slot. */
+    private static SharedEncoding sharedEncodingOf(MediaFrame frame, byte[] body) {
+        boolean multitrackBody = body != frame.body();
+        Object cached = multitrackBody ? frame.multitrackWireEncoding() : frame.wireEncoding();
         if (cached instanceof SharedEncoding shared) {
             return shared;
         }
         synchronized (frame) {
-            if (!(frame.wireEncoding() instanceof SharedEncoding)) {
-                frame.wireEncoding(new SharedEncoding());
+            cached = multitrackBody ? frame.multitrackWireEncoding() : frame.wireEncoding();
+            if (cached instanceof SharedEncoding shared) {
+                return shared;
             }
-            return (SharedEncoding) frame.wireEncoding();
+            SharedEncoding created = new SharedEncoding();
+            if (multitrackBody) {
+                frame.multitrackWireEncoding(created);
+            } else {
+                frame.wireEncoding(created);
+            }
+            return created;
         }
     }
 

@@ -15,11 +15,14 @@ public interface Player extends FlvTagSink {
     boolean isOpen();
 
     /**
-     * Sends a frame of a live stream. The default writes it as a tag; the RTMP player shares the
-     * frame's chunked bytes with every other player instead of encoding them again.
+     * Sends a frame of a live stream. The default writes it as a tag, single-track (a multitrack message's default
+     * track; nothing for a message without it); the RTMP player shares the frame's chunked bytes with every other
+     * player instead of encoding them again, and gives players that negotiated multitrack every track.
      */
     default void writeFrame(dev.inlet.hub.MediaFrame frame) throws java.io.IOException {
-        writeTag(frame.kind().tagType, frame.timestamp(), frame.body());
+        if (frame.body() != null) {
+            writeTag(frame.kind().tagType, frame.timestamp(), frame.body());
+        }
     }
 
     /** Bytes queued for this player and not yet written to its socket. */

@@ -122,14 +122,12 @@ final class PublishSession implements SessionTracker.Tracked {
         } else if (active && message.typeId() == MessageTypes.AUDIO) {
             hub.tracks().onAudio(body, timestamp);
         }
-        MediaFrame frame = IngestFrames.toFrame(message.typeId(), body, timestamp).orElse(null);
-        if (frame == null) {
-            return;
-        }
+        MediaFrame frame = IngestFrames.toFrame(message.typeId(), body, timestamp);
         stream.onFrame(priority, frame);
         boolean observerWantsMedia = observer != null && observer.wantsMedia();
+        // Media observers get the default track (the body single-track players get); other tracks are not decoded.
         if ((observerWantsMedia || all.wantsMedia()) && frame.kind() != MediaFrame.Kind.DATA
-                && frame.kind() != MediaFrame.Kind.METADATA) {
+                && frame.kind() != MediaFrame.Kind.METADATA && frame.body() != null) {
             AVPacket packet = toPacket(frame);
             if (packet != null) {
                 if (observerWantsMedia) {

@@ -109,12 +109,13 @@ final class StreamInputs {
         switch (frame.kind()) {
             case METADATA -> input.metadata = frame;
             case VIDEO -> {
-                if (frame.config()) {
+                // The default track's configuration; a message of other tracks only does not replace it.
+                if (frame.config() && frame.body() != null) {
                     input.videoConfig = frame;
                 }
             }
             case AUDIO -> {
-                if (frame.config()) {
+                if (frame.config() && frame.body() != null) {
                     input.audioConfig = frame;
                 }
             }
@@ -241,7 +242,7 @@ final class StreamInputs {
     }
 
     private static MediaFrame shifted(MediaFrame frame, long timestamp) {
-        return new MediaFrame(frame.kind(), timestamp, frame.body(), frame.keyframe(), frame.config());
+        return frame.at(timestamp);
     }
 
     private void updateState() {

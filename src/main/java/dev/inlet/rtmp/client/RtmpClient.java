@@ -68,6 +68,16 @@ public final class RtmpClient implements AutoCloseable {
     /** As {@link #connect(String, int, String, Duration)}, delivering media to {@code mediaListener} on the reader thread. */
     public static RtmpClient connect(String host, int port, String app, Duration timeout,
                                      Consumer<RtmpMessage> mediaListener) throws IOException {
+        return connect(host, port, app, timeout, mediaListener, Map.of());
+    }
+
+    /**
+     * As {@link #connect(String, int, String, Duration, Consumer)}, adding {@code extraConnectProperties} to the
+     * {@code connect} command object (for example the Enhanced RTMP {@code capsEx} or {@code fourCcList}).
+     */
+    public static RtmpClient connect(String host, int port, String app, Duration timeout,
+                                     Consumer<RtmpMessage> mediaListener, Map<String, Object> extraConnectProperties)
+            throws IOException {
         Socket socket = new Socket();
         try {
             socket.setTcpNoDelay(true);
@@ -77,7 +87,7 @@ public final class RtmpClient implements AutoCloseable {
             socket.setSoTimeout(0);
             RtmpClient client = new RtmpClient(socket, timeout, mediaListener);
             client.reader.start();
-            client.sendConnect(app, "rtmp://" + host + ":" + port + "/" + app);
+            client.sendConnect(app, "rtmp://" + host + ":" + port + "/" + app, extraConnectProperties);
             return client;
         } catch (IOException | RuntimeException e) {
             socket.close();
@@ -197,7 +207,7 @@ public final class RtmpClient implements AutoCloseable {
         }
     }
 
-    private void sendConnect(String app, String tcUrl) throws IOException {
+    private void sendConnect(String app, String tcUrl, Map<String, Object> extraProperties) throws IOException {
         Map<String, Object> properties = new LinkedHashMap<>();
         properties.put("app", app);
         properties.put("type", "nonprivate");
@@ -209,6 +219,7 @@ public final class RtmpClient implements AutoCloseable {
         properties.put("videoCodecs", 252.0);
         properties.put("videoFunction", 1.0);
         properties.put("objectEncoding", 0.0);
+        properties.putAll(extraProperties);
         double txn = nextTransactionId++;
         send(ChunkStreams.COMMAND, CommandMessage.of("connect", txn, properties).encode(0));
         CommandMessage result = awaitCommand(c -> c.transactionId() == txn);
