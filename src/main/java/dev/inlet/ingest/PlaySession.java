@@ -21,7 +21,8 @@ final class PlaySession implements Player, SessionTracker.Tracked {
 
     private static final Logger LOG = Logger.getLogger(PlaySession.class.getName());
 
-    private record HeldTag(int tagType, long timestamp, byte[] body) {
+    /** A tag waiting for the play status; {@code frame} is set when it came from the hub, so it can go out shared. */
+    private record HeldTag(int tagType, long timestamp, byte[] body, MediaFrame frame) {
     }
 
     private final String id;
@@ -81,7 +82,7 @@ final class PlaySession implements Player, SessionTracker.Tracked {
             throw new IOException("player " + info.remoteAddress() + " has left");
         }
         if (held != null) {
-            held.add(new HeldTag(tagType, timestamp, body));
+            held.add(new HeldTag(tagType, timestamp, body, null));
             return;
         }
         if (paused || (tagType == 8 && !receiveAudio) || (tagType == 9 && !receiveVideo)) {
@@ -97,8 +98,12 @@ final class PlaySession implements Player, SessionTracker.Tracked {
         if (body == null) {
             return; // a multitrack message without the default track: nothing for a single-track player
         }
-        if (held != null || !open) {
-            writeTag(frame.kind().tagType, frame.timestamp(), body);
+        if (!open) {
+            throw new IOException("player " + info.remoteAddress() + " has left");
+        }
+        if (held != null) {
+            // The catch-up GOP of a joining player: kept as the frame so that its shared encoding is reused.
+            held.add(new HeldTag(frame.kind().tagType, frame.timestamp(), body, frame));
             return;
         }
         int tagType = frame.kind().tagType;
