@@ -208,19 +208,23 @@ public final class DatabaseRegistry implements Registry, AutoCloseable {
         throw new StreamAlreadyActiveException(lease.slot());
     }
 
-    /** A row still held for a publisher of this node that has already gone: delete it now. */
+    /**
+     * A row of this node that no lease of this node holds belongs to a publisher that has already gone (its
+     * release may be queued, or running right now): delete it now. Deciding by {@code held} rather than by the
+     * release queue matters: the queued delete can finish between our read of the row and this check, and a
+     * row would then look live although its slot is free. {@code held} is filled before a row is inserted, so
+     * an acquire in progress is never mistaken for a released row.
+     */
     private boolean finishPendingRelease(Connection c, LeaseTable.LeaseRow row) throws SQLException {
         if (!row.nodeId().equals(nodeId())) {
             return false;
         }
-        for (Map.Entry<Lease, Held> entry : releasing.entrySet()) {
-            if (matches(entry.getKey(), entry.getValue(), row)) {
-                table.deleteLease(c, row.streamId(), row.priority(), row.nodeId(), row.sessionId());
-                releasing.remove(entry.getKey());
-                return true;
-            }
+        if (held.entrySet().stream().anyMatch(entry -> matches(entry.getKey(), entry.getValue(), row))) {
+            return false;
         }
-        return false;
+        table.deleteLease(c, row.streamId(), row.priority(), row.nodeId(), row.sessionId());
+        releasing.entrySet().removeIf(entry -> matches(entry.getKey(), entry.getValue(), row));
+        return true;
     }
 
     private void onDisplaced(Lease winner, LeaseTable.LeaseRow previous) {

@@ -8,7 +8,6 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.logging.Level;
-import java.util.logging.Logger;
 
 /**
  * The one place where a failing connection is closed: logs the reason an operator can act on,
@@ -16,24 +15,32 @@ import java.util.logging.Logger;
  */
 public final class ConnectionFailures {
 
-    private static final Logger LOG = Logger.getLogger(ConnectionFailures.class.getName());
+    /** Log lines per close reason and second; the rest are counted and summed up in the next line. */
+    static final int LOG_LINES_PER_SECOND = 10;
 
     private final Map<String, LongAdder> counts = new ConcurrentHashMap<>();
+    private final CloseLog log;
+
+    public ConnectionFailures() {
+        this(System::nanoTime);
+    }
+
+    ConnectionFailures(java.util.function.LongSupplier nanoClock) {
+        this.log = new CloseLog(LOG_LINES_PER_SECOND, nanoClock);
+    }
 
     /** Closes {@code connection} because of {@code failure}; always safe to call. */
     public void close(Connection<?> connection, Throwable failure) {
         String reason;
         if (failure instanceof LimitExceededException limit) {
             reason = limit.limit();
-            LOG.log(Level.INFO, "closing {0}: {1} ({2})",
-                    new Object[]{connection.getPeerAddress(), limit.getMessage(), reason});
+            log.closing(Level.INFO, connection.getPeerAddress(), limit.getMessage(), reason, null);
         } else if (failure instanceof RtmpProtocolException protocol) {
             reason = protocol.reason().name().toLowerCase();
-            LOG.log(Level.INFO, "closing {0}: {1} ({2})",
-                    new Object[]{connection.getPeerAddress(), protocol.getMessage(), reason});
+            log.closing(Level.INFO, connection.getPeerAddress(), protocol.getMessage(), reason, null);
         } else {
             reason = "internal_error";
-            LOG.log(Level.WARNING, "closing " + connection.getPeerAddress() + " after an internal error", failure);
+            log.closing(Level.WARNING, connection.getPeerAddress(), "internal error", reason, failure);
         }
         count(reason);
         connection.closeSilently();
@@ -41,9 +48,14 @@ public final class ConnectionFailures {
 
     /** Logs and counts {@code reason}, then closes; for limits enforced outside the protocol code. */
     public void close(Connection<?> connection, String reason, String description) {
-        LOG.log(Level.INFO, "closing {0}: {1} ({2})", new Object[]{connection.getPeerAddress(), description, reason});
-        count(reason);
+        closed(connection.getPeerAddress(), reason, description);
         connection.closeSilently();
+    }
+
+    /** Logs (within the per-reason budget) and counts a close the caller carries out itself. */
+    public void closed(Object peer, String reason, String description) {
+        log.closing(Level.INFO, peer, description, reason, null);
+        count(reason);
     }
 
     /** Counts a close that happened for a reason other than an exception (timeouts, slow peers). */

@@ -69,8 +69,7 @@ final class ConnectionOutput implements SessionOutput, FlushScheduler.Pending {
             public void failed(Throwable error) {
                 if (!closing && connection.isOpen()) {
                     closing = true;
-                    LOG.log(Level.INFO, "closing {0}: write failed ({1})", new Object[]{remoteAddress, error.toString()});
-                    failures.count("write_failed");
+                    failures.closed(remoteAddress, "write_failed", "write failed: " + error);
                     connection.closeSilently();
                 }
             }
@@ -99,9 +98,8 @@ final class ConnectionOutput implements SessionOutput, FlushScheduler.Pending {
             // Grizzly queues without limit; this bound is what keeps a peer that stopped reading from
             // holding unbounded memory (and the publisher's fan-out never waits for it).
             closing = true;
-            LOG.log(Level.INFO, "closing {0}: more than {1} bytes queued, the peer is not reading fast enough",
-                    new Object[]{remoteAddress, maxQueuedBytes});
-            failures.count("slow_peer");
+            failures.closed(remoteAddress, "slow_peer",
+                    "more than " + maxQueuedBytes + " bytes queued, the peer is not reading fast enough");
             dropMerged();
             connection.closeSilently();
             return;

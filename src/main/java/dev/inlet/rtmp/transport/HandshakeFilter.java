@@ -15,16 +15,12 @@ import java.time.Duration;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 
 /**
  * Runs the RTMP handshake: C0+C1 in, S0+S1+S2 out, C2 in; afterwards passes every byte on
  * untouched. A handshake that does not complete in time closes the connection.
  */
 final class HandshakeFilter extends BaseFilter {
-
-    private static final Logger LOG = Logger.getLogger(HandshakeFilter.class.getName());
 
     private final Attribute<Progress> progressAttribute =
             Grizzly.DEFAULT_ATTRIBUTE_BUILDER.createAttribute(HandshakeFilter.class.getName() + ".progress");
@@ -54,9 +50,8 @@ final class HandshakeFilter extends BaseFilter {
         progressAttribute.set(connection, progress);
         progress.deadline = timer.schedule(() -> {
             if (progress.server != null && connection.isOpen()) {
-                LOG.log(Level.INFO, "closing {0}: handshake not completed within {1} ms",
-                        new Object[]{connection.getPeerAddress(), timeout.toMillis()});
-                failures.count("handshake_timeout");
+                failures.closed(connection.getPeerAddress(), "handshake_timeout",
+                        "handshake not completed within " + timeout.toMillis() + " ms");
                 connection.closeSilently();
             }
         }, timeout.toMillis(), TimeUnit.MILLISECONDS);

@@ -17,7 +17,6 @@ import java.util.function.Function;
 /** Hands decoded messages to the connection's {@link ServerSession}; the last filter of the chain. */
 final class SessionFilter extends BaseFilter {
 
-    private static final java.util.logging.Logger LOG = java.util.logging.Logger.getLogger(SessionFilter.class.getName());
 
     private final Attribute<ServerSession> sessionAttribute =
             Grizzly.DEFAULT_ATTRIBUTE_BUILDER.createAttribute(SessionFilter.class.getName() + ".session");
@@ -83,9 +82,7 @@ final class SessionFilter extends BaseFilter {
         live.forEach((connection, session) -> {
             ServerSession.IdleClose idle = session.idleClose(now);
             if (idle != null) {
-                LOG.log(java.util.logging.Level.INFO, "closing {0}: {1} ({2})",
-                        new Object[]{session.remoteAddress(), idle.description(), idle.reason()});
-                failures.count(idle.reason());
+                failures.closed(session.remoteAddress(), idle.reason(), idle.description());
                 live.remove(connection);
                 session.onTransportClosed(idle.description(), null); // first, so the publish ends with this reason
                 connection.closeSilently();
