@@ -1,15 +1,9 @@
 package dev.inlet.hub;
 
-import dev.inlet.media.FlvAudioTag;
-import dev.inlet.media.FlvVideoTag;
-import dev.inlet.media.MediaFormatException;
-import dev.inlet.media.TagTrack;
 import dev.inlet.media.TrackPanel;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.LongSupplier;
 
@@ -37,8 +31,8 @@ public final class StreamHub {
      * moved to the end when it is remembered, so replaying the distinct frames in map order leaves every track
      * with its latest configuration even when one message configured several tracks.
      */
-    private final Map<Integer, MediaFrame> videoTrackConfigs = new LinkedHashMap<>();
-    private final Map<Integer, MediaFrame> audioTrackConfigs = new LinkedHashMap<>();
+    private final TrackConfigs videoTrackConfigs = new TrackConfigs();
+    private final TrackConfigs audioTrackConfigs = new TrackConfigs();
     private boolean ended;
     private long framesIn;
     private long bytesIn;
@@ -153,21 +147,10 @@ public final class StreamHub {
         if (metadata != null) {
             frames.add(metadata);
         }
-        addDistinct(frames, videoTrackConfigs.values());
-        addDistinct(frames, audioTrackConfigs.values());
+        frames.addAll(videoTrackConfigs.frames());
+        frames.addAll(audioTrackConfigs.frames());
         frames.addAll(gop);
         return frames;
-    }
-
-    private static void addDistinct(List<MediaFrame> frames, Iterable<MediaFrame> configs) {
-        MediaFrame previous = null;
-        for (MediaFrame config : configs) {
-            // The tracks of one message are adjacent in arrival order: one comparison drops the repeats.
-            if (config != previous) {
-                frames.add(config);
-                previous = config;
-            }
-        }
     }
 
     private void remember(MediaFrame frame) {
@@ -178,7 +161,7 @@ public final class StreamHub {
                     if (frame.body() != null) {
                         videoConfig = frame;
                     }
-                    rememberTrackConfig(videoTrackConfigs, frame);
+                    videoTrackConfigs.remember(frame);
                     return;
                 }
                 if (frame.keyframe()) {
@@ -193,7 +176,7 @@ public final class StreamHub {
                     if (frame.body() != null) {
                         audioConfig = frame;
                     }
-                    rememberTrackConfig(audioTrackConfigs, frame);
+                    audioTrackConfigs.remember(frame);
                     return;
                 }
                 cache(frame);
@@ -201,28 +184,6 @@ public final class StreamHub {
             case DATA -> {
                 // live-only: cue points and the like are not replayed to late joiners
             }
-        }
-    }
-
-    private static void rememberTrackConfig(Map<Integer, MediaFrame> configs, MediaFrame frame) {
-        if (frame.multitrackBody() == null) {
-            configs.remove(0);
-            configs.put(0, frame);
-            return;
-        }
-        for (TagTrack track : tracksOf(frame)) {
-            configs.remove(track.trackId());
-            configs.put(track.trackId(), frame);
-        }
-    }
-
-    private static List<TagTrack> tracksOf(MediaFrame multitrack) {
-        try {
-            return multitrack.kind() == MediaFrame.Kind.VIDEO
-                    ? FlvVideoTag.parse(multitrack.multitrackBody()).tracks()
-                    : FlvAudioTag.parse(multitrack.multitrackBody()).tracks();
-        } catch (MediaFormatException e) {
-            return List.of(); // the ingest parsed it already; nothing to remember if it cannot be read again
         }
     }
 

@@ -2,6 +2,7 @@ package dev.inlet.ingest;
 
 import dev.inlet.hub.MediaFrame;
 import dev.inlet.hub.StreamHub;
+import dev.inlet.hub.TrackConfigs;
 
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -39,6 +40,9 @@ final class StreamInputs {
         MediaFrame metadata;
         MediaFrame videoConfig;
         MediaFrame audioConfig;
+        /** Every track's latest sequence headers, default track included: re-sent when this input takes over. */
+        final TrackConfigs videoConfigs = new TrackConfigs();
+        final TrackConfigs audioConfigs = new TrackConfigs();
         long offset;
 
         Input(int priority) {
@@ -109,14 +113,20 @@ final class StreamInputs {
         switch (frame.kind()) {
             case METADATA -> input.metadata = frame;
             case VIDEO -> {
-                // The default track's configuration; a message of other tracks only does not replace it.
-                if (frame.config() && frame.body() != null) {
-                    input.videoConfig = frame;
+                if (frame.config()) {
+                    input.videoConfigs.remember(frame);
+                    // The default track's configuration; a message of other tracks only does not replace it.
+                    if (frame.body() != null) {
+                        input.videoConfig = frame;
+                    }
                 }
             }
             case AUDIO -> {
-                if (frame.config() && frame.body() != null) {
-                    input.audioConfig = frame;
+                if (frame.config()) {
+                    input.audioConfigs.remember(frame);
+                    if (frame.body() != null) {
+                        input.audioConfig = frame;
+                    }
                 }
             }
             case DATA -> {
@@ -219,11 +229,15 @@ final class StreamInputs {
         lastActivePriority = input.priority;
         pending = null;
         if (reason != null) {
-            // Players get the new source's decoder set-up right before its first frame.
-            for (MediaFrame setup : new MediaFrame[]{input.metadata, input.videoConfig, input.audioConfig}) {
-                if (setup != null) {
-                    hub.publish(shifted(setup, lastOutput + 1));
-                }
+            // Players get the new source's decoder set-up (every track's) right before its first frame.
+            List<MediaFrame> setup = new ArrayList<>();
+            if (input.metadata != null) {
+                setup.add(input.metadata);
+            }
+            setup.addAll(input.videoConfigs.frames());
+            setup.addAll(input.audioConfigs.frames());
+            for (MediaFrame frame : setup) {
+                hub.publish(shifted(frame, lastOutput + 1));
             }
             InputSwitch change = new InputSwitch(Instant.now(), from, input.priority, reason);
             switches.addLast(change);
