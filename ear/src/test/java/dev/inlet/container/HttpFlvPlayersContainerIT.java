@@ -24,6 +24,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
@@ -32,7 +34,7 @@ import static org.assertj.core.api.Assertions.fail;
  * HTTP-FLV from the shipped EAR on embedded Payara, played by the players browsers and desktops use:
  * while ffmpeg publishes over RTMP, headless VLC and mpegts.js (run in Node with fake Media Source
  * Extensions) play {@code /live/demo.flv}, and ffprobe decodes H.264 at the published size and AAC
- * from what each of them produced.
+ * from what each of them produced; ffplay (SDL's dummy drivers) plays it for seconds, by its own clock.
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
@@ -81,6 +83,37 @@ class HttpFlvPlayersContainerIT {
             assertThat(recording).as("VLC's recording; its log:%n%s", log).isNotEmptyFile();
         }
         assertPlayable(recording, recording);
+    }
+
+    @Test
+    void ffplayPlaysTheLiveStreamOverHttpFlv() throws Exception {
+        requireTools("ffmpeg", "ffplay");
+        Path dir = Files.createTempDirectory(Path.of("target"), "http-flv-ffplay-");
+        Path log = dir.resolve("ffplay.log");
+        try (Publisher ignored = Publisher.start(dir)) {
+            awaitLive();
+            // SDL's dummy drivers: ffplay opens its window and audio device, decodes and presents as usual,
+            // with nothing on a screen or a sound card. A live stream has no end, so timeout stops it.
+            ProcessBuilder ffplay = new ProcessBuilder("timeout", "-k", "5", String.valueOf(PLAY_SECONDS + 4),
+                    "ffplay", "-hide_banner", "-loglevel", "info", "-stats", "-autoexit", PLAY_URL)
+                    .redirectErrorStream(true).redirectOutput(log.toFile());
+            ffplay.environment().put("SDL_VIDEODRIVER", "dummy");
+            ffplay.environment().put("SDL_AUDIODRIVER", "dummy");
+            run(ffplay);
+        }
+        String output = Files.readString(log);
+        assertThat(output).as("ffplay's log").containsPattern("Video: h264[^\\n]*320x240").contains("Audio: aac");
+        // ffplay's status line starts with its master clock (stream time): how far it moved is what it played
+        Matcher clock = Pattern.compile("(\\d+\\.\\d+) (?:A-V|M-V|M-A)").matcher(output);
+        double first = Double.NaN;
+        double last = Double.NaN;
+        while (clock.find()) {
+            double at = Double.parseDouble(clock.group(1));
+            first = Double.isNaN(first) ? at : first;
+            last = at;
+        }
+        double played = last - first;
+        assertThat(played).as("seconds ffplay played; its log:%n%s", output).isGreaterThanOrEqualTo(PLAY_SECONDS - 1);
     }
 
     @Test
