@@ -133,7 +133,7 @@ final class ConnectionOutput implements SessionOutput, FlushScheduler.Pending {
         }
     }
 
-    /** Writes the merged media; called by a flusher thread. */
+    /** Writes the merged media; called by a flusher thread. A write that fails here closes this connection only. */
     @Override
     public void flush() {
         synchronized (this) {
@@ -142,7 +142,14 @@ final class ConnectionOutput implements SessionOutput, FlushScheduler.Pending {
                 dropMerged();
                 return;
             }
-            writeMerged();
+            try {
+                writeMerged();
+            } catch (RuntimeException e) {
+                closing = true;
+                dropMerged();
+                failures.closed(remoteAddress, "write_failed", "write failed: " + e);
+                connection.closeSilently();
+            }
         }
     }
 
