@@ -150,8 +150,13 @@ run_inlet() {
   # How a Java server is run in production: the heap fixed and touched at start (so RSS does not grow as
   # the JVM first touches its heap), malloc's freed memory given back every second (the JIT's arenas
   # otherwise stay resident). INLET_ENGINE_JVM_OPTS adds to or overrides these (e.g. a profiler agent).
-  "${SERVER_PIN[@]}" java -Xms512m -Xmx512m -XX:+AlwaysPreTouch \
-    -XX:+UnlockExperimentalVMOptions -XX:TrimNativeHeapInterval=1000 \
+  local trim=()
+  if java -XX:+UnlockExperimentalVMOptions -XX:TrimNativeHeapInterval=1000 -version >/dev/null 2>&1; then
+    trim=(-XX:+UnlockExperimentalVMOptions -XX:TrimNativeHeapInterval=1000) # JDK 17.0.9 and later
+  else
+    echo "note: this JVM cannot trim its native heap; RSS growth per player will read higher" >&2
+  fi
+  "${SERVER_PIN[@]}" java -Xms512m -Xmx512m -XX:+AlwaysPreTouch "${trim[@]}" \
     ${INLET_ENGINE_JVM_OPTS:-} -cp "$CLASSPATH_BENCH" dev.inlet.bench.EngineServer --port "$port" \
     --max-seconds $(( SECONDS_WINDOW + PLAYERS / RAMP + 300 )) > "$log" 2>&1 &
   pid=$!
