@@ -1,0 +1,85 @@
+package dev.inlet.ingest;
+
+import dev.inlet.rtmp.transport.WriteMerging;
+import org.eclipse.microprofile.config.Config;
+import org.junit.jupiter.api.Test;
+
+import java.lang.reflect.Proxy;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The MicroProfile Config keys the container reads, against the settings the server then runs with. */
+class RtmpSettingsProducerTest {
+
+    @Test
+    void withoutAnyKeyTheServerRunsWithItsDefaults() {
+        RtmpSettings settings = produce(Map.of());
+
+        assertThat(settings).isEqualTo(RtmpSettings.defaults());
+        assertThat(settings.writeMerging()).isEqualTo(WriteMerging.defaults());
+    }
+
+    @Test
+    void eachKeyReachesItsSetting() {
+        RtmpSettings settings = produce(Map.of(
+                "inlet.rtmp.port", "19999",
+                "inlet.rtmp.chunk-size", "60000",
+                "inlet.hub.max-backlog-bytes", "1000000",
+                "inlet.hub.max-lag-seconds", "3",
+                "inlet.play.max-players-per-stream", "7",
+                "inlet.play.write-merge-ms", "0",
+                "inlet.play.flusher-threads", "3",
+                "inlet.demo.key", "secret"));
+
+        assertThat(settings.port()).isEqualTo(19999);
+        assertThat(settings.outgoingChunkSize()).isEqualTo(60000);
+        assertThat(settings.backPressure().maxBacklogBytes()).isEqualTo(1_000_000);
+        assertThat(settings.backPressure().maxLag()).isEqualTo(Duration.ofSeconds(3));
+        assertThat(settings.limits().maxPlayersPerStream()).isEqualTo(7);
+        assertThat(settings.writeMerging()).isEqualTo(new WriteMerging(Duration.ZERO, 3));
+        assertThat(settings.writeMerging().enabled()).isFalse();
+        assertThat(settings.demoKey()).contains("secret");
+    }
+
+    @Test
+    void aNegativeMergeWindowFailsTheDeploymentWithTheReason() {
+        assertThatThrownBy(() -> produce(Map.of("inlet.play.write-merge-ms", "-5")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("write merge window must not be negative");
+    }
+
+    private static RtmpSettings produce(Map<String, String> values) {
+        RtmpSettingsProducer producer = new RtmpSettingsProducer();
+        producer.config = config(values);
+        return producer.settings();
+    }
+
+    /** A Config holding {@code values}; the producer only asks for optional values. */
+    private static Config config(Map<String, String> values) {
+        return (Config) Proxy.newProxyInstance(Config.class.getClassLoader(), new Class<?>[]{Config.class},
+                (proxy, method, args) -> {
+                    if (!method.getName().equals("getOptionalValue")) {
+                        throw new UnsupportedOperationException(method.getName());
+                    }
+                    String raw = values.get((String) args[0]);
+                    return Optional.ofNullable(raw == null ? null : convert(raw, (Class<?>) args[1]));
+                });
+    }
+
+    private static Object convert(String raw, Class<?> type) {
+        if (type == Integer.class) {
+            return Integer.valueOf(raw);
+        }
+        if (type == Long.class) {
+            return Long.valueOf(raw);
+        }
+        if (type == Boolean.class) {
+            return Boolean.valueOf(raw);
+        }
+        return raw;
+    }
+}
