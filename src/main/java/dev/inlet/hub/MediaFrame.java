@@ -33,6 +33,8 @@ public final class MediaFrame {
     private final byte[] body;
     private final byte[] multitrackBody;
     private final boolean keyframe;
+    /** The message's frame type is key: for a multitrack message, every track it carries starts here. */
+    private final boolean messageKeyframe;
     private final boolean config;
     private volatile Object wireEncoding;
     private volatile Object multitrackWireEncoding;
@@ -55,6 +57,7 @@ public final class MediaFrame {
         this.body = body;
         this.multitrackBody = multitrackBody;
         this.keyframe = body != null && keyframe;
+        this.messageKeyframe = keyframe;
         this.config = config;
     }
 
@@ -63,7 +66,8 @@ public final class MediaFrame {
      *
      * @param defaultTrackBody the default track as a single-track tag, or null when the message lacks it
      * @param multitrackBody   the message body as the publisher sent it
-     * @param keyframe         the default track is a key frame (ignored without a default track)
+     * @param keyframe         the message is a key frame (its frame type covers every track it carries); the
+     *                         frame's {@link #keyframe()} is true only when the default track is among them
      */
     public static MediaFrame multitrack(Kind kind, long timestamp, byte[] defaultTrackBody, byte[] multitrackBody,
                                         boolean keyframe, boolean config) {
@@ -76,7 +80,7 @@ public final class MediaFrame {
 
     /** This frame at another timestamp, with the same bodies and flags (and fresh wire-encoding slots). */
     public MediaFrame at(long newTimestamp) {
-        return new MediaFrame(kind, newTimestamp, body, multitrackBody, keyframe, config);
+        return new MediaFrame(kind, newTimestamp, body, multitrackBody, messageKeyframe, config);
     }
 
     public static MediaFrame video(long timestamp, byte[] body, boolean keyframe, boolean config) {
@@ -125,6 +129,11 @@ public final class MediaFrame {
 
     public boolean keyframe() {
         return keyframe;
+    }
+
+    /** Every track of the message (the default one or others) can be decoded from here on. */
+    public boolean messageKeyframe() {
+        return messageKeyframe;
     }
 
     public boolean config() {

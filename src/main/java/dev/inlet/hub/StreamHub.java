@@ -1,9 +1,12 @@
 package dev.inlet.hub;
 
+import dev.inlet.media.TagTrack;
 import dev.inlet.media.TrackPanel;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.LongSupplier;
 
@@ -101,7 +104,7 @@ public final class StreamHub {
         }
         Attached attached = new Attached(subscriber, videoConfig != null && gop.isEmpty());
         for (MediaFrame frame : catchUpFrames()) {
-            if (!subscriber.onFrame(frame)) {
+            if (attached.otherTracksReady(frame) && !subscriber.onFrame(frame)) {
                 return attached;
             }
         }
@@ -211,10 +214,33 @@ public final class StreamHub {
         /** Written under the hub's lock, read by anyone: never take the hub's lock to read it. */
         private volatile long skipped;
         private boolean tooSlow;
+        /** Multitrack subscribers only: the other video tracks that have reached a key frame for it. */
+        private final Set<Integer> startedTracks;
 
         Attached(Subscriber subscriber, boolean waitingForKeyframe) {
             this.subscriber = subscriber;
             this.waitingForKeyframe = waitingForKeyframe;
+            this.startedTracks = subscriber.multitrack() ? new HashSet<>() : null;
+        }
+
+        /**
+         * Whether a frame carrying only other tracks than the default one may go to this subscriber: not before
+         * each of those tracks has had a key frame, so its decoder starts on one (the cached GOP begins at the
+         * default track's key frame, which need not be theirs).
+         */
+        boolean otherTracksReady(MediaFrame frame) {
+            if (startedTracks == null || frame.multitrackBody() == null || frame.config()
+                    || frame.kind() != MediaFrame.Kind.VIDEO) {
+                return true;
+            }
+            List<TagTrack> tracks = TrackConfigs.tracksOf(frame);
+            if (frame.messageKeyframe()) {
+                tracks.forEach(track -> startedTracks.add(track.trackId()));
+                return true;
+            }
+            // A message with the default track follows the default track's rules; one without waits for its own.
+            return frame.body() != null
+                    || tracks.stream().allMatch(track -> startedTracks.contains(track.trackId()));
         }
 
         /** Delivers or skips {@code frame}; false means detach. Runs under the hub's lock. */
@@ -225,6 +251,9 @@ public final class StreamHub {
                     return true;
                 }
                 waitingForKeyframe = false;
+            }
+            if (!otherTracksReady(frame)) {
+                return true;
             }
             if (!frame.config() && frame.kind() != MediaFrame.Kind.METADATA && !admit(frame, video, now)) {
                 if (tooSlow) {

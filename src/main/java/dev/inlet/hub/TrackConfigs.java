@@ -47,7 +47,8 @@ public final class TrackConfigs {
         byTrack.put(trackId, config);
     }
 
-    private static List<TagTrack> tracksOf(MediaFrame multitrack) {
+    /** The tracks a multitrack frame carries (empty if it cannot be read, which the ingest has ruled out). */
+    static List<TagTrack> tracksOf(MediaFrame multitrack) {
         try {
             return multitrack.kind() == MediaFrame.Kind.VIDEO
                     ? FlvVideoTag.parse(multitrack.multitrackBody()).tracks()

@@ -36,6 +36,11 @@ final class HubPlayFunc implements PlayFunc {
                 }
 
                 @Override
+                public boolean multitrack() {
+                    return player.multitrack();
+                }
+
+                @Override
                 public long backlogBytes() {
                     return player.backlogBytes();
                 }

@@ -161,6 +161,11 @@ final class PlaySession implements Player, SessionTracker.Tracked {
     }
 
     @Override
+    public boolean multitrack() {
+        return multitrack;
+    }
+
+    @Override
     public long backlogBytes() {
         return session.output().pendingBytes();
     }

@@ -25,6 +25,11 @@ public interface Player extends FlvTagSink {
         }
     }
 
+    /** Whether this player gets every track of a multitrack stream (its connect negotiated Enhanced RTMP multitrack). */
+    default boolean multitrack() {
+        return false;
+    }
+
     /** Bytes queued for this player and not yet written to its socket. */
     default long backlogBytes() {
         return 0;

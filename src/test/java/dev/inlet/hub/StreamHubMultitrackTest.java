@@ -107,8 +107,9 @@ class StreamHubMultitrackTest {
         Player singleTrack = new Player(false);
         hub.subscribe(multitrack);
         hub.subscribe(singleTrack);
-        MediaFrame both = MediaFrame.multitrack(MediaFrame.Kind.VIDEO, 40, hex("A1 61766331 000000 A2"),
-                hex("A6 11 61766331 00 000004 000000A2 01 000004 000000B2"), false, false);
+        // ManyTracks key frame of tracks 0 and 1: track 1 starts here for the multitrack player
+        MediaFrame both = MediaFrame.multitrack(MediaFrame.Kind.VIDEO, 40, hex("91 61766331 000000 A2"),
+                hex("96 11 61766331 00 000004 000000A2 01 000004 000000B2"), true, false);
         MediaFrame track1 = videoOnly(80, "A6 01 61766331 01 000000 B3", false, false);
         hub.publish(both);
         hub.publish(track1);
@@ -118,6 +119,51 @@ class StreamHubMultitrackTest {
         assertThat(singleTrack.bodies.subList(2, singleTrack.bodies.size())).containsExactly(both.body());
         assertThat(hub.stats().bytesIn()).as("counted as the publisher sent them")
                 .isEqualTo(videoConfig0.size() + 9 + both.size() + track1.size());
+    }
+
+    @Test
+    void aMultitrackJoinerGetsAnotherTrackOnlyFromThatTracksKeyFrameOnInTheCachedGop() {
+        hub.publish(videoConfig0);
+        hub.publish(videoConfig1);
+        MediaFrame key0 = MediaFrame.video(0, hex("91 61766331 000000 A0"), true, false);
+        MediaFrame delta1 = videoOnly(0, "A6 01 61766331 01 000000 B0", false, false);
+        MediaFrame delta0 = MediaFrame.video(40, hex("A1 61766331 000000 A1"), false, false);
+        MediaFrame key1 = videoOnly(40, "96 01 61766331 01 000000 B1", true, false);
+        MediaFrame delta1After = videoOnly(80, "A6 01 61766331 01 000000 B2", false, false);
+        for (MediaFrame frame : List.of(key0, delta1, delta0, key1, delta1After)) {
+            hub.publish(frame);
+        }
+
+        Player multitrack = new Player(true);
+        hub.subscribe(multitrack);
+
+        assertThat(multitrack.bodies).as("track 1's frame before its key frame is held back")
+                .containsExactly(videoConfig0.body(), videoConfig1.multitrackBody(), key0.body(), delta0.body(),
+                        key1.multitrackBody(), delta1After.multitrackBody());
+    }
+
+    @Test
+    void aLiveTrackWithoutAKeyFrameInTheCacheStartsForAMultitrackJoinerAtItsNextKeyFrame() {
+        hub.publish(videoConfig0);
+        hub.publish(videoConfig1);
+        MediaFrame key0 = MediaFrame.video(0, hex("91 61766331 000000 A0"), true, false);
+        hub.publish(key0);
+        Player multitrack = new Player(true);
+        Player singleTrack = new Player(false);
+        hub.subscribe(multitrack);
+        hub.subscribe(singleTrack);
+
+        MediaFrame delta1 = videoOnly(40, "A6 01 61766331 01 000000 B0", false, false);
+        MediaFrame key1 = videoOnly(80, "96 01 61766331 01 000000 B1", true, false);
+        MediaFrame delta1After = videoOnly(120, "A6 01 61766331 01 000000 B2", false, false);
+        hub.publish(delta1);
+        hub.publish(key1);
+        hub.publish(delta1After);
+
+        assertThat(multitrack.bodies).containsExactly(videoConfig0.body(), videoConfig1.multitrackBody(), key0.body(),
+                key1.multitrackBody(), delta1After.multitrackBody());
+        assertThat(singleTrack.bodies).containsExactly(videoConfig0.body(), key0.body());
+        assertThat(hub.stats().framesSkipped()).as("held back for a track is not back-pressure").isZero();
     }
 
     private static MediaFrame videoOnly(long timestamp, String multitrackBody, boolean keyframe, boolean config) {
@@ -139,6 +185,11 @@ class StreamHubMultitrackTest {
 
         Player(boolean multitrack) {
             this.multitrack = multitrack;
+        }
+
+        @Override
+        public boolean multitrack() {
+            return multitrack;
         }
 
         @Override
