@@ -22,6 +22,7 @@ import java.util.Optional;
  * {@code inlet.hub.max-lag-seconds} [10], {@code inlet.stream.reconnect-grace-seconds} [10],
  * {@code inlet.play.max-players-per-stream} [2000], {@code inlet.play.max-players} [10000],
  * {@code inlet.play.write-merge-ms} [15, 0 = write every message at once], {@code inlet.play.flusher-threads} [cores],
+ * {@code inlet.play.write-merge-from-messages-per-second} [1000 per flusher thread, 0 = merge always],
  * {@code inlet.demo.key} [none], {@code inlet.rtmp.max-chunk-size} [16777216], {@code inlet.rtmp.max-connections} [5000],
  * {@code inlet.rtmp.max-connections-per-ip} [1000], {@code inlet.rtmp.player-ack-timeout-seconds} [30],
  * {@code inlet.rtmp.max-commands-per-second} [20], {@code inlet.rtmp.max-command-burst} [40],
@@ -64,7 +65,8 @@ public class RtmpSettingsProducer {
 
     private WriteMerging writeMerging(WriteMerging d) {
         return new WriteMerging(Duration.ofMillis(value("inlet.play.write-merge-ms", Long.class, d.window().toMillis())),
-                value("inlet.play.flusher-threads", Integer.class, d.threads()));
+                value("inlet.play.flusher-threads", Integer.class, d.threads()),
+                value("inlet.play.write-merge-from-messages-per-second", Integer.class, d.busyMessagesPerSecond()));
     }
 
     private ResourceLimits limits(ResourceLimits d) {

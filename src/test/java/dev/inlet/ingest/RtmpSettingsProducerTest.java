@@ -33,6 +33,7 @@ class RtmpSettingsProducerTest {
                 "inlet.play.max-players-per-stream", "7",
                 "inlet.play.write-merge-ms", "0",
                 "inlet.play.flusher-threads", "3",
+                "inlet.play.write-merge-from-messages-per-second", "250",
                 "inlet.demo.key", "secret"));
 
         assertThat(settings.port()).isEqualTo(19999);
@@ -40,7 +41,7 @@ class RtmpSettingsProducerTest {
         assertThat(settings.backPressure().maxBacklogBytes()).isEqualTo(1_000_000);
         assertThat(settings.backPressure().maxLag()).isEqualTo(Duration.ofSeconds(3));
         assertThat(settings.limits().maxPlayersPerStream()).isEqualTo(7);
-        assertThat(settings.writeMerging()).isEqualTo(new WriteMerging(Duration.ZERO, 3));
+        assertThat(settings.writeMerging()).isEqualTo(new WriteMerging(Duration.ZERO, 3, 250));
         assertThat(settings.writeMerging().enabled()).isFalse();
         assertThat(settings.demoKey()).contains("secret");
     }

@@ -135,12 +135,13 @@ final class ConnectionOutput implements SessionOutput, FlushScheduler.Pending {
 
     /** Writes the merged media; called by a flusher thread. A write that fails here closes this connection only. */
     @Override
-    public void flush() {
+    public int flush() {
         synchronized (this) {
             flushRequested = false;
+            int messages = merged.size();
             if (closing) {
                 dropMerged();
-                return;
+                return 0;
             }
             try {
                 writeMerged();
@@ -150,6 +151,7 @@ final class ConnectionOutput implements SessionOutput, FlushScheduler.Pending {
                 failures.closed(remoteAddress, "write_failed", "write failed: " + e);
                 connection.closeSilently();
             }
+            return messages;
         }
     }
 

@@ -9,24 +9,29 @@ import java.util.logging.Logger;
 
 /**
  * Runs the flusher threads of {@link WriteMerging}: a connection with media pending asks once to be flushed;
- * a lane's round starts one merge window after the first request since its last round and flushes every
- * connection that asked meanwhile, so what arrives within a window leaves in one write. The thread that hands
- * media over (the publisher's fan-out) never writes to a socket.
+ * a busy lane's round starts one merge window after the first request since its last round and flushes every
+ * connection that asked meanwhile, so what arrives within a window leaves in one write; a quiet lane flushes
+ * at once. The thread that hands media over (the publisher's fan-out) never writes to a socket.
  */
 final class FlushScheduler {
 
     /** Something with bytes to write; {@link #flush()} runs on a flusher thread and must not throw. */
     interface Pending {
-        void flush();
+        /** Writes what is pending; returns how many messages that was. */
+        int flush();
     }
+
+    private static final long SECOND = 1_000_000_000L;
 
     private static final Logger LOG = Logger.getLogger(FlushScheduler.class.getName());
 
     private final Lane[] lanes;
     private final long windowNanos;
+    private final int busyMessagesPerSecond;
 
     FlushScheduler(WriteMerging merging, ThreadFactory threads) {
         this.windowNanos = merging.window().toNanos();
+        this.busyMessagesPerSecond = merging.busyMessagesPerSecond();
         this.lanes = new Lane[merging.threads()];
         for (int i = 0; i < lanes.length; i++) {
             lanes[i] = new Lane(threads);
@@ -61,6 +66,10 @@ final class FlushScheduler {
         private volatile boolean stopped;
         /** When the oldest request of the coming round arrived; guarded by {@link #lock}. */
         private long firstRequestNanos;
+        /** The flusher thread's own: messages written since {@link #rateSince}, and whether it merges. */
+        private long messagesSince;
+        private long rateSince = System.nanoTime();
+        private boolean busy = busyMessagesPerSecond == 0;
 
         Lane(ThreadFactory threads) {
             this.thread = threads.newThread(this);
@@ -89,7 +98,9 @@ final class FlushScheduler {
                 synchronized (lock) {
                     firstRequest = firstRequestNanos;
                 }
-                long wait = firstRequest + windowNanos - System.nanoTime();
+                long now = System.nanoTime();
+                updateBusy(now);
+                long wait = busy ? firstRequest + windowNanos - now : 0;
                 if (wait > 0) {
                     // Requests arriving meanwhile join this round: that is the merging.
                     LockSupport.parkNanos(this, wait);
@@ -102,10 +113,21 @@ final class FlushScheduler {
                     flushing = round;
                 }
                 for (int i = 0; i < round.size(); i++) {
-                    flushQuietly(round.get(i));
+                    messagesSince += flushQuietly(round.get(i));
                 }
                 round.clear();
             }
+        }
+
+        /** Once a second: whether the last second's messages make merging worth its latency. */
+        private void updateBusy(long now) {
+            long elapsed = now - rateSince;
+            if (busyMessagesPerSecond == 0 || elapsed < SECOND) {
+                return;
+            }
+            busy = messagesSince * SECOND / elapsed >= busyMessagesPerSecond;
+            messagesSince = 0;
+            rateSince = now;
         }
 
         /** Parks until something was requested; false when woken for another reason. */
@@ -130,12 +152,13 @@ final class FlushScheduler {
             }
         }
 
-        private void flushQuietly(Pending pending) {
+        private int flushQuietly(Pending pending) {
             try {
-                pending.flush();
+                return pending.flush();
             } catch (RuntimeException e) {
                 // One broken connection must not stop the flushing of all the others in its lane.
                 LOG.log(Level.WARNING, "flushing a connection failed", e);
+                return 0;
             }
         }
     }
