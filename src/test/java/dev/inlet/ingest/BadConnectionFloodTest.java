@@ -1,7 +1,6 @@
 package dev.inlet.ingest;
 
 import dev.inlet.rtmp.MessageTypes;
-import dev.inlet.rtmp.RtmpMessage;
 import dev.inlet.rtmp.client.RtmpClient;
 import dev.inlet.rtmp.command.NetStatus;
 import org.junit.jupiter.api.AfterEach;
@@ -91,8 +90,8 @@ class BadConnectionFloodTest {
         AtomicLong lastFrameAt = new AtomicLong();
         AtomicLong longestGapNanos = new AtomicLong();
         AtomicInteger framesReceived = new AtomicInteger();
-        try (RtmpClient publisher = client(null);
-             RtmpClient player = client(message -> {
+        try (RtmpClient publisher = Loopback.client(server, null);
+             RtmpClient player = Loopback.client(server, message -> {
                  if (message.typeId() == MessageTypes.VIDEO) {
                      long now = System.nanoTime();
                      long previous = lastFrameAt.getAndSet(now);
@@ -106,7 +105,7 @@ class BadConnectionFloodTest {
             assertThat(publisher.publish(stream, key).code()).isEqualTo(NetStatus.PUBLISH_START);
             Thread feeder = new Thread(() -> feed(publisher, stream, publishing, framesSent), "flood-test-publisher");
             feeder.start();
-            awaitLive();
+            Loopback.awaitLive(server);
             assertThat(player.play(player.createStream(), "demo").code()).isEqualTo(NetStatus.PLAY_START);
             long playStart = System.nanoTime();
             while (framesReceived.get() < 10 && System.nanoTime() - playStart < TimeUnit.SECONDS.toNanos(5)) {
@@ -284,15 +283,4 @@ class BadConnectionFloodTest {
         }
     }
 
-    private void awaitLive() throws InterruptedException {
-        long deadline = System.currentTimeMillis() + 5000;
-        while (!server.isLive("demo") && System.currentTimeMillis() < deadline) {
-            Thread.sleep(5);
-        }
-        assertThat(server.isLive("demo")).isTrue();
-    }
-
-    private RtmpClient client(java.util.function.Consumer<RtmpMessage> media) throws IOException {
-        return RtmpClient.connect("127.0.0.1", server.boundPort(), "live", Duration.ofSeconds(5), media);
-    }
 }

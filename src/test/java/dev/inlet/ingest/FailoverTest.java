@@ -21,8 +21,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 class FailoverTest {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(5);
-    private static final byte[] AVC_HEADER = {0x17, 0, 0, 0, 0, 1, 0x64, 0, 0x1F, (byte) 0xFF, (byte) 0xE1, 0, 4,
-            0x67, 0x64, 0, 0x1F, 1, 0, 2, 0x68, (byte) 0xEE};
 
     private final InMemoryRegistry registry = new InMemoryRegistry();
     private final String primaryKey = StreamKeys.generate();
@@ -59,7 +57,7 @@ class FailoverTest {
     void backupTakesOverAtItsKeyframeAndPrimaryComesBackWithOneContinuousTimeline() throws Exception {
         List<RtmpMessage> received = new CopyOnWriteArrayList<>();
         try (Publisher primary = new Publisher(primaryKey, 1); Publisher backup = new Publisher(backupKey, 2);
-             RtmpClient player = client(received::add)) {
+             RtmpClient player = Loopback.client(server, received::add)) {
             primary.header();
             primary.frame(true, 0);
             backup.header();
@@ -107,7 +105,7 @@ class FailoverTest {
     @Test
     void aPlayerThatStaysThroughAnEncoderReconnectSeesTimestampsContinue() throws Exception {
         List<RtmpMessage> received = new CopyOnWriteArrayList<>();
-        try (RtmpClient player = client(received::add)) {
+        try (RtmpClient player = Loopback.client(server, received::add)) {
             Publisher first = new Publisher(primaryKey, 1);
             first.header();
             first.frame(true, 5000);
@@ -149,7 +147,7 @@ class FailoverTest {
             assertThat(primary.client.awaitServerClose(TIMEOUT)).isTrue();
             assertThat(backup.client.awaitServerClose(TIMEOUT)).isTrue();
             assertThat(server.streamStatus("show").state()).isEqualTo(StreamState.DISABLED);
-            try (RtmpClient refused = client(null)) {
+            try (RtmpClient refused = Loopback.client(server, null)) {
                 var status = refused.publish(refused.createStream(), primaryKey);
                 assertThat(status.code()).isEqualTo(NetStatus.PUBLISH_BAD_NAME);
                 assertThat(status.description()).contains("disabled");
@@ -168,14 +166,14 @@ class FailoverTest {
         final byte source;
 
         Publisher(String key, int source) throws IOException {
-            client = client(null);
+            client = Loopback.client(server, null);
             stream = client.createStream();
             assertThat(client.publish(stream, key).code()).isEqualTo(NetStatus.PUBLISH_START);
             this.source = (byte) source;
         }
 
         void header() throws IOException {
-            client.sendMedia(stream, MessageTypes.VIDEO, 0, AVC_HEADER);
+            client.sendMedia(stream, MessageTypes.VIDEO, 0, Loopback.AVC_HEADER);
         }
 
         void frame(boolean keyframe, long timestamp) throws IOException {
@@ -192,10 +190,6 @@ class FailoverTest {
         public void close() throws IOException {
             client.close();
         }
-    }
-
-    private RtmpClient client(java.util.function.Consumer<RtmpMessage> media) throws IOException {
-        return RtmpClient.connect("127.0.0.1", server.boundPort(), "live", TIMEOUT, media);
     }
 
     private static void awaitFrames(List<RtmpMessage> received, int count, byte source) throws InterruptedException {

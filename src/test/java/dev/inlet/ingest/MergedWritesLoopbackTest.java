@@ -9,7 +9,6 @@ import dev.inlet.rtmp.transport.WriteMerging;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -24,9 +23,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class MergedWritesLoopbackTest {
 
-    private static final Duration TIMEOUT = Duration.ofSeconds(5);
-    private static final byte[] AVC_HEADER = {0x17, 0, 0, 0, 0, 1, 0x64, 0, 0x1F, (byte) 0xFF, (byte) 0xE1, 0, 4,
-            0x67, 0x64, 0, 0x1F, 1, 0, 2, 0x68, (byte) 0xEE};
 
     private final InMemoryRegistry registry = new InMemoryRegistry();
     private final String key = StreamKeys.generate();
@@ -43,16 +39,16 @@ class MergedWritesLoopbackTest {
     void theEndOfTheStreamReachesAPlayerOnlyAfterEveryFrameMergedBeforeIt() throws Exception {
         start(Duration.ofSeconds(3));
         List<RtmpMessage> received = new CopyOnWriteArrayList<>();
-        try (RtmpClient publisher = client(null)) {
+        try (RtmpClient publisher = Loopback.client(server, null)) {
             int stream = publisher.createStream();
             publisher.publish(stream, key);
-            publisher.sendMedia(stream, MessageTypes.VIDEO, 0, AVC_HEADER);
-            publisher.sendMedia(stream, MessageTypes.VIDEO, 0, frame(true, 1_000));
-            awaitLive();
-            try (RtmpClient player = client(received::add)) {
+            publisher.sendMedia(stream, MessageTypes.VIDEO, 0, Loopback.AVC_HEADER);
+            publisher.sendMedia(stream, MessageTypes.VIDEO, 0, Loopback.avcFrame(true, 1_000));
+            Loopback.awaitLive(server);
+            try (RtmpClient player = Loopback.client(server, received::add)) {
                 assertThat(player.play(player.createStream(), "demo").code()).isEqualTo(NetStatus.PLAY_START);
                 for (int i = 1; i <= 5; i++) {
-                    publisher.sendMedia(stream, MessageTypes.VIDEO, i * 40L, frame(false, 500));
+                    publisher.sendMedia(stream, MessageTypes.VIDEO, i * 40L, Loopback.avcFrame(false, 500));
                 }
                 publisher.unpublish(stream, key);
 
@@ -71,22 +67,22 @@ class MergedWritesLoopbackTest {
     void aBurstLargerThanTheWriteAtOnceSizeDoesNotWaitForTheWindow() throws Exception {
         start(Duration.ofSeconds(30));
         List<RtmpMessage> received = new CopyOnWriteArrayList<>();
-        try (RtmpClient publisher = client(null)) {
+        try (RtmpClient publisher = Loopback.client(server, null)) {
             int stream = publisher.createStream();
             publisher.publish(stream, key);
-            awaitLive();
-            try (RtmpClient player = client(received::add)) {
+            Loopback.awaitLive(server);
+            try (RtmpClient player = Loopback.client(server, received::add)) {
                 assertThat(player.play(player.createStream(), "demo").code()).isEqualTo(NetStatus.PLAY_START);
-                publisher.sendMedia(stream, MessageTypes.VIDEO, 0, AVC_HEADER);
+                publisher.sendMedia(stream, MessageTypes.VIDEO, 0, Loopback.AVC_HEADER);
                 for (int i = 0; i < 3; i++) {
-                    publisher.sendMedia(stream, MessageTypes.VIDEO, i * 40L, frame(i == 0, 30_000));
+                    publisher.sendMedia(stream, MessageTypes.VIDEO, i * 40L, Loopback.avcFrame(i == 0, 30_000));
                 }
-                long deadline = System.nanoTime() + TIMEOUT.toNanos();
+                long deadline = System.nanoTime() + Loopback.TIMEOUT.toNanos();
                 while (videoOf(received).size() < 4 && System.nanoTime() < deadline) {
                     Thread.sleep(10);
                 }
                 assertThat(videoOf(received)).as("90 KB merged went out long before the 30 s window")
-                        .extracting(message -> message.payload().length).containsExactly(AVC_HEADER.length,
+                        .extracting(message -> message.payload().length).containsExactly(Loopback.AVC_HEADER.length,
                                 30_000, 30_000, 30_000);
             }
         }
@@ -103,24 +99,4 @@ class MergedWritesLoopbackTest {
         server.start();
     }
 
-    private RtmpClient client(java.util.function.Consumer<RtmpMessage> media) throws IOException {
-        return RtmpClient.connect("127.0.0.1", server.boundPort(), "live", TIMEOUT, media);
-    }
-
-    private void awaitLive() throws InterruptedException {
-        long deadline = System.currentTimeMillis() + 5000;
-        while (!server.isLive("demo") && System.currentTimeMillis() < deadline) {
-            Thread.sleep(5);
-        }
-        assertThat(server.isLive("demo")).isTrue();
-    }
-
-    private static byte[] frame(boolean keyframe, int size) {
-        byte[] body = new byte[size];
-        body[0] = (byte) (keyframe ? 0x17 : 0x27);
-        body[1] = 1;
-        body[8] = (byte) (size - 9);
-        body[9] = (byte) (keyframe ? 0x65 : 0x41);
-        return body;
-    }
 }

@@ -70,7 +70,7 @@ class MultitrackPlayLoopbackTest {
             audio(publisher, stream, 0, AUDIO_CONFIG_1);
             video(publisher, stream, 0, KEY_0);
             video(publisher, stream, 0, KEY_1);
-            awaitLive();
+            Loopback.awaitLive(server);
 
             // The single-track player joins first, so the frames' default-track encodings exist before the
             // multitrack player asks for its own.
@@ -110,14 +110,6 @@ class MultitrackPlayLoopbackTest {
     private static List<byte[]> payloads(List<RtmpMessage> messages) {
         return messages.stream().filter(m -> m.typeId() == MessageTypes.VIDEO || m.typeId() == MessageTypes.AUDIO)
                 .map(RtmpMessage::payload).toList();
-    }
-
-    private void awaitLive() throws InterruptedException {
-        long deadline = System.currentTimeMillis() + TIMEOUT.toMillis();
-        while (!server.isLive("demo") && System.currentTimeMillis() < deadline) {
-            Thread.sleep(5);
-        }
-        assertThat(server.isLive("demo")).isTrue();
     }
 
     /** Waits for {@code count} audio and video messages (the server's own data messages aside). */

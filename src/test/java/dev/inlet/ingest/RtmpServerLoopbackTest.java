@@ -11,7 +11,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.ServerSocket;
@@ -30,8 +29,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 class RtmpServerLoopbackTest {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(5);
-    private static final byte[] AVC_HEADER = {0x17, 0, 0, 0, 0, 1, 0x64, 0, 0x1F, (byte) 0xFF, (byte) 0xE1, 0, 4,
-            0x67, 0x64, 0, 0x1F, 1, 0, 2, 0x68, (byte) 0xEE};
     private static final byte[] AAC_HEADER = {(byte) 0xAF, 0, 0x12, 0x10};
 
     private final InMemoryRegistry registry = new InMemoryRegistry();
@@ -53,29 +50,29 @@ class RtmpServerLoopbackTest {
 
     @Test
     void publishedFramesReachAPlayerWithMetadataAndSequenceHeadersFirst() throws Exception {
-        try (RtmpClient publisher = client(null)) {
+        try (RtmpClient publisher = Loopback.client(server, null)) {
             int stream = publisher.createStream();
             assertThat(publisher.publish(stream, "live/" + key + "?token=ignored").code()).isEqualTo(NetStatus.PUBLISH_START);
             publisher.setChunkSize(4096);
             byte[] meta = new Amf0Writer().writeAll("@setDataFrame", "onMetaData", Map.of("width", 320.0)).toByteArray();
             publisher.sendMedia(stream, MessageTypes.DATA_AMF0, 0, meta);
-            publisher.sendMedia(stream, MessageTypes.VIDEO, 0, AVC_HEADER);
+            publisher.sendMedia(stream, MessageTypes.VIDEO, 0, Loopback.AVC_HEADER);
             publisher.sendMedia(stream, MessageTypes.AUDIO, 0, AAC_HEADER);
-            publisher.sendMedia(stream, MessageTypes.VIDEO, 0, frame(true, 10_000));
-            awaitLive();
+            publisher.sendMedia(stream, MessageTypes.VIDEO, 0, Loopback.avcFrame(true, 10_000));
+            Loopback.awaitLive(server);
 
             List<RtmpMessage> received = new CopyOnWriteArrayList<>();
-            try (RtmpClient player = client(received::add)) {
+            try (RtmpClient player = Loopback.client(server, received::add)) {
                 int playStream = player.createStream();
                 assertThat(player.play(playStream, "demo").code()).isEqualTo(NetStatus.PLAY_START);
-                publisher.sendMedia(stream, MessageTypes.VIDEO, 40, frame(false, 5_000));
+                publisher.sendMedia(stream, MessageTypes.VIDEO, 40, Loopback.avcFrame(false, 5_000));
                 publisher.sendMedia(stream, MessageTypes.AUDIO, 45, new byte[]{(byte) 0xAF, 1, 9, 9});
                 awaitCount(received, 7);
             }
             List<Integer> types = received.stream().map(RtmpMessage::typeId).toList();
             assertThat(types).containsExactly(MessageTypes.DATA_AMF0, MessageTypes.DATA_AMF0, MessageTypes.VIDEO,
                     MessageTypes.AUDIO, MessageTypes.VIDEO, MessageTypes.VIDEO, MessageTypes.AUDIO);
-            assertThat(received.get(2).payload()).isEqualTo(AVC_HEADER);
+            assertThat(received.get(2).payload()).isEqualTo(Loopback.AVC_HEADER);
             assertThat(received.get(4).payload()).hasSize(10_000);
             assertThat(received.get(5).timestamp()).isEqualTo(40);
         }
@@ -83,7 +80,7 @@ class RtmpServerLoopbackTest {
 
     @Test
     void unknownKeyIsRefusedWithBadNameBeforeTheClose() throws Exception {
-        try (RtmpClient publisher = client(null)) {
+        try (RtmpClient publisher = Loopback.client(server, null)) {
             RtmpStatus status = publisher.publish(publisher.createStream(), "wrong-key");
             assertThat(status.code()).isEqualTo(NetStatus.PUBLISH_BAD_NAME);
             assertThat(status.isError()).isTrue();
@@ -94,14 +91,14 @@ class RtmpServerLoopbackTest {
 
     @Test
     void secondPublisherOnABusyKeyIsRefusedAndTheFirstGoesOn() throws Exception {
-        try (RtmpClient first = client(null); RtmpClient second = client(null)) {
+        try (RtmpClient first = Loopback.client(server, null); RtmpClient second = Loopback.client(server, null)) {
             int stream = first.createStream();
             assertThat(first.publish(stream, key).code()).isEqualTo(NetStatus.PUBLISH_START);
             RtmpStatus refused = second.publish(second.createStream(), key);
             assertThat(refused.code()).isEqualTo(NetStatus.PUBLISH_BAD_NAME);
             assertThat(refused.description()).contains("already publishing");
             assertThat(second.awaitServerClose(TIMEOUT)).isTrue();
-            first.sendMedia(stream, MessageTypes.VIDEO, 0, AVC_HEADER);
+            first.sendMedia(stream, MessageTypes.VIDEO, 0, Loopback.AVC_HEADER);
             assertThat(first.isClosedByServer()).isFalse();
             assertThat(server.isLive("demo")).isTrue();
         }
@@ -109,21 +106,21 @@ class RtmpServerLoopbackTest {
 
     @Test
     void keyIsFreeAgainAfterThePublisherLeaves() throws Exception {
-        try (RtmpClient first = client(null)) {
+        try (RtmpClient first = Loopback.client(server, null)) {
             assertThat(first.publish(first.createStream(), key).code()).isEqualTo(NetStatus.PUBLISH_START);
         }
         long deadline = System.currentTimeMillis() + 5000;
         while (server.isLive("demo") && System.currentTimeMillis() < deadline) {
             Thread.sleep(10);
         }
-        try (RtmpClient again = client(null)) {
+        try (RtmpClient again = Loopback.client(server, null)) {
             assertThat(again.publish(again.createStream(), key).code()).isEqualTo(NetStatus.PUBLISH_START);
         }
     }
 
     @Test
     void playOfAStreamWithoutPublisherGetsStreamNotFound() throws Exception {
-        try (RtmpClient player = client(null)) {
+        try (RtmpClient player = Loopback.client(server, null)) {
             RtmpStatus status = player.play(player.createStream(), "demo");
             assertThat(status.code()).isEqualTo(NetStatus.PLAY_STREAM_NOT_FOUND);
         }
@@ -131,20 +128,20 @@ class RtmpServerLoopbackTest {
 
     @Test
     void playingByTheSecretKeyDoesNotWork() throws Exception {
-        try (RtmpClient publisher = client(null); RtmpClient player = client(null)) {
+        try (RtmpClient publisher = Loopback.client(server, null); RtmpClient player = Loopback.client(server, null)) {
             publisher.publish(publisher.createStream(), key);
-            awaitLive();
+            Loopback.awaitLive(server);
             assertThat(player.play(player.createStream(), key).code()).isEqualTo(NetStatus.PLAY_STREAM_NOT_FOUND);
         }
     }
 
     @Test
     void playersAreToldWhenThePublisherLeaves() throws Exception {
-        try (RtmpClient player = client(null)) {
-            RtmpClient publisher = client(null);
+        try (RtmpClient player = Loopback.client(server, null)) {
+            RtmpClient publisher = Loopback.client(server, null);
             int stream = publisher.createStream();
             publisher.publish(stream, key);
-            awaitLive();
+            Loopback.awaitLive(server);
             assertThat(player.play(player.createStream(), "demo").code()).isEqualTo(NetStatus.PLAY_START);
             publisher.unpublish(stream, key);
             var stop = player.awaitCommand(c -> c.name().equals("onStatus")
@@ -167,18 +164,18 @@ class RtmpServerLoopbackTest {
             @Override public void onMedia(AVPacket p) { packets.add(p); }
             @Override public void onDisconnect(Throwable error) { events.add("disconnect"); }
         });
-        try (RtmpClient publisher = client(null)) {
+        try (RtmpClient publisher = Loopback.client(server, null)) {
             int stream = publisher.createStream();
             publisher.publish(stream, key);
-            publisher.sendMedia(stream, MessageTypes.VIDEO, 0, AVC_HEADER);
-            publisher.sendMedia(stream, MessageTypes.VIDEO, 0, frame(true, 100));
+            publisher.sendMedia(stream, MessageTypes.VIDEO, 0, Loopback.AVC_HEADER);
+            publisher.sendMedia(stream, MessageTypes.VIDEO, 0, Loopback.avcFrame(true, 100));
         }
         long deadline = System.currentTimeMillis() + 5000;
         while (!events.contains("disconnect") && System.currentTimeMillis() < deadline) {
             Thread.sleep(10);
         }
         assertThat(events).containsExactly("connect", "packet", "packet", "disconnect");
-        assertThat(bytes.get()).isEqualTo(AVC_HEADER.length + 100);
+        assertThat(bytes.get()).isEqualTo(Loopback.AVC_HEADER.length + 100);
         assertThat(packets).hasSize(1);
         assertThat(packets.get(0).keyframe()).isTrue();
         server.clearStreamCallbacks("demo");
@@ -187,15 +184,15 @@ class RtmpServerLoopbackTest {
     @Test
     void customPlayFuncFeedsThePlayer() throws Exception {
         server.setPlayFunc((name, info, player) -> {
-            player.writeTag(9, 0, AVC_HEADER);
+            player.writeTag(9, 0, Loopback.AVC_HEADER);
             return () -> { };
         });
         List<RtmpMessage> received = new CopyOnWriteArrayList<>();
-        try (RtmpClient player = client(received::add)) {
+        try (RtmpClient player = Loopback.client(server, received::add)) {
             assertThat(player.play(player.createStream(), "anything").code()).isEqualTo(NetStatus.PLAY_START);
             awaitCount(received, 2);
         }
-        assertThat(received.get(1).payload()).isEqualTo(AVC_HEADER);
+        assertThat(received.get(1).payload()).isEqualTo(Loopback.AVC_HEADER);
     }
 
     @Test
@@ -218,7 +215,7 @@ class RtmpServerLoopbackTest {
             InputStream in = socket.getInputStream();
             assertThat(in.readAllBytes()).isEmpty();
         }
-        try (RtmpClient healthy = client(null)) {
+        try (RtmpClient healthy = Loopback.client(server, null)) {
             assertThat(healthy.publish(healthy.createStream(), key).code()).isEqualTo(NetStatus.PUBLISH_START);
         }
     }
@@ -231,24 +228,24 @@ class RtmpServerLoopbackTest {
         server.start();
         java.util.concurrent.CountDownLatch never = new java.util.concurrent.CountDownLatch(1);
         AtomicInteger healthyFrames = new AtomicInteger();
-        try (RtmpClient publisher = client(null)) {
+        try (RtmpClient publisher = Loopback.client(server, null)) {
             int stream = publisher.createStream();
             publisher.publish(stream, key);
-            publisher.sendMedia(stream, MessageTypes.VIDEO, 0, AVC_HEADER);
-            awaitLive();
-            RtmpClient stalled = client(m -> {
+            publisher.sendMedia(stream, MessageTypes.VIDEO, 0, Loopback.AVC_HEADER);
+            Loopback.awaitLive(server);
+            RtmpClient stalled = Loopback.client(server, m -> {
                 try {
                     never.await(); // this player's reader stops: its socket fills, then the server's queue
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }
             });
-            RtmpClient healthy = client(m -> healthyFrames.incrementAndGet());
+            RtmpClient healthy = Loopback.client(server, m -> healthyFrames.incrementAndGet());
             stalled.play(stalled.createStream(), "demo");
             healthy.play(healthy.createStream(), "demo");
             long started = System.nanoTime();
             for (int i = 0; i < 400; i++) {
-                publisher.sendMedia(stream, MessageTypes.VIDEO, i * 40L, frame(i % 50 == 0, 50_000));
+                publisher.sendMedia(stream, MessageTypes.VIDEO, i * 40L, Loopback.avcFrame(i % 50 == 0, 50_000));
             }
             long publishMillis = (System.nanoTime() - started) / 1_000_000;
             long deadline = System.currentTimeMillis() + 10_000;
@@ -273,10 +270,10 @@ class RtmpServerLoopbackTest {
         server = new RtmpServer(RtmpSettings.defaults().withHost("127.0.0.1").withPort(0)
                 .withTimeouts(Duration.ofSeconds(1), Duration.ofSeconds(2)), registry, Executors.defaultThreadFactory());
         server.start();
-        try (RtmpClient silent = client(null); RtmpClient idle = client(null)) {
+        try (RtmpClient silent = Loopback.client(server, null); RtmpClient idle = Loopback.client(server, null)) {
             assertThat(silent.publish(silent.createStream(), key).code()).isEqualTo(NetStatus.PUBLISH_START);
             assertThat(silent.awaitServerClose(Duration.ofSeconds(5))).isTrue();
-            try (RtmpClient next = client(null)) {
+            try (RtmpClient next = Loopback.client(server, null)) {
                 assertThat(next.publish(next.createStream(), key).code()).isEqualTo(NetStatus.PUBLISH_START);
             }
             assertThat(idle.awaitServerClose(Duration.ofSeconds(5))).as("connected but never published").isTrue();
@@ -289,13 +286,13 @@ class RtmpServerLoopbackTest {
         server.setPublishAuthorizer(attempt -> java.util.concurrent.CompletableFuture.supplyAsync(
                 () -> attempt.remoteAddress().startsWith("127.") ? java.util.Optional.of("not from loopback, please")
                         : java.util.Optional.empty()));
-        try (RtmpClient publisher = client(null)) {
+        try (RtmpClient publisher = Loopback.client(server, null)) {
             RtmpStatus status = publisher.publish(publisher.createStream(), key);
             assertThat(status.code()).isEqualTo(NetStatus.PUBLISH_BAD_NAME);
             assertThat(status.description()).isEqualTo("not from loopback, please");
         }
         server.setPublishAuthorizer(null);
-        try (RtmpClient publisher = client(null)) {
+        try (RtmpClient publisher = Loopback.client(server, null)) {
             assertThat(publisher.publish(publisher.createStream(), key).code())
                     .as("the denied attempt gave its slot back").isEqualTo(NetStatus.PUBLISH_START);
         }
@@ -310,11 +307,11 @@ class RtmpServerLoopbackTest {
             @Override public void playerConnected(PlayerView p) { events.add("play " + p.streamCode()); }
             @Override public void playerDisconnected(PlayerView p, String reason) { events.add("stop " + p.streamCode()); }
         });
-        try (RtmpClient publisher = client(null); RtmpClient player = client(null)) {
+        try (RtmpClient publisher = Loopback.client(server, null); RtmpClient player = Loopback.client(server, null)) {
             int stream = publisher.createStream();
             publisher.publish(stream, key);
-            publisher.sendMedia(stream, MessageTypes.VIDEO, 0, AVC_HEADER);
-            awaitLive();
+            publisher.sendMedia(stream, MessageTypes.VIDEO, 0, Loopback.AVC_HEADER);
+            Loopback.awaitLive(server);
             player.play(player.createStream(), "demo");
 
             assertThat(server.publishers()).singleElement().satisfies(p -> {
@@ -348,36 +345,12 @@ class RtmpServerLoopbackTest {
         }
     }
 
-    private RtmpClient client(java.util.function.Consumer<RtmpMessage> media) throws IOException {
-        return RtmpClient.connect("127.0.0.1", server.boundPort(), "live", TIMEOUT, media);
-    }
-
-    private void awaitLive() throws InterruptedException {
-        long deadline = System.currentTimeMillis() + 5000;
-        while (!server.isLive("demo") && System.currentTimeMillis() < deadline) {
-            Thread.sleep(5);
-        }
-        assertThat(server.isLive("demo")).isTrue();
-    }
-
     private static void awaitCount(List<?> list, int count) throws InterruptedException {
         long deadline = System.currentTimeMillis() + 5000;
         while (list.size() < count && System.currentTimeMillis() < deadline) {
             Thread.sleep(5);
         }
         assertThat(list).hasSizeGreaterThanOrEqualTo(count);
-    }
-
-    private static byte[] frame(boolean keyframe, int size) {
-        byte[] body = new byte[size];
-        body[0] = (byte) (keyframe ? 0x17 : 0x27);
-        body[1] = 1;
-        body[5] = 0;
-        body[6] = 0;
-        body[7] = 0;
-        body[8] = (byte) (size - 9);
-        body[9] = (byte) (keyframe ? 0x65 : 0x41);
-        return body;
     }
 
     @SuppressWarnings("unused")
