@@ -27,8 +27,6 @@ public final class StreamHub {
     private long gopBytes;
     private boolean gopOverflowed;
     private MediaFrame metadata;
-    private MediaFrame videoConfig;
-    private MediaFrame audioConfig;
     /**
      * The latest sequence start of each track (a single-track message is track 0), in arrival order: a frame is
      * moved to the end when it is remembered, so replaying the distinct frames in map order leaves every track
@@ -102,7 +100,7 @@ public final class StreamHub {
         if (ended) {
             throw new IllegalStateException("stream " + name + " has ended");
         }
-        Attached attached = new Attached(subscriber, videoConfig != null && gop.isEmpty());
+        Attached attached = new Attached(subscriber, videoTrackConfigs.hasDefaultTrack() && gop.isEmpty());
         for (MediaFrame frame : catchUpFrames()) {
             if (attached.otherTracksReady(frame) && !subscriber.onFrame(frame)) {
                 return attached;
@@ -161,9 +159,6 @@ public final class StreamHub {
             case METADATA -> metadata = frame;
             case VIDEO -> {
                 if (frame.config()) {
-                    if (frame.body() != null) {
-                        videoConfig = frame;
-                    }
                     videoTrackConfigs.remember(frame);
                     return;
                 }
@@ -176,9 +171,6 @@ public final class StreamHub {
             }
             case AUDIO -> {
                 if (frame.config()) {
-                    if (frame.body() != null) {
-                        audioConfig = frame;
-                    }
                     audioTrackConfigs.remember(frame);
                     return;
                 }
@@ -278,7 +270,7 @@ public final class StreamHub {
                 return false;
             }
             boolean canResume = backlog <= backPressure.maxBacklogBytes() / 2
-                    && (frame.keyframe() || (!video && videoConfig == null));
+                    && (frame.keyframe() || (!video && !videoTrackConfigs.hasDefaultTrack()));
             if (canResume) {
                 skipping = false;
                 return true;

@@ -30,6 +30,11 @@ public final class TrackConfigs {
         }
     }
 
+    /** Whether the default track (track 0) has a sequence header: the stream has this kind for single-track players. */
+    public boolean hasDefaultTrack() {
+        return byTrack.containsKey(0);
+    }
+
     /** Each remembered frame once, oldest first (a message that configures several tracks appears once). */
     public List<MediaFrame> frames() {
         List<MediaFrame> frames = new ArrayList<>(byTrack.size());

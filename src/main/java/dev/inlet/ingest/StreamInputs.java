@@ -38,8 +38,6 @@ final class StreamInputs {
     private static final class Input {
         final int priority;
         MediaFrame metadata;
-        MediaFrame videoConfig;
-        MediaFrame audioConfig;
         /** Every track's latest sequence headers, default track included: re-sent when this input takes over. */
         final TrackConfigs videoConfigs = new TrackConfigs();
         final TrackConfigs audioConfigs = new TrackConfigs();
@@ -115,18 +113,11 @@ final class StreamInputs {
             case VIDEO -> {
                 if (frame.config()) {
                     input.videoConfigs.remember(frame);
-                    // The default track's configuration; a message of other tracks only does not replace it.
-                    if (frame.body() != null) {
-                        input.videoConfig = frame;
-                    }
                 }
             }
             case AUDIO -> {
                 if (frame.config()) {
                     input.audioConfigs.remember(frame);
-                    if (frame.body() != null) {
-                        input.audioConfig = frame;
-                    }
                 }
             }
             case DATA -> {
@@ -219,7 +210,7 @@ final class StreamInputs {
         }
         return frame.kind() == MediaFrame.Kind.VIDEO
                 ? frame.keyframe()
-                : input.videoConfig == null; // an audio-only input can start anywhere
+                : !input.videoConfigs.hasDefaultTrack(); // an audio-only input can start anywhere
     }
 
     private void activate(Input input, long offset, String reason) {
