@@ -15,23 +15,8 @@ set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 . "$here/asadmin-common.sh"
 
-if [ $# -lt 1 ]; then
-    echo "usage: INLET_API_PASSWORD=... $0 NAME [inlet-admin|inlet-viewer] [asadmin program options...]" >&2
-    exit 2
-fi
-name=$1
-shift
-role=inlet-admin
-case "${1:-}" in
-    inlet-admin | inlet-viewer) role=$1; shift ;;
-esac
-case "$name" in
-    '' | *[!A-Za-z0-9._@-]*) echo "invalid user name: use A-Z a-z 0-9 . _ @ -" >&2; exit 1 ;;
-esac
-if [ -z "${INLET_API_PASSWORD:-}" ]; then
-    echo "set INLET_API_PASSWORD to the new user's password" >&2
-    exit 1
-fi
+inlet_read_api_user "INLET_API_PASSWORD=... $0 NAME [inlet-admin|inlet-viewer] [asadmin program options...]" "$@"
+shift "$inlet_user_args"
 realm=${INLET_REALM:-file}
 target=${INLET_TARGET:-server}
 
