@@ -1,18 +1,14 @@
 package dev.inlet.interop;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 
 import dev.inlet.testing.ExternalProcess;
 import dev.inlet.testing.Ffprobe;
 import dev.inlet.testing.RequiredTools;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
+import dev.inlet.testing.WorkDirectories;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
@@ -40,7 +36,7 @@ abstract class InteropTestBase {
         Path root = Path.of(System.getProperty("basedir", "."), "target", "interop-logs");
         workDir = root.resolve(getClass().getSimpleName())
                 .resolve(test.getTestMethod().orElseThrow().getName());
-        deleteRecursively(workDir);
+        WorkDirectories.deleteRecursively(workDir);
         RequiredTools.assertInstalled(root.resolve("required-tools"));
         server = RtmpEndpoint.start(workDir);
     }
@@ -68,18 +64,8 @@ abstract class InteropTestBase {
      * ends quickly with an error, and is retried.
      */
     ExternalProcess startPlayerWhenLive(String name, List<String> command) {
-        long deadline = System.nanoTime() + PLAYER_JOIN_DEADLINE.toNanos();
-        for (int attempt = 1; ; attempt++) {
-            ExternalProcess player = start(name + "-try" + attempt, command);
-            if (!player.awaitExit(PLAYER_SETTLE) || player.exitCode() == 0) {
-                return player;
-            }
-            if (System.nanoTime() > deadline) {
-                fail("%s could not play the stream within %s s; last attempt: %s", name,
-                        PLAYER_JOIN_DEADLINE.toSeconds(), player.describe());
-            }
-            sleep(Duration.ofMillis(200));
-        }
+        return ExternalProcess.startWhenLive(name, PLAYER_JOIN_DEADLINE, PLAYER_SETTLE,
+                attempt -> start(name + "-try" + attempt, command));
     }
 
     /** Waits for a client that should finish by itself, and checks that it did so successfully. */
@@ -111,25 +97,4 @@ abstract class InteropTestBase {
         assertThat(probe.mediaSeconds()).as("duration in %s", context).isGreaterThanOrEqualTo(minSeconds);
     }
 
-    static void sleep(Duration duration) {
-        try {
-            Thread.sleep(duration.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static void deleteRecursively(Path dir) {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(path);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 }

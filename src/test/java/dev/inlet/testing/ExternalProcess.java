@@ -14,6 +14,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntFunction;
 
 /**
  * An external program started by a test, with a hard deadline.
@@ -81,6 +82,34 @@ public final class ExternalProcess implements AutoCloseable {
         ExternalProcess started = start(name, logDir, timeout, command);
         started.awaitExit();
         return started;
+    }
+
+    /**
+     * Starts a player as soon as the stream can be played: a try that ends with an error within {@code settle} (the
+     * publisher was not live yet) is started again, until {@code deadline} has passed; a try still running after
+     * {@code settle}, or one that succeeded, is returned.
+     *
+     * @param attempt starts try number n (1, 2, ...)
+     */
+    public static ExternalProcess startWhenLive(String name, Duration deadline, Duration settle,
+                                                IntFunction<ExternalProcess> attempt) {
+        long giveUp = System.nanoTime() + deadline.toNanos();
+        for (int number = 1; ; number++) {
+            ExternalProcess player = attempt.apply(number);
+            if (!player.awaitExit(settle) || player.exitCode() == 0) {
+                return player;
+            }
+            if (System.nanoTime() > giveUp) {
+                throw new AssertionError("%s could not play the stream within %s s; last attempt: %s"
+                        .formatted(name, deadline.toSeconds(), player.describe()));
+            }
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
     }
 
     /** Waits until the process ends or its deadline kills it; returns the exit code. */

@@ -1,27 +1,24 @@
 package dev.inlet.interop.enhanced;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 
 import dev.inlet.ingest.InMemoryRegistry;
 import dev.inlet.ingest.RtmpServer;
 import dev.inlet.ingest.RtmpSettings;
 import dev.inlet.media.TrackInfo;
 import dev.inlet.testing.ExternalProcess;
+import dev.inlet.testing.WorkDirectories;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.TestInfo;
@@ -47,7 +44,7 @@ abstract class EnhancedInteropBase {
     void startServer(TestInfo test) throws IOException {
         workDir = Path.of(System.getProperty("basedir", "."), "target", "interop-logs", getClass().getSimpleName(),
                 test.getTestMethod().orElseThrow().getName());
-        deleteRecursively(workDir);
+        WorkDirectories.deleteRecursively(workDir);
         Files.createDirectories(workDir);
         ExternalProcess version = ExternalProcess.run("ffmpeg-version", workDir, Duration.ofSeconds(30),
                 concat(Ffmpeg71.ffmpeg(), "-hide_banner", "-version"));
@@ -99,18 +96,8 @@ abstract class EnhancedInteropBase {
     ExternalProcess playWhenLive(Path output) {
         List<String> command = concat(Ffmpeg71.ffmpeg(), "-hide_banner", "-nostdin", "-loglevel", "info",
                 "-rw_timeout", RW_TIMEOUT_MICROS, "-i", playUrl(), "-c", "copy", "-f", "flv", "-y", output.toString());
-        long deadline = System.nanoTime() + PLAYER_JOIN_DEADLINE.toNanos();
-        for (int attempt = 1; ; attempt++) {
-            ExternalProcess player = start("ffmpeg71-play-try" + attempt, command);
-            if (!player.awaitExit(PLAYER_SETTLE) || player.exitCode() == 0) {
-                return player;
-            }
-            if (System.nanoTime() > deadline) {
-                fail("the player could not play the stream within %s s; last attempt: %s",
-                        PLAYER_JOIN_DEADLINE.toSeconds(), player.describe());
-            }
-            sleep(Duration.ofMillis(200));
-        }
+        return ExternalProcess.startWhenLive("the ffmpeg 7.1 player", PLAYER_JOIN_DEADLINE, PLAYER_SETTLE,
+                attempt -> start("ffmpeg71-play-try" + attempt, command));
     }
 
     ExternalProcess start(String name, List<String> command) {
@@ -186,16 +173,4 @@ abstract class EnhancedInteropBase {
         }
     }
 
-    private static void deleteRecursively(Path dir) {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(path);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 }
