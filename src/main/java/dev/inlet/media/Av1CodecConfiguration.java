@@ -14,7 +14,7 @@ import java.util.Arrays;
  * @param configObus      the configOBUs bytes (may be empty)
  */
 public record Av1CodecConfiguration(int profile, int level, boolean highTier, int bitDepth, int chromaFormat,
-                                    byte[] configObus) {
+                                    byte[] configObus) implements DecoderConfigurationRecord {
 
     private static final int HEADER_SIZE = 4;
 
@@ -51,6 +51,7 @@ public record Av1CodecConfiguration(int profile, int level, boolean highTier, in
         return Av1Obus.find(configObus, Av1Obus.SEQUENCE_HEADER).map(Av1SequenceHeader::parseObu);
     }
 
+    @Override
     public byte[] toBytes() {
         byte[] out = new byte[HEADER_SIZE + configObus.length];
         out[0] = (byte) 0x81; // marker, version 1

@@ -72,13 +72,8 @@ final class Av1Packetizer implements VideoPacketizer {
     }
 
     @Override
-    public Object configuration() {
+    public DecoderConfigurationRecord configuration() {
         return config;
-    }
-
-    @Override
-    public byte[] configurationRecord() {
-        return config.toBytes();
     }
 
     @Override

@@ -19,7 +19,7 @@ import java.util.Objects;
  * @param pps           the picture parameter set NAL units (0..255, each at most 65535 bytes)
  */
 public record AvcDecoderConfiguration(int profile, int compatibility, int level, int nalLengthSize,
-                                      List<byte[]> sps, List<byte[]> pps) {
+                                      List<byte[]> sps, List<byte[]> pps) implements DecoderConfigurationRecord {
 
     private static final int VERSION = 1;
     private static final int MAX_SPS = 31;
@@ -77,6 +77,7 @@ public record AvcDecoderConfiguration(int profile, int compatibility, int level,
         return new AvcDecoderConfiguration(profile, compatibility, level, nalLengthSize, sps, pps);
     }
 
+    @Override
     public byte[] toBytes() {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         out.write(VERSION);

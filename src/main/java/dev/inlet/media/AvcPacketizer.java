@@ -54,13 +54,8 @@ final class AvcPacketizer implements VideoPacketizer {
     }
 
     @Override
-    public Object configuration() {
+    public DecoderConfigurationRecord configuration() {
         return config;
-    }
-
-    @Override
-    public byte[] configurationRecord() {
-        return config.toBytes();
     }
 
     @Override

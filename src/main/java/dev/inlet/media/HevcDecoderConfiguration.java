@@ -13,7 +13,8 @@ import java.util.List;
 public record HevcDecoderConfiguration(int profileSpace, boolean highTier, int profile, long compatibilityFlags,
                                        long constraintFlags, int level, int chromaFormat, int bitDepthLuma,
                                        int bitDepthChroma, int avgFrameRate, int nalLengthSize,
-                                       List<byte[]> vps, List<byte[]> sps, List<byte[]> pps) {
+                                       List<byte[]> vps, List<byte[]> sps, List<byte[]> pps)
+        implements DecoderConfigurationRecord {
 
     public static final int NAL_VPS = 32;
     public static final int NAL_SPS = 33;
@@ -90,6 +91,7 @@ public record HevcDecoderConfiguration(int profileSpace, boolean highTier, int p
     }
 
     /** Writes the record. */
+    @Override
     public byte[] toBytes() {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         out.write(1);

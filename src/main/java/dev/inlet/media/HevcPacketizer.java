@@ -71,13 +71,8 @@ final class HevcPacketizer implements VideoPacketizer {
     }
 
     @Override
-    public Object configuration() {
+    public DecoderConfigurationRecord configuration() {
         return config;
-    }
-
-    @Override
-    public byte[] configurationRecord() {
-        return config.toBytes();
     }
 
     @Override

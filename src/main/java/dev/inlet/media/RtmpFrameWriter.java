@@ -61,7 +61,7 @@ public final class RtmpFrameWriter {
     private FrameKind videoKind;
     private VideoPacketizer video;
     private boolean videoAnnounced;
-    private Object sentVideoConfig;
+    private DecoderConfigurationRecord sentVideoConfig;
     private AudioSpecificConfig audioConfig;
     private OpusHead opusHead = DEFAULT_OPUS_HEAD;
     private AudioInfo audioInfo;
@@ -145,7 +145,7 @@ public final class RtmpFrameWriter {
         }
         VideoPacketizer packetizer = packetizerFor(kind);
         VideoPacketizer.Picture picture = packetizer.read(data);
-        Object config = packetizer.configuration();
+        DecoderConfigurationRecord config = packetizer.configuration();
         if (config != null && !videoAnnounced) {
             metadataStale = true;
             videoAnnounced = true;
@@ -185,7 +185,7 @@ public final class RtmpFrameWriter {
     }
 
     private static byte[] sequenceHeader(VideoPacketizer packetizer) {
-        byte[] record = packetizer.configurationRecord();
+        byte[] record = packetizer.configuration().toBytes();
         if (packetizer.fourCc() == FourCc.AVC1) {
             return FlvTagBodies.avcVideo(FlvVideoTag.FRAME_TYPE_KEY, FlvVideoTag.AVC_SEQUENCE_HEADER, 0, record);
         }

@@ -23,10 +23,7 @@ interface VideoPacketizer {
     Picture read(byte[] accessUnit);
 
     /** The decoder configuration record (equal records mean the same configuration), or null while none is known. */
-    Object configuration();
-
-    /** The bytes of {@link #configuration()}, the body of the sequence header. */
-    byte[] configurationRecord();
+    DecoderConfigurationRecord configuration();
 
     /** The Enhanced RTMP FourCC of the codec ({@link FourCc#AVC1} means the legacy AVC tag layout). */
     int fourCc();

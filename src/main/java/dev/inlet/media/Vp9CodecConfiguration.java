@@ -8,7 +8,8 @@ import java.util.Arrays;
  * {@link Vp9FrameHeader} reads that from a key frame.
  */
 public record Vp9CodecConfiguration(int profile, int level, int bitDepth, int chromaSubsampling, boolean fullRange,
-                                    int colourPrimaries, int transferCharacteristics, int matrixCoefficients) {
+                                    int colourPrimaries, int transferCharacteristics, int matrixCoefficients)
+        implements DecoderConfigurationRecord {
 
     private static final int SIZE = 12;
 
@@ -30,6 +31,7 @@ public record Vp9CodecConfiguration(int profile, int level, int bitDepth, int ch
         return chromaSubsampling <= 1 ? 1 : chromaSubsampling == 2 ? 2 : 3;
     }
 
+    @Override
     public byte[] toBytes() {
         return new byte[] {1, 0, 0, 0, (byte) profile, (byte) level,
                 (byte) (bitDepth << 4 | chromaSubsampling << 1 | (fullRange ? 1 : 0)),

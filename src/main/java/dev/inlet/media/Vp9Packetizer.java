@@ -27,13 +27,8 @@ final class Vp9Packetizer implements VideoPacketizer {
     }
 
     @Override
-    public Object configuration() {
+    public DecoderConfigurationRecord configuration() {
         return config;
-    }
-
-    @Override
-    public byte[] configurationRecord() {
-        return config.toBytes();
     }
 
     @Override
