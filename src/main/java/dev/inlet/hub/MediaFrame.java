@@ -1,5 +1,11 @@
 package dev.inlet.hub;
 
+import dev.inlet.media.FlvAudioTag;
+import dev.inlet.media.FlvVideoTag;
+import dev.inlet.media.MediaFormatException;
+import dev.inlet.media.TagTrack;
+
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -38,6 +44,8 @@ public final class MediaFrame {
     private final boolean config;
     private volatile Object wireEncoding;
     private volatile Object multitrackWireEncoding;
+    /** The tracks of the multitrack body, read once on first use (every multitrack player's check needs them). */
+    private volatile List<TagTrack> tracks;
 
     /**
      * @param keyframe a video frame a decoder can start from
@@ -115,6 +123,26 @@ public final class MediaFrame {
     /** The Enhanced RTMP v2 multitrack message as the publisher sent it, or null for a single-track message. */
     public byte[] multitrackBody() {
         return multitrackBody;
+    }
+
+    /** The tracks a multitrack message carries; empty for a single-track one (or one that cannot be read again). */
+    public List<TagTrack> tracks() {
+        List<TagTrack> read = tracks;
+        if (read == null) {
+            read = multitrackBody == null ? List.of() : readTracks();
+            tracks = read;
+        }
+        return read;
+    }
+
+    private List<TagTrack> readTracks() {
+        try {
+            return kind == Kind.VIDEO
+                    ? FlvVideoTag.parse(multitrackBody).tracks()
+                    : FlvAudioTag.parse(multitrackBody).tracks();
+        } catch (MediaFormatException e) {
+            return List.of(); // the ingest parsed it already
+        }
     }
 
     /** The body for a player: the multitrack one if it negotiated multitrack and there is one; may be null (skip). */

@@ -225,7 +225,7 @@ public final class StreamHub {
                     || frame.kind() != MediaFrame.Kind.VIDEO) {
                 return true;
             }
-            List<TagTrack> tracks = TrackConfigs.tracksOf(frame);
+            List<TagTrack> tracks = frame.tracks();
             if (frame.messageKeyframe()) {
                 tracks.forEach(track -> startedTracks.add(track.trackId()));
                 return true;

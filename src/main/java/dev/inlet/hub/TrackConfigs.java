@@ -1,8 +1,5 @@
 package dev.inlet.hub;
 
-import dev.inlet.media.FlvAudioTag;
-import dev.inlet.media.FlvVideoTag;
-import dev.inlet.media.MediaFormatException;
 import dev.inlet.media.TagTrack;
 
 import java.util.ArrayList;
@@ -25,7 +22,7 @@ public final class TrackConfigs {
             put(0, config);
             return;
         }
-        for (TagTrack track : tracksOf(config)) {
+        for (TagTrack track : config.tracks()) {
             put(track.trackId(), config);
         }
     }
@@ -50,16 +47,5 @@ public final class TrackConfigs {
         // Removed first so that the map's order stays the order of arrival: a newer header goes after older ones.
         byTrack.remove(trackId);
         byTrack.put(trackId, config);
-    }
-
-    /** The tracks a multitrack frame carries (empty if it cannot be read, which the ingest has ruled out). */
-    static List<TagTrack> tracksOf(MediaFrame multitrack) {
-        try {
-            return multitrack.kind() == MediaFrame.Kind.VIDEO
-                    ? FlvVideoTag.parse(multitrack.multitrackBody()).tracks()
-                    : FlvAudioTag.parse(multitrack.multitrackBody()).tracks();
-        } catch (MediaFormatException e) {
-            return List.of(); // the ingest parsed it already; nothing to remember if it cannot be read again
-        }
     }
 }
