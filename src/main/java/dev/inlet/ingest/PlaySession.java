@@ -143,7 +143,13 @@ final class PlaySession implements Player, SessionTracker.Tracked {
             List<HeldTag> pending = held;
             held = null;
             for (HeldTag tag : pending) {
-                session.sendMedia(streamId, tag.tagType(), tag.timestamp(), tag.body());
+                if (tag.frame() != null) {
+                    // A frame of the hub (the catch-up GOP): its chunked bytes are shared with every other player.
+                    session.sendMedia(streamId, tag.tagType(), tag.timestamp(), tag.body(),
+                            sharedEncodingOf(tag.frame(), tag.body()));
+                } else {
+                    session.sendMedia(streamId, tag.tagType(), tag.timestamp(), tag.body());
+                }
                 bytesSent.addAndGet(tag.body().length);
             }
         }
