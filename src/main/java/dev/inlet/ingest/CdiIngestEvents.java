@@ -1,10 +1,22 @@
 package dev.inlet.ingest;
 
+import dev.inlet.core.IngestListener;
+import dev.inlet.core.InputSwitch;
+import dev.inlet.core.LiveStream;
+import dev.inlet.core.PlayerView;
+import dev.inlet.core.PublishAttempt;
+import dev.inlet.core.PlayAttempt;
+import dev.inlet.core.PlayAuthorizer;
+import dev.inlet.core.PublishAuthorizer;
+import dev.inlet.core.PublisherView;
+import dev.inlet.core.StreamState;
+
 import dev.inlet.events.FailoverSwitched;
 import dev.inlet.events.MediaReceived;
 import dev.inlet.events.PacketReceived;
 import dev.inlet.events.PlayerConnected;
 import dev.inlet.events.PlayerDisconnected;
+import dev.inlet.events.PlayAuthorization;
 import dev.inlet.events.PublishAuthorization;
 import dev.inlet.events.PublisherConnected;
 import dev.inlet.events.PublisherDisconnected;
@@ -47,7 +59,7 @@ import java.util.logging.Logger;
  * observers is a field read.
  */
 @ApplicationScoped
-public class CdiIngestEvents implements IngestListener, PublishAuthorizer {
+public class CdiIngestEvents implements IngestListener, PublishAuthorizer, PlayAuthorizer {
 
     private static final Logger LOG = Logger.getLogger(CdiIngestEvents.class.getName());
 
@@ -70,6 +82,7 @@ public class CdiIngestEvents implements IngestListener, PublishAuthorizer {
     private Audience packets = new Audience(false, false);
     private Audience media = new Audience(false, false);
     private Audience authorization = new Audience(false, false);
+    private Audience playAuthorization = new Audience(false, false);
     private Executor authorizationExecutor;
     private ExecutorService ownAuthorizationExecutor;
     private ScheduledExecutorService statistics;
@@ -79,11 +92,14 @@ public class CdiIngestEvents implements IngestListener, PublishAuthorizer {
         packets = audienceOf(new PacketReceived("", 0, 0));
         media = audienceOf(new MediaReceived("", null));
         authorization = audienceOf(new PublishAuthorization("", 1, "", "", "", "", ""));
-        if (authorization.any()) {
+        playAuthorization = audienceOf(new PlayAuthorization("", "", "", "", "", false));
+        if (authorization.any() || playAuthorization.any()) {
             authorizationExecutor = managedExecutor();
         }
         server.setIngestListener(this);
         server.setPublishAuthorizer(this);
+        // Without observers the core admits players without a hop to another thread (a flash crowd stays fast).
+        server.setPlayAuthorizer(playAuthorization.sync() ? this : null);
         if (audienceOf(new StreamStatistics("", 0, 0, 0, 0, 0, Instant.EPOCH)).any()) {
             statistics = Executors.newSingleThreadScheduledExecutor(threadFactory);
             statistics.scheduleAtFixedRate(this::fireStatistics, 1, 1, TimeUnit.SECONDS);
@@ -141,13 +157,14 @@ public class CdiIngestEvents implements IngestListener, PublishAuthorizer {
 
     @Override
     public void playerConnected(PlayerView p) {
-        fire(new PlayerConnected(p.streamCode(), p.id(), p.remoteAddress(), p.app(), p.flashVer(), Instant.now()));
+        fire(new PlayerConnected(p.streamCode(), p.id(), p.remoteAddress(), p.app(), p.flashVer(), Instant.now(),
+                p.protocol()));
     }
 
     @Override
     public void playerDisconnected(PlayerView p, String reason) {
         fire(new PlayerDisconnected(p.streamCode(), p.id(), p.remoteAddress(), reason, p.bytesSent(), p.framesSkipped(),
-                Instant.now()));
+                Instant.now(), p.protocol()));
     }
 
     @Override
@@ -158,6 +175,20 @@ public class CdiIngestEvents implements IngestListener, PublishAuthorizer {
         return CompletableFuture.supplyAsync(() -> {
             PublishAuthorization question = new PublishAuthorization(attempt.streamCode(), attempt.priority(),
                     attempt.keyPrefix(), attempt.remoteAddress(), attempt.app(), attempt.tcUrl(), attempt.flashVer());
+            events.fire(question); // an observer that throws denies: the exception completes the stage
+            return Optional.ofNullable(question.denial());
+        }, authorizationExecutor);
+    }
+
+    /** The play authoriser: {@link PlayAuthorization} observers, asked on the managed executor like publishes. */
+    @Override
+    public CompletionStage<Optional<String>> authorize(PlayAttempt attempt) {
+        if (!playAuthorization.sync()) {
+            return CompletableFuture.completedFuture(Optional.empty());
+        }
+        return CompletableFuture.supplyAsync(() -> {
+            PlayAuthorization question = new PlayAuthorization(attempt.protocol(), attempt.streamCode(),
+                    attempt.remoteAddress(), attempt.app(), attempt.client(), attempt.tokenPresented());
             events.fire(question); // an observer that throws denies: the exception completes the stage
             return Optional.ofNullable(question.denial());
         }, authorizationExecutor);

@@ -1,68 +1,59 @@
 package dev.inlet.ingest;
 
+import dev.inlet.core.PlayInfo;
+import dev.inlet.core.Player;
+import dev.inlet.core.Reading;
 import dev.inlet.hub.MediaFrame;
 import dev.inlet.rtmp.chunk.SharedEncoding;
 import dev.inlet.rtmp.session.ServerSession;
 
 import java.io.IOException;
-import java.time.Instant;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Supplier;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.logging.Level;
-import java.util.logging.Logger;
+import java.util.concurrent.atomic.AtomicLong;
+
+
+
 
 /**
- * One player on one message stream. Until {@code NetStream.Play.Start} has gone out, tags the
- * {@link PlayFunc} sends are held back, so the player never sees media before its status.
+ * The RTMP side of one player on one message stream: a {@link Player} the stream core feeds. Until
+ * {@code NetStream.Play.Start} has gone out, tags the play function sends are held back, so the player never sees
+ * media before its status.
  */
-final class PlaySession implements Player, SessionTracker.Tracked {
+final class PlaySession implements Player {
 
-    private static final Logger LOG = Logger.getLogger(PlaySession.class.getName());
 
     /** A tag waiting for the play status; {@code frame} is set when it came from the hub, so it can go out shared. */
     private record HeldTag(int tagType, long timestamp, byte[] body, MediaFrame frame) {
     }
 
-    private final String id;
     private final ServerSession session;
     private final int streamId;
     private final PlayInfo info;
-    private final Supplier<IngestListener> listener;
-    private final Runnable onClosed;
     /** The player's connect negotiated Enhanced RTMP multitrack (capsEx): it gets every track of a multitrack stream. */
     private final boolean multitrack;
-    private final Instant startedAt = Instant.now();
     private final AtomicLong bytesSent = new AtomicLong();
     private List<HeldTag> held = new ArrayList<>();
-    private volatile AutoCloseable feed;
+    private volatile Reading reading;
     private volatile boolean open = true;
     private volatile boolean paused;
     private volatile boolean receiveAudio = true;
     private volatile boolean receiveVideo = true;
 
-    PlaySession(String id, ServerSession session, int streamId, PlayInfo info, Supplier<IngestListener> listener,
-                Runnable onClosed) {
-        this.id = id;
+    PlaySession(ServerSession session, int streamId, PlayInfo info) {
         this.session = session;
         this.streamId = streamId;
         this.info = info;
-        this.listener = listener;
-        this.onClosed = onClosed;
         this.multitrack = session.connection() != null && session.connection().supportsMultitrack();
     }
 
     @Override
-    public PlayerView view() {
-        AutoCloseable handle = feed;
-        long skipped = handle instanceof dev.inlet.hub.Subscription subscription ? subscription.framesSkipped() : 0;
-        return new PlayerView(id, info.streamName(), info.remoteAddress(), info.app(), info.flashVer(), startedAt,
-                bytesSent.get(), skipped);
+    public long bytesSent() {
+        return bytesSent.get();
     }
 
     @Override
-    public void kick(String reason) {
+    public void disconnect(String reason) {
         session.output().close(reason);
     }
 
@@ -137,25 +128,29 @@ final class PlaySession implements Player, SessionTracker.Tracked {
     }
 
     /** The play status has been sent: release what the feed produced meanwhile, then go live. */
-    void started(AutoCloseable feedHandle) {
+    void started(Reading admitted) {
+        boolean stillOpen;
         synchronized (this) {
-            this.feed = feedHandle;
+            this.reading = admitted;
+            stillOpen = open;
             List<HeldTag> pending = held;
             held = null;
-            for (HeldTag tag : pending) {
-                if (tag.frame() != null) {
-                    // A frame of the hub (the catch-up GOP): its chunked bytes are shared with every other player.
-                    session.sendMedia(streamId, tag.tagType(), tag.timestamp(), tag.body(),
-                            sharedEncodingOf(tag.frame(), tag.body()));
-                } else {
-                    session.sendMedia(streamId, tag.tagType(), tag.timestamp(), tag.body());
+            if (stillOpen) {
+                for (HeldTag tag : pending) {
+                    if (tag.frame() != null) {
+                        // A frame of the hub (the catch-up GOP): its chunked bytes are shared with every other player.
+                        session.sendMedia(streamId, tag.tagType(), tag.timestamp(), tag.body(),
+                                sharedEncodingOf(tag.frame(), tag.body()));
+                    } else {
+                        session.sendMedia(streamId, tag.tagType(), tag.timestamp(), tag.body());
+                    }
+                    bytesSent.addAndGet(tag.body().length);
                 }
-                bytesSent.addAndGet(tag.body().length);
             }
         }
-        // Outside the lock: observers may call anything, and the hub takes this lock while holding its own.
-        PlayerView view = view();
-        safely(() -> listener.get().playerConnected(view));
+        if (!stillOpen) {
+            admitted.close("left before playback started"); // closed while the core was admitting it
+        }
     }
 
     @Override
@@ -185,34 +180,20 @@ final class PlaySession implements Player, SessionTracker.Tracked {
         this.receiveVideo = video;
     }
 
-    /** The player left: stop the feed. Idempotent. */
+    /** The player left: the core stops its feed and frees its slot. Idempotent. */
     void close(String reason) {
-        AutoCloseable handle;
+        Reading admitted;
         synchronized (this) {
             if (!open) {
                 return;
             }
             open = false;
-            handle = feed;
+            admitted = reading;
             held = null;
         }
-        if (handle != null) {
-            try {
-                handle.close();
-            } catch (Exception e) {
-                LOG.log(Level.WARNING, "closing the feed of player " + info.remoteAddress() + " failed", e);
-            }
+        if (admitted != null) {
+            admitted.close(reason);
         }
-        onClosed.run();
-        PlayerView view = view();
-        safely(() -> listener.get().playerDisconnected(view, reason));
     }
 
-    private static void safely(Runnable call) {
-        try {
-            call.run();
-        } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "ingest listener failed", e);
-        }
-    }
 }

@@ -1,5 +1,9 @@
 package dev.inlet.ingest;
 
+import dev.inlet.core.CoreSettings;
+import dev.inlet.core.PublishBlocking;
+import dev.inlet.core.ResourceLimits;
+
 import dev.inlet.hub.BackPressure;
 import dev.inlet.rtmp.amf.AmfLimits;
 import dev.inlet.rtmp.chunk.ChunkLimits;
@@ -123,6 +127,12 @@ public record RtmpSettings(String host, int port, Duration handshakeTimeout, int
         return new RtmpSettings(host, port, handshakeTimeout, maxMessageSize, maxChunkStreams, outgoingChunkSize,
                 maxWriteQueueBytes, gopCacheMaxBytes, workerThreads, publisherReadTimeout, idleTimeout, backPressure,
                 reconnectGrace, demoKey, limits, publishBlocking, rtmps, merging);
+    }
+
+    /** What the protocol-neutral stream core takes from these settings. */
+    public CoreSettings coreSettings() {
+        return new CoreSettings(gopCacheMaxBytes, backPressure, reconnectGrace, limits.maxPlayersPerStream(),
+                limits.maxPlayers(), publishBlocking, Duration.ofSeconds(10));
     }
 
     ListenerSettings listenerSettings() {

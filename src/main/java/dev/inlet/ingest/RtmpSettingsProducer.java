@@ -1,5 +1,11 @@
 package dev.inlet.ingest;
 
+import dev.inlet.core.PlayTokenSecret;
+import dev.inlet.core.PlayTokens;
+
+import dev.inlet.core.PublishBlocking;
+import dev.inlet.core.ResourceLimits;
+
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
@@ -29,13 +35,35 @@ import java.util.Optional;
  * {@code inlet.rtmp.publish-failures-before-block} [10], {@code inlet.rtmp.publish-failure-window-seconds} [60],
  * {@code inlet.rtmp.publish-block-seconds} [60], {@code inlet.rtmp.publish-block-max-seconds} [3600],
  * {@code inlet.rtmps.enabled} [false], {@code inlet.rtmps.port} [1936], {@code inlet.rtmps.keystore} [none],
- * {@code inlet.rtmps.keystore-password} [none], {@code inlet.rtmps.keystore-type} [PKCS12].
+ * {@code inlet.rtmps.keystore-password} [none], {@code inlet.rtmps.keystore-type} [PKCS12],
+ * {@code inlet.play.token-secret} [random per start: set it, the same on every node, for play tokens that hold
+ * across restarts and nodes].
  */
 @ApplicationScoped
 public class RtmpSettingsProducer {
 
+    private static final java.util.logging.Logger LOG = java.util.logging.Logger.getLogger(RtmpSettingsProducer.class.getName());
+
     @Inject
     Config config;
+
+    private PlayTokens playTokens;
+
+    /** One signer for the application: a random secret must be the same for every bean that checks tokens. */
+    @Produces
+    synchronized PlayTokens playTokens() {
+        if (playTokens == null) {
+            Optional<String> configured = config.getOptionalValue("inlet.play.token-secret", String.class)
+                    .filter(secret -> !secret.isBlank());
+            if (configured.isEmpty()) {
+                LOG.info("play tokens are signed with a random secret: they stop working when the server restarts and"
+                        + " hold on this node only (set inlet.play.token-secret, the same on every node)");
+            }
+            byte[] secret = configured.map(PlayTokenSecret::of).orElseGet(PlayTokenSecret::random);
+            playTokens = new PlayTokens(secret, java.time.Clock.systemUTC());
+        }
+        return playTokens;
+    }
 
     @Produces
     RtmpSettings settings() {

@@ -1,13 +1,13 @@
 package dev.inlet.registry;
 
-import dev.inlet.ingest.Lease;
-import dev.inlet.ingest.Registry;
-import dev.inlet.ingest.RegistryException;
+import dev.inlet.core.Lease;
+import dev.inlet.core.Registry;
+import dev.inlet.core.RegistryException;
 import dev.inlet.ingest.RtmpSettings;
-import dev.inlet.ingest.StreamAlreadyActiveException;
-import dev.inlet.ingest.StreamKeys;
-import dev.inlet.ingest.StreamSlot;
-import dev.inlet.ingest.UnknownStreamKeyException;
+import dev.inlet.core.StreamAlreadyActiveException;
+import dev.inlet.core.StreamKeys;
+import dev.inlet.core.StreamSlot;
+import dev.inlet.core.UnknownStreamKeyException;
 
 import javax.sql.DataSource;
 import java.sql.Connection;

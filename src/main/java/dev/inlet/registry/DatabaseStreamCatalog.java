@@ -1,11 +1,11 @@
 package dev.inlet.registry;
 
-import dev.inlet.ingest.CatalogException;
-import dev.inlet.ingest.CreatedKey;
-import dev.inlet.ingest.KeyRecord;
-import dev.inlet.ingest.StreamCatalog;
-import dev.inlet.ingest.StreamKeys;
-import dev.inlet.ingest.StreamRecord;
+import dev.inlet.core.CatalogException;
+import dev.inlet.core.CreatedKey;
+import dev.inlet.core.KeyRecord;
+import dev.inlet.core.StreamCatalog;
+import dev.inlet.core.StreamKeys;
+import dev.inlet.core.StreamRecord;
 import jakarta.persistence.EntityManager;
 
 import java.time.Instant;

@@ -1,8 +1,8 @@
 package dev.inlet.registry;
 
-import dev.inlet.ingest.Registry;
+import dev.inlet.core.Registry;
 import dev.inlet.ingest.RtmpSettings;
-import dev.inlet.ingest.StreamCatalog;
+import dev.inlet.core.StreamCatalog;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;

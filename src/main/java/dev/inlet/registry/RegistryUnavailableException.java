@@ -1,6 +1,6 @@
 package dev.inlet.registry;
 
-import dev.inlet.ingest.RegistryException;
+import dev.inlet.core.RegistryException;
 
 /** The stream registry's database cannot be reached; the encoder should retry later. */
 public class RegistryUnavailableException extends RegistryException {

@@ -1,6 +1,6 @@
 package dev.inlet.registry;
 
-import dev.inlet.ingest.RegistryException;
+import dev.inlet.core.RegistryException;
 
 /** The key is valid but an administrator has switched its stream off. */
 public class StreamDisabledException extends RegistryException {

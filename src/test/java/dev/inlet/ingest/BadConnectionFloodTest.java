@@ -1,5 +1,9 @@
 package dev.inlet.ingest;
 
+import dev.inlet.core.InMemoryRegistry;
+import dev.inlet.core.ResourceLimits;
+import dev.inlet.core.StreamKeys;
+
 import dev.inlet.rtmp.MessageTypes;
 import dev.inlet.rtmp.client.RtmpClient;
 import dev.inlet.rtmp.command.NetStatus;

@@ -1,5 +1,11 @@
 package dev.inlet.ingest;
 
+import dev.inlet.core.InMemoryRegistry;
+import dev.inlet.core.IngestListener;
+import dev.inlet.core.InputSwitch;
+import dev.inlet.core.StreamKeys;
+import dev.inlet.core.StreamState;
+
 import dev.inlet.rtmp.MessageTypes;
 import dev.inlet.rtmp.RtmpMessage;
 import dev.inlet.rtmp.client.RtmpClient;

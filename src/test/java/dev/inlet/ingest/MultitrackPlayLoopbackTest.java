@@ -1,5 +1,8 @@
 package dev.inlet.ingest;
 
+import dev.inlet.core.InMemoryRegistry;
+import dev.inlet.core.StreamKeys;
+
 import static dev.inlet.ingest.IngestFramesTest.hex;
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,5 +1,7 @@
 package dev.inlet.ingest;
 
+import dev.inlet.core.InMemoryRegistry;
+
 import dev.inlet.media.AVPacket;
 import dev.inlet.media.FlvToAvPacket;
 import dev.inlet.media.FrameKind;

@@ -1,5 +1,10 @@
 package dev.inlet.ingest;
 
+import dev.inlet.core.InMemoryRegistry;
+import dev.inlet.core.PublishBlocking;
+import dev.inlet.core.ResourceLimits;
+import dev.inlet.core.StreamKeys;
+
 import dev.inlet.rtmp.client.RtmpClient;
 import dev.inlet.rtmp.client.RtmpStatus;
 import dev.inlet.rtmp.command.CommandMessage;

@@ -1,5 +1,12 @@
 package dev.inlet.ingest;
 
+import dev.inlet.core.InMemoryRegistry;
+import dev.inlet.core.IngestListener;
+import dev.inlet.core.PlayerView;
+import dev.inlet.core.PublisherView;
+import dev.inlet.core.StreamCallbacks;
+import dev.inlet.core.StreamKeys;
+
 import dev.inlet.media.AVPacket;
 import dev.inlet.rtmp.MessageTypes;
 import dev.inlet.rtmp.RtmpMessage;

@@ -1,10 +1,10 @@
 package dev.inlet.interop;
 
-import dev.inlet.ingest.InMemoryRegistry;
-import dev.inlet.ingest.InputSwitch;
+import dev.inlet.core.InMemoryRegistry;
+import dev.inlet.core.InputSwitch;
 import dev.inlet.ingest.RtmpServer;
 import dev.inlet.ingest.RtmpSettings;
-import dev.inlet.ingest.StreamKeys;
+import dev.inlet.core.StreamKeys;
 import dev.inlet.testing.ExternalProcess;
 import dev.inlet.testing.RequiredTools;
 import org.junit.jupiter.api.AfterEach;

@@ -1,6 +1,6 @@
 package dev.inlet.interop;
 
-import dev.inlet.ingest.InMemoryRegistry;
+import dev.inlet.core.InMemoryRegistry;
 import dev.inlet.ingest.RtmpServer;
 import dev.inlet.ingest.RtmpSettings;
 import java.security.SecureRandom;

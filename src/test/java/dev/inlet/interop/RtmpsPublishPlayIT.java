@@ -2,11 +2,11 @@ package dev.inlet.interop;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.inlet.ingest.InMemoryRegistry;
+import dev.inlet.core.InMemoryRegistry;
 import dev.inlet.ingest.RtmpServer;
 import dev.inlet.ingest.RtmpSettings;
 import dev.inlet.ingest.RtmpsSettings;
-import dev.inlet.ingest.StreamKeys;
+import dev.inlet.core.StreamKeys;
 import dev.inlet.testing.ExternalProcess;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -1,10 +1,10 @@
 package dev.inlet.registry;
 
-import dev.inlet.ingest.Lease;
-import dev.inlet.ingest.StreamAlreadyActiveException;
-import dev.inlet.ingest.StreamKeys;
-import dev.inlet.ingest.StreamSlot;
-import dev.inlet.ingest.UnknownStreamKeyException;
+import dev.inlet.core.Lease;
+import dev.inlet.core.StreamAlreadyActiveException;
+import dev.inlet.core.StreamKeys;
+import dev.inlet.core.StreamSlot;
+import dev.inlet.core.UnknownStreamKeyException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;

@@ -1,6 +1,6 @@
 package dev.inlet.registry;
 
-import dev.inlet.ingest.Lease;
+import dev.inlet.core.Lease;
 import dev.inlet.rtmp.MessageTypes;
 import dev.inlet.rtmp.client.RtmpClient;
 import dev.inlet.rtmp.client.RtmpStatus;

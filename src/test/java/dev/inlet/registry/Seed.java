@@ -1,6 +1,6 @@
 package dev.inlet.registry;
 
-import dev.inlet.ingest.StreamKeys;
+import dev.inlet.core.StreamKeys;
 
 import javax.sql.DataSource;
 import java.sql.Connection;

@@ -1,13 +1,13 @@
 package dev.inlet.registry;
 
-import dev.inlet.ingest.CatalogException;
-import dev.inlet.ingest.CreatedKey;
-import dev.inlet.ingest.KeyRecord;
-import dev.inlet.ingest.Lease;
-import dev.inlet.ingest.StreamKeys;
-import dev.inlet.ingest.StreamRecord;
-import dev.inlet.ingest.StreamSlot;
-import dev.inlet.ingest.UnknownStreamKeyException;
+import dev.inlet.core.CatalogException;
+import dev.inlet.core.CreatedKey;
+import dev.inlet.core.KeyRecord;
+import dev.inlet.core.Lease;
+import dev.inlet.core.StreamKeys;
+import dev.inlet.core.StreamRecord;
+import dev.inlet.core.StreamSlot;
+import dev.inlet.core.UnknownStreamKeyException;
 import jakarta.persistence.EntityManagerFactory;
 import jakarta.persistence.Persistence;
 import org.junit.jupiter.api.AfterEach;

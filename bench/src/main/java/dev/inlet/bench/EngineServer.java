@@ -1,9 +1,9 @@
 package dev.inlet.bench;
 
-import dev.inlet.ingest.InMemoryRegistry;
+import dev.inlet.core.InMemoryRegistry;
 import dev.inlet.ingest.RtmpServer;
 import dev.inlet.ingest.RtmpSettings;
-import dev.inlet.ingest.StreamKeys;
+import dev.inlet.core.StreamKeys;
 import dev.inlet.rtmp.transport.WriteMerging;
 
 import java.time.Duration;

@@ -1,7 +1,8 @@
 package dev.inlet.api.flv;
 
-import dev.inlet.ingest.PlayInfo;
-import dev.inlet.ingest.Player;
+import dev.inlet.core.PlayInfo;
+import dev.inlet.core.Player;
+import dev.inlet.core.Reading;
 import dev.inlet.media.FlvTags;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.ServletOutputStream;
@@ -17,6 +18,8 @@ import java.util.logging.Logger;
  * socket accepts them. A tag's body is written as it is (the same array every player shares); only
  * the 11-byte header and the 4-byte trailer are per client. The queued bytes are the player's backlog,
  * so the hub's back-pressure (skip to the next keyframe, then disconnect) applies here as to RTMP.
+ * Until the stream core has admitted it, what the feed sends is only queued: nothing reaches the socket (and the
+ * status stays open for a refusal) before {@link #started}.
  */
 final class HttpFlvPlayer implements Player, WriteListener {
 
@@ -29,7 +32,9 @@ final class HttpFlvPlayer implements Player, WriteListener {
     private final ArrayDeque<byte[]> pieces = new ArrayDeque<>();
     private long queuedBytes;
     private boolean open = true;
-    private AutoCloseable feed;
+    private boolean live;
+    private long bytesSent;
+    private Reading reading;
 
     HttpFlvPlayer(AsyncContext async, ServletOutputStream out, PlayInfo info, long maxQueuedBytes) {
         this.async = async;
@@ -39,12 +44,26 @@ final class HttpFlvPlayer implements Player, WriteListener {
         enqueue(FlvTags.fileHeader(true, true));
     }
 
-    synchronized void feed(AutoCloseable handle) {
-        if (open) {
-            this.feed = handle;
-        } else {
-            closeQuietly(handle);
+    /** The core admitted this player: writing starts (the container calls {@link #onWritePossible}). */
+    void started(Reading admitted) {
+        synchronized (this) {
+            if (open) {
+                this.reading = admitted;
+                this.live = true;
+            }
         }
+        if (reading == null) {
+            admitted.close("left before playback started");
+            return;
+        }
+        out.setWriteListener(this);
+    }
+
+    /** The core refused this player: nothing of the stream is written, the servlet answers with a problem. */
+    synchronized void refused() {
+        open = false;
+        pieces.clear();
+        queuedBytes = 0;
     }
 
     @Override
@@ -69,7 +88,18 @@ final class HttpFlvPlayer implements Player, WriteListener {
         enqueue(FlvTags.tagHeader(tagType, timestamp, body.length));
         enqueue(body);
         enqueue(FlvTags.previousTagSize(body.length));
+        bytesSent += body.length;
         drain();
+    }
+
+    @Override
+    public synchronized long bytesSent() {
+        return bytesSent;
+    }
+
+    @Override
+    public void disconnect(String reason) {
+        close(reason);
     }
 
     @Override
@@ -84,6 +114,9 @@ final class HttpFlvPlayer implements Player, WriteListener {
 
     @Override
     public synchronized void onWritePossible() {
+        if (!live) {
+            return;
+        }
         drain();
     }
 
@@ -94,19 +127,21 @@ final class HttpFlvPlayer implements Player, WriteListener {
 
     /** The client went away or the stream ended. Idempotent. */
     void close(String reason) {
-        AutoCloseable handle;
+        Reading admitted;
         synchronized (this) {
             if (!open) {
                 return;
             }
             open = false;
-            handle = feed;
+            admitted = reading;
             pieces.clear();
             queuedBytes = 0;
         }
         LOG.log(Level.FINE, "HTTP-FLV player {0} of {1} leaves: {2}",
                 new Object[]{info.remoteAddress(), info.streamName(), reason});
-        closeQuietly(handle);
+        if (admitted != null) {
+            admitted.close(reason);
+        }
         try {
             async.complete();
         } catch (IllegalStateException alreadyCompleted) {
@@ -121,6 +156,9 @@ final class HttpFlvPlayer implements Player, WriteListener {
 
     /** Writes while the socket accepts without blocking; the container calls back when it can take more. */
     private void drain() {
+        if (!live) {
+            return;
+        }
         try {
             while (open && !pieces.isEmpty() && out.isReady()) {
                 byte[] piece = pieces.poll();
@@ -132,17 +170,6 @@ final class HttpFlvPlayer implements Player, WriteListener {
             }
         } catch (IOException | IllegalStateException e) {
             close("write failed: " + e.getMessage());
-        }
-    }
-
-    private static void closeQuietly(AutoCloseable handle) {
-        if (handle == null) {
-            return;
-        }
-        try {
-            handle.close();
-        } catch (Exception e) {
-            LOG.log(Level.FINE, "closing an HTTP-FLV feed failed", e);
         }
     }
 }

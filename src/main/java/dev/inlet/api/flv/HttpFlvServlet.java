@@ -1,56 +1,82 @@
 package dev.inlet.api.flv;
 
-import dev.inlet.ingest.PlayInfo;
+import dev.inlet.api.problems.Problem;
+import dev.inlet.api.problems.ProblemType;
+import dev.inlet.core.AdmissionRefusedException;
+import dev.inlet.core.LogText;
+import dev.inlet.core.PlayInfo;
+import dev.inlet.core.ReadRequest;
+import dev.inlet.core.Refusal;
 import dev.inlet.ingest.RtmpServer;
-import dev.inlet.ingest.StreamNotFoundException;
 import jakarta.inject.Inject;
+import jakarta.json.bind.Jsonb;
+import jakarta.json.bind.JsonbBuilder;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.AsyncEvent;
 import jakarta.servlet.AsyncListener;
-import jakarta.servlet.ServletOutputStream;
 import jakarta.servlet.annotation.WebServlet;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.UUID;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import java.util.regex.Pattern;
 
 /**
- * {@code GET /live/<stream>.flv}: the stream's hub as a chunked FLV response — the GOP cache first,
- * then live — for ffplay, VLC and mpegts.js. A stream without a publisher answers 404.
+ * {@code GET /live/<stream>.flv[?token=…]}: the stream's hub as a chunked FLV response — the GOP cache first, then
+ * live — for ffplay, VLC and mpegts.js. The player is admitted by the stream core like any other reader (limits,
+ * play tokens, authorisers; listed and kickable); a refusal is a problem document: 404 for a stream without a
+ * publisher, 403 for a refused play, 503 at a player limit.
  */
 @WebServlet(urlPatterns = "/live/*", asyncSupported = true)
 public class HttpFlvServlet extends HttpServlet {
 
+    private static final Logger LOG = Logger.getLogger(HttpFlvServlet.class.getName());
     private static final Pattern STREAM_PATH = Pattern.compile("/([A-Za-z0-9._~-]{1,128})\\.flv");
     private static final long MAX_QUEUED_BYTES = 8L * 1024 * 1024;
+    private static final String PROTOCOL = "http-flv";
 
     @Inject
     RtmpServer server;
+
+    private transient Jsonb jsonb;
+
+    @Override
+    public void init() {
+        jsonb = JsonbBuilder.create();
+    }
+
+    @Override
+    public void destroy() {
+        try {
+            jsonb.close();
+        } catch (Exception e) {
+            LOG.log(Level.FINE, "closing JSON-B failed", e);
+        }
+    }
 
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
         String path = request.getPathInfo();
         var match = path == null ? null : STREAM_PATH.matcher(path);
         if (match == null || !match.matches()) {
-            response.sendError(HttpServletResponse.SC_NOT_FOUND, "expected /live/<stream>.flv");
+            problem(response, ProblemType.NOT_FOUND, "expected /live/<stream>.flv");
             return;
         }
         String stream = match.group(1);
         if (!server.isLive(stream)) {
-            response.sendError(HttpServletResponse.SC_NOT_FOUND, "stream " + stream + " is not live");
+            problem(response, ProblemType.NOT_FOUND, "stream " + stream + " is not live");
             return;
         }
-        response.setContentType("video/x-flv");
-        response.setHeader("Cache-Control", "no-cache");
-        response.setHeader("Access-Control-Allow-Origin", "*"); // browser players (mpegts.js) fetch cross-origin
         AsyncContext async = request.startAsync();
         async.setTimeout(0);
-        ServletOutputStream out = response.getOutputStream();
-        PlayInfo info = new PlayInfo(request.getRemoteAddr() + ":" + request.getRemotePort(), "http-flv",
-                request.getHeader("User-Agent"), stream);
-        HttpFlvPlayer player = new HttpFlvPlayer(async, out, info, MAX_QUEUED_BYTES);
+        PlayInfo info = new PlayInfo(request.getRemoteAddr() + ":" + request.getRemotePort(), PROTOCOL,
+                LogText.of(request.getHeader("User-Agent")), stream);
+        HttpFlvPlayer player = new HttpFlvPlayer(async, response.getOutputStream(), info, MAX_QUEUED_BYTES);
         async.addListener(new AsyncListener() {
             @Override
             public void onComplete(AsyncEvent event) {
@@ -71,11 +97,53 @@ public class HttpFlvServlet extends HttpServlet {
             public void onStartAsync(AsyncEvent event) {
             }
         });
-        out.setWriteListener(player);
-        try {
-            player.feed(server.play(stream, info, player));
-        } catch (StreamNotFoundException e) {
-            player.close(e.getMessage());
+        ReadRequest admission = new ReadRequest(PROTOCOL, stream, request.getParameter("token"),
+                "http-" + UUID.randomUUID(), info);
+        server.core().admitReader(admission, player).whenComplete((reading, failure) -> {
+            if (failure == null) {
+                response.setContentType("video/x-flv");
+                response.setHeader("Cache-Control", "no-cache");
+                response.setHeader("Access-Control-Allow-Origin", "*"); // browser players (mpegts.js) fetch cross-origin
+                player.started(reading);
+            } else {
+                refuse(async, response, player, failure);
+            }
+        });
+    }
+
+    private void refuse(AsyncContext async, HttpServletResponse response, HttpFlvPlayer player, Throwable failure) {
+        Refusal refusal = AdmissionRefusedException.of(failure);
+        ProblemType type = refusal == null ? ProblemType.UNAVAILABLE : switch (refusal.kind()) {
+            case NOT_FOUND -> ProblemType.NOT_FOUND;
+            case FORBIDDEN -> ProblemType.PLAY_REFUSED;
+            case LIMIT -> ProblemType.PLAYER_LIMIT;
+            case CONFLICT -> ProblemType.CONFLICT;
+            case UNAVAILABLE -> ProblemType.UNAVAILABLE;
+        };
+        if (refusal == null) {
+            LOG.log(Level.WARNING, "admission of an HTTP-FLV player failed", failure);
         }
+        player.refused();
+        try {
+            problem(response, type, refusal == null ? "the server could not decide, try again later"
+                    : LogText.of(refusal.message()));
+        } catch (IOException | IllegalStateException e) {
+            LOG.log(Level.FINE, "the refused HTTP-FLV client is gone", e);
+        } finally {
+            try {
+                async.complete();
+            } catch (IllegalStateException alreadyCompleted) {
+                // the client went away first
+            }
+        }
+    }
+
+    private void problem(HttpServletResponse response, ProblemType type, String detail) throws IOException {
+        byte[] body = jsonb.toJson(Problem.of(type, detail)).getBytes(StandardCharsets.UTF_8);
+        response.setStatus(type.status());
+        response.setContentType(Problem.MEDIA_TYPE);
+        response.setHeader("Cache-Control", "no-store");
+        response.setContentLength(body.length);
+        response.getOutputStream().write(body);
     }
 }

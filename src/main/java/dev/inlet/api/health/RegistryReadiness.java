@@ -1,6 +1,6 @@
 package dev.inlet.api.health;
 
-import dev.inlet.ingest.Registry;
+import dev.inlet.core.Registry;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.health.HealthCheck;

@@ -1,7 +1,7 @@
 package dev.inlet.api.metrics;
 
 import dev.inlet.hub.HubStats;
-import dev.inlet.ingest.LiveStream;
+import dev.inlet.core.LiveStream;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;

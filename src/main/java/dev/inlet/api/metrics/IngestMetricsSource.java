@@ -1,6 +1,6 @@
 package dev.inlet.api.metrics;
 
-import dev.inlet.ingest.LiveStream;
+import dev.inlet.core.LiveStream;
 import dev.inlet.ingest.RtmpServer;
 
 import java.util.List;

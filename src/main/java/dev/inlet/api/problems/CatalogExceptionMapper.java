@@ -1,6 +1,6 @@
 package dev.inlet.api.problems;
 
-import dev.inlet.ingest.CatalogException;
+import dev.inlet.core.CatalogException;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;

@@ -11,6 +11,9 @@ public enum ProblemType {
     CONFLICT("conflict", "Conflict", 409),
     UNSUPPORTED_MEDIA_TYPE("unsupported-media-type", "Unsupported media type", 415),
     INTERNAL("internal", "Internal server error", 500),
+    PLAY_REFUSED("play-refused", "Playback refused", 403),
+    PLAYER_LIMIT("player-limit", "Player limit reached", 503),
+    UNAVAILABLE("unavailable", "Service unavailable, try again later", 503),
     HTTP("http", "HTTP error", 0);
 
     private final String slug;

@@ -2,7 +2,7 @@ package dev.inlet.api.sessions;
 
 import dev.inlet.api.Roles;
 import dev.inlet.api.problems.ApiException;
-import dev.inlet.ingest.BlockedAddress;
+import dev.inlet.core.BlockedAddress;
 import dev.inlet.ingest.RtmpServer;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;

@@ -1,6 +1,6 @@
 package dev.inlet.api.sessions;
 
-import dev.inlet.ingest.PlayerView;
+import dev.inlet.core.PlayerView;
 
 import java.time.Duration;
 import java.time.Instant;

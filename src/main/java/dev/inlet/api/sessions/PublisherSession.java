@@ -1,6 +1,6 @@
 package dev.inlet.api.sessions;
 
-import dev.inlet.ingest.PublisherView;
+import dev.inlet.core.PublisherView;
 
 import java.time.Duration;
 import java.time.Instant;

@@ -1,7 +1,7 @@
 package dev.inlet.api.streams;
 
-import dev.inlet.ingest.KeyRecord;
-import dev.inlet.ingest.PublisherView;
+import dev.inlet.core.KeyRecord;
+import dev.inlet.core.PublisherView;
 import dev.inlet.ingest.RtmpServer;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

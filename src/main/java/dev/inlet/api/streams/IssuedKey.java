@@ -1,6 +1,6 @@
 package dev.inlet.api.streams;
 
-import dev.inlet.ingest.CreatedKey;
+import dev.inlet.core.CreatedKey;
 
 import java.time.Instant;
 

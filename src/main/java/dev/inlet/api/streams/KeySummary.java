@@ -1,6 +1,6 @@
 package dev.inlet.api.streams;
 
-import dev.inlet.ingest.KeyRecord;
+import dev.inlet.core.KeyRecord;
 
 import java.time.Instant;
 

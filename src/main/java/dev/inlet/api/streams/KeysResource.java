@@ -2,10 +2,10 @@ package dev.inlet.api.streams;
 
 import dev.inlet.api.Roles;
 import dev.inlet.api.problems.ApiException;
-import dev.inlet.ingest.CatalogException;
-import dev.inlet.ingest.CreatedKey;
-import dev.inlet.ingest.KeyRecord;
-import dev.inlet.ingest.StreamCatalog;
+import dev.inlet.core.CatalogException;
+import dev.inlet.core.CreatedKey;
+import dev.inlet.core.KeyRecord;
+import dev.inlet.core.StreamCatalog;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;

@@ -1,9 +1,9 @@
 package dev.inlet.api.streams;
 
-import dev.inlet.ingest.KeyRecord;
-import dev.inlet.ingest.PlayerView;
-import dev.inlet.ingest.PublisherView;
-import dev.inlet.ingest.StreamRecord;
+import dev.inlet.core.KeyRecord;
+import dev.inlet.core.PlayerView;
+import dev.inlet.core.PublisherView;
+import dev.inlet.core.StreamRecord;
 import dev.inlet.media.TrackInfo;
 
 import java.time.Duration;

@@ -2,10 +2,10 @@ package dev.inlet.api.streams;
 
 import dev.inlet.api.Roles;
 import dev.inlet.api.problems.ApiException;
-import dev.inlet.ingest.CatalogException;
+import dev.inlet.core.CatalogException;
 import dev.inlet.ingest.RtmpServer;
-import dev.inlet.ingest.StreamCatalog;
-import dev.inlet.ingest.StreamRecord;
+import dev.inlet.core.StreamCatalog;
+import dev.inlet.core.StreamRecord;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;

@@ -1,7 +1,7 @@
 package dev.inlet.api.webhook;
 
-import dev.inlet.ingest.PublishAttempt;
-import dev.inlet.ingest.PublishAuthorizer;
+import dev.inlet.core.PublishAttempt;
+import dev.inlet.core.PublishAuthorizer;
 
 import java.net.URI;
 import java.time.Clock;

@@ -4,7 +4,7 @@ import dev.inlet.events.PlayerConnected;
 import dev.inlet.events.PlayerDisconnected;
 import dev.inlet.events.PublishAuthorization;
 import dev.inlet.events.PublisherDisconnected;
-import dev.inlet.ingest.PublishAttempt;
+import dev.inlet.core.PublishAttempt;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.ObservesAsync;

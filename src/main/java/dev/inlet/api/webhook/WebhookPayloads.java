@@ -3,7 +3,7 @@ package dev.inlet.api.webhook;
 import dev.inlet.events.PlayerConnected;
 import dev.inlet.events.PlayerDisconnected;
 import dev.inlet.events.PublisherDisconnected;
-import dev.inlet.ingest.PublishAttempt;
+import dev.inlet.core.PublishAttempt;
 
 import java.time.Instant;
 import java.util.LinkedHashMap;

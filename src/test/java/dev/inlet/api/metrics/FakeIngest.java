@@ -1,7 +1,7 @@
 package dev.inlet.api.metrics;
 
 import dev.inlet.hub.HubStats;
-import dev.inlet.ingest.LiveStream;
+import dev.inlet.core.LiveStream;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,7 +1,7 @@
 package dev.inlet.api.problems;
 
 import dev.inlet.api.streams.NewStream;
-import dev.inlet.ingest.CatalogException;
+import dev.inlet.core.CatalogException;
 import jakarta.json.bind.Jsonb;
 import jakarta.json.bind.JsonbBuilder;
 import jakarta.json.bind.JsonbException;

@@ -1,9 +1,9 @@
 package dev.inlet.api.streams;
 
-import dev.inlet.ingest.KeyRecord;
-import dev.inlet.ingest.PlayerView;
-import dev.inlet.ingest.PublisherView;
-import dev.inlet.ingest.StreamRecord;
+import dev.inlet.core.KeyRecord;
+import dev.inlet.core.PlayerView;
+import dev.inlet.core.PublisherView;
+import dev.inlet.core.StreamRecord;
 import dev.inlet.media.TrackInfo;
 import jakarta.json.bind.Jsonb;
 import jakarta.json.bind.JsonbBuilder;
@@ -36,12 +36,12 @@ class StreamDescriberTest {
                 new KeyRecord(2, "news", 2, "ZyXwVu", true, T0, null, null),
                 new KeyRecord(3, "news", 3, "Revokd", false, T0, null, null));
         List<PublisherView> publishers = List.of(
-                new PublisherView("p1", "news", 1, "AbCdEf", "10.0.0.1:5000", "live", "FMLE/3.0", T0.plusSeconds(5), 1000, 10),
-                new PublisherView("p2", "other", 1, "QqQqQq", "10.0.0.2:5000", "live", "FMLE/3.0", T0, 5, 1));
+                new PublisherView("p1", "news", 1, "AbCdEf", "10.0.0.1:5000", "live", "FMLE/3.0", T0.plusSeconds(5), 1000, 10, "rtmp"),
+                new PublisherView("p2", "other", 1, "QqQqQq", "10.0.0.2:5000", "live", "FMLE/3.0", T0, 5, 1, "rtmp"));
         List<PlayerView> players = List.of(
-                new PlayerView("v1", "news", "10.0.0.3:6000", "live", "LNX", T0.plusSeconds(7), 500, 0),
-                new PlayerView("v2", "news", "10.0.0.4:6000", "live", "LNX", T0.plusSeconds(8), 500, 0),
-                new PlayerView("v3", "other", "10.0.0.5:6000", "live", "LNX", T0.plusSeconds(8), 500, 0));
+                new PlayerView("v1", "news", "10.0.0.3:6000", "live", "LNX", T0.plusSeconds(7), 500, 0, "rtmp"),
+                new PlayerView("v2", "news", "10.0.0.4:6000", "live", "LNX", T0.plusSeconds(8), 500, 0, "rtmp"),
+                new PlayerView("v3", "other", "10.0.0.5:6000", "live", "LNX", T0.plusSeconds(8), 500, 0, "rtmp"));
         List<TrackInfo> tracks = List.of(new TrackInfo(0, TrackInfo.Type.VIDEO, "h264", "High", 1280, 720, 25, 8, 0, 0, 2500));
         List<FailoverSummary> failovers = List.of(new FailoverSummary(1, 2, "timeout", T0.plusSeconds(3)));
 
@@ -82,7 +82,7 @@ class StreamDescriberTest {
             String summary = json.toJson(StreamDescriber.summary(news, false, Optional.empty()));
             assertThat(summary).contains("\"code\":\"news\"", "\"name\":\"Evening news\"", "\"state\":\"Idle\"",
                     "\"created\":\"2026-01-01T10:00:00Z\"");
-            String issued = json.toJson(IssuedKey.of(new dev.inlet.ingest.CreatedKey(
+            String issued = json.toJson(IssuedKey.of(new dev.inlet.core.CreatedKey(
                     new KeyRecord(7, "news", 1, "SeCrEt", true, T0, null, null), "SeCrEtKeyValue")));
             assertThat(issued).contains("\"key\":\"SeCrEtKeyValue\"", "\"prefix\":\"SeCrEt\"", "\"id\":7");
         }

@@ -1,7 +1,7 @@
 package dev.inlet.api.webhook;
 
 import dev.inlet.api.webhook.HookReceiver.Answer;
-import dev.inlet.ingest.PublishAttempt;
+import dev.inlet.core.PublishAttempt;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 

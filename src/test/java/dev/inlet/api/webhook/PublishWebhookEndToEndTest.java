@@ -1,10 +1,10 @@
 package dev.inlet.api.webhook;
 
 import dev.inlet.api.webhook.HookReceiver.Answer;
-import dev.inlet.ingest.InMemoryRegistry;
+import dev.inlet.core.InMemoryRegistry;
 import dev.inlet.ingest.RtmpServer;
 import dev.inlet.ingest.RtmpSettings;
-import dev.inlet.ingest.StreamKeys;
+import dev.inlet.core.StreamKeys;
 import dev.inlet.rtmp.client.RtmpClient;
 import dev.inlet.rtmp.client.RtmpStatus;
 import dev.inlet.rtmp.command.NetStatus;

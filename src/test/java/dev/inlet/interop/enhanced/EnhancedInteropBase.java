@@ -2,7 +2,7 @@ package dev.inlet.interop.enhanced;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.inlet.ingest.InMemoryRegistry;
+import dev.inlet.core.InMemoryRegistry;
 import dev.inlet.ingest.RtmpServer;
 import dev.inlet.ingest.RtmpSettings;
 import dev.inlet.media.TrackInfo;

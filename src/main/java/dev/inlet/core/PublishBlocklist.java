@@ -1,0 +1,148 @@
+package dev.inlet.core;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.LongSupplier;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Counts failed publishes (unknown key) per remote address and blocks an address that fails too often, for a
+ * time that doubles with each block in a row (see {@link PublishBlocking}). An address that stays clean for
+ * the longest block starts from the first block again.
+ *
+ * <p>At most {@link #MAX_TRACKED} addresses are kept, so many addresses each failing once cannot grow it
+ * without bound: when full, addresses neither blocked nor failing within the window are forgotten; if that
+ * frees nothing, a new address is not tracked until it does.
+ */
+final class PublishBlocklist {
+
+    static final int MAX_TRACKED = 10_000;
+    private static final Logger LOG = Logger.getLogger(PublishBlocklist.class.getName());
+
+    private final PublishBlocking settings;
+    private final LongSupplier nanoClock;
+    private final Map<String, Record> records = new HashMap<>();
+
+    private static final class Record {
+        final Deque<Long> failures = new ArrayDeque<>();
+        long lastFailureNanos;
+        long blockedUntilNanos;
+        boolean blocked;
+        int blocks;
+    }
+
+    PublishBlocklist(PublishBlocking settings) {
+        this(settings, System::nanoTime);
+    }
+
+    PublishBlocklist(PublishBlocking settings, LongSupplier nanoClock) {
+        this.settings = settings;
+        this.nanoClock = nanoClock;
+    }
+
+    /** How long {@code address} is still refused, or empty when it may publish. */
+    synchronized Optional<Duration> blockedFor(String address) {
+        Record record = records.get(address);
+        if (record == null || !record.blocked) {
+            return Optional.empty();
+        }
+        long left = record.blockedUntilNanos - nanoClock.getAsLong();
+        if (left <= 0) {
+            record.blocked = false;
+            return Optional.empty();
+        }
+        return Optional.of(Duration.ofNanos(left));
+    }
+
+    /** A publish from {@code address} named an unknown key; may start a block. */
+    synchronized void failed(String address) {
+        if (!settings.enabled()) {
+            return;
+        }
+        long now = nanoClock.getAsLong();
+        Record record = records.get(address);
+        if (record == null) {
+            if (records.size() >= MAX_TRACKED && !forgetQuietAddresses(now)) {
+                return;
+            }
+            record = new Record();
+            records.put(address, record);
+        }
+        if (record.blocked && now < record.blockedUntilNanos) {
+            return; // already refused; a failure that raced with the block does not lengthen it
+        }
+        record.blocked = false;
+        long cleanSince = Math.max(record.lastFailureNanos, record.blockedUntilNanos);
+        if (record.blocks > 0 && now - cleanSince > settings.maxBlock().toNanos()) {
+            record.blocks = 0; // clean for the longest block since the last one ended: forgiven
+        }
+        record.lastFailureNanos = now;
+        record.failures.addLast(now);
+        while (!record.failures.isEmpty() && now - record.failures.peekFirst() > settings.window().toNanos()) {
+            record.failures.removeFirst();
+        }
+        if (record.failures.size() >= settings.maxFailures()) {
+            Duration block = blockLength(record.blocks);
+            record.blocks++;
+            record.blocked = true;
+            record.blockedUntilNanos = now + block.toNanos();
+            record.failures.clear();
+            LOG.log(Level.WARNING, "{0} failed {1} publishes within {2} s: refusing its publishes for {3} s (block {4})",
+                    new Object[]{address, settings.maxFailures(), settings.window().toSeconds(), block.toSeconds(),
+                            record.blocks});
+        }
+    }
+
+    /** The addresses refused now, longest block first. */
+    synchronized List<BlockedAddress> blocked() {
+        long now = nanoClock.getAsLong();
+        Instant wallNow = Instant.now();
+        List<BlockedAddress> result = new ArrayList<>();
+        records.forEach((address, record) -> {
+            if (record.blocked && record.blockedUntilNanos > now) {
+                result.add(new BlockedAddress(address, wallNow.plusNanos(record.blockedUntilNanos - now), record.blocks));
+            }
+        });
+        result.sort(Comparator.comparing(BlockedAddress::blockedUntil).reversed());
+        return result;
+    }
+
+    /** Forgets everything about {@code address}; true if it was blocked. */
+    synchronized boolean unblock(String address) {
+        Record record = records.remove(address);
+        return record != null && record.blocked && record.blockedUntilNanos > nanoClock.getAsLong();
+    }
+
+    synchronized int tracked() {
+        return records.size();
+    }
+
+    private Duration blockLength(int previousBlocks) {
+        Duration length = settings.firstBlock();
+        for (int i = 0; i < previousBlocks && length.compareTo(settings.maxBlock()) < 0; i++) {
+            length = length.multipliedBy(2);
+        }
+        return length.compareTo(settings.maxBlock()) > 0 ? settings.maxBlock() : length;
+    }
+
+    private boolean forgetQuietAddresses(long now) {
+        int before = records.size();
+        records.values().removeIf(r -> !(r.blocked && r.blockedUntilNanos > now)
+                && now - r.lastFailureNanos > settings.window().toNanos());
+        if (records.size() < before) {
+            return true;
+        }
+        LOG.log(Level.WARNING, "tracking {0} addresses with failed publishes already; not tracking another",
+                records.size());
+        return false;
+    }
+}

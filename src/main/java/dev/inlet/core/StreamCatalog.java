@@ -1,0 +1,36 @@
+package dev.inlet.core;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Administration of streams and their keys (what the admin API drives). A key's plaintext exists
+ * only in the {@link CreatedKey} returned when it is made; afterwards only its prefix is known.
+ */
+public interface StreamCatalog {
+
+    /** @throws CatalogException.Conflict if the code is taken; {@code Invalid} if it is not URL-safe */
+    StreamRecord createStream(String code, String displayName) throws CatalogException;
+
+    List<StreamRecord> streams();
+
+    Optional<StreamRecord> stream(String code);
+
+    /** Changes what is non-null. @throws CatalogException.NotFound */
+    StreamRecord updateStream(String code, String displayName, Boolean enabled) throws CatalogException;
+
+    /** @return false if there was no such stream */
+    boolean deleteStream(String code);
+
+    /** A new key for input {@code priority} (1 = primary). @throws CatalogException.NotFound */
+    CreatedKey createKey(String streamCode, int priority) throws CatalogException;
+
+    /** @throws CatalogException.NotFound */
+    List<KeyRecord> keys(String streamCode) throws CatalogException;
+
+    /** Disables the key for good. @return the revoked key, empty if there was none */
+    Optional<KeyRecord> revokeKey(String streamCode, long keyId);
+
+    /** Replaces a key by a new one for the same input. @throws CatalogException.NotFound */
+    CreatedKey rotateKey(String streamCode, long keyId) throws CatalogException;
+}

@@ -1,0 +1,280 @@
+package dev.inlet.core;
+
+import dev.inlet.hub.MediaFrame;
+import dev.inlet.hub.StreamHub;
+import dev.inlet.hub.TrackConfigs;
+
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The inputs of one stream (primary, backup, …) and which of them feeds the players.
+ *
+ * <p>Every input's frames come in; only the active input's reach the hub. When the active input ends,
+ * the best remaining input takes over at its next keyframe; when a better input comes (back), players
+ * are switched to it at its next keyframe. At a switch the new input's metadata and sequence headers
+ * go out first, and its timestamps are shifted to continue right after the last one players saw, so
+ * one continuous stream reaches them however often the source changes.
+ *
+ * <p>Timestamps coming in are already continuous per input (each publish has its own timeline).
+ */
+final class StreamInputs {
+
+    /** What the server is told about this stream's lifecycle. */
+    interface Observer {
+        void stateChanged(String streamCode, StreamState from, StreamState to);
+
+        void switched(String streamCode, InputSwitch change);
+    }
+
+    private static final int SWITCH_HISTORY = 32;
+
+    /** One input: what it last sent that a player needs to decode it, and its shift onto the output timeline. */
+    private static final class Input {
+        final int priority;
+        MediaFrame metadata;
+        /** Every track's latest sequence headers, default track included: re-sent when this input takes over. */
+        final TrackConfigs videoConfigs = new TrackConfigs();
+        final TrackConfigs audioConfigs = new TrackConfigs();
+        long offset;
+
+        Input(int priority) {
+            this.priority = priority;
+        }
+    }
+
+    private final String code;
+    private final Observer observer;
+    private final Map<Integer, Input> inputs = new TreeMap<>();
+    private final Deque<InputSwitch> switches = new ArrayDeque<>();
+    private StreamHub hub;
+    private Input active;
+    /** The input that fed players last, kept after it ended so a switch can say where it came from. */
+    private int lastActivePriority;
+    private Input pending;
+    private String pendingReason;
+    private long lastOutput = -1;
+    private boolean disabled;
+    private StreamState state = StreamState.IDLE;
+
+    StreamInputs(String code, Observer observer) {
+        this.code = code;
+        this.observer = observer;
+    }
+
+    String code() {
+        return code;
+    }
+
+    /** The hub players join; null while no input has been live since the stream last ended. */
+    synchronized StreamHub hub() {
+        return hub;
+    }
+
+    /**
+     * An input has started publishing. The first input of a stream feeds players at once; any later
+     * one (a backup, a returning primary, a reconnect) takes over at its next keyframe when it is the
+     * best input.
+     */
+    synchronized void inputStarted(int priority, StreamHub openedHub) {
+        if (hub == null || hub.isEnded()) {
+            hub = openedHub;
+        }
+        Input input = new Input(priority);
+        inputs.put(priority, input);
+        if (active == null && pending == null) {
+            if (lastOutput < 0 || hub.subscriberCount() == 0) {
+                activate(input, 0, lastOutput < 0 ? null : "reconnect");
+            } else {
+                pending = input;
+                pendingReason = "reconnect";
+            }
+        } else if (priority < (active != null ? active.priority : pending.priority)) {
+            pending = input;
+            pendingReason = active != null ? "failback" : pendingReason;
+        }
+        updateState();
+    }
+
+    /** Whether the hub needs opening before {@link #inputStarted}. */
+    synchronized boolean needsHub() {
+        return hub == null || hub.isEnded();
+    }
+
+    /** A frame from an input (timestamp on that input's own timeline). */
+    synchronized void onFrame(int priority, MediaFrame frame) {
+        Input input = inputs.get(priority);
+        if (input == null) {
+            return;
+        }
+        switch (frame.kind()) {
+            case METADATA -> input.metadata = frame;
+            case VIDEO -> {
+                if (frame.config()) {
+                    input.videoConfigs.remember(frame);
+                }
+            }
+            case AUDIO -> {
+                if (frame.config()) {
+                    input.audioConfigs.remember(frame);
+                }
+            }
+            case DATA -> {
+            }
+        }
+        if (input == pending && canStartOn(input, frame)) {
+            Input previous = active;
+            activate(input, lastOutput + 1 - frame.timestamp(), pendingReason);
+            if (previous != null) {
+                updateState();
+            }
+        }
+        if (input == active) {
+            forward(input, frame);
+        }
+    }
+
+    /** Whether frames of this input currently reach players. */
+    synchronized boolean isActive(int priority) {
+        return active != null && active.priority == priority;
+    }
+
+    /**
+     * An input stopped. Returns true when no input is left, so the caller decides how long to keep
+     * players waiting for a reconnect.
+     *
+     * @param reason {@code unpublish}, {@code timeout} or {@code error}: the reason recorded if this forces a switch
+     */
+    synchronized boolean inputEnded(int priority, String reason) {
+        Input input = inputs.remove(priority);
+        if (input == null) {
+            return inputs.isEmpty();
+        }
+        if (input == pending) {
+            pending = null;
+        }
+        if (input == active) {
+            active = null;
+            Input best = inputs.isEmpty() ? null : inputs.values().iterator().next();
+            if (best != null) {
+                pending = best;
+                pendingReason = reason;
+            }
+        } else if (active == null && pending == null && !inputs.isEmpty()) {
+            pending = inputs.values().iterator().next();
+            pendingReason = reason;
+        }
+        updateState();
+        return inputs.isEmpty();
+    }
+
+    /** Players are gone with the stream; a later input starts a fresh hub. */
+    synchronized StreamHub endPlayback() {
+        StreamHub ended = hub;
+        hub = null;
+        return ended;
+    }
+
+    /** An administrator asks for this input; false if it is not live. */
+    synchronized boolean force(int priority) {
+        Input input = inputs.get(priority);
+        if (input == null) {
+            return false;
+        }
+        if (input != active) {
+            pending = input;
+            pendingReason = "manual";
+            updateState();
+        }
+        return true;
+    }
+
+    synchronized void setDisabled(boolean disabled) {
+        this.disabled = disabled;
+        updateState();
+    }
+
+    synchronized boolean isDisabled() {
+        return disabled;
+    }
+
+    synchronized StreamStatus status() {
+        return new StreamStatus(code, state, active == null ? 0 : active.priority, List.copyOf(inputs.keySet()),
+                List.copyOf(switches));
+    }
+
+    private static boolean canStartOn(Input input, MediaFrame frame) {
+        if (frame.config() || frame.kind() == MediaFrame.Kind.METADATA || frame.kind() == MediaFrame.Kind.DATA) {
+            return false;
+        }
+        return frame.kind() == MediaFrame.Kind.VIDEO
+                ? frame.keyframe()
+                : !input.videoConfigs.hasDefaultTrack(); // an audio-only input can start anywhere
+    }
+
+    private void activate(Input input, long offset, String reason) {
+        int from = active == null ? lastActivePriority : active.priority;
+        input.offset = offset;
+        active = input;
+        lastActivePriority = input.priority;
+        pending = null;
+        if (reason != null) {
+            // Players get the new source's decoder set-up (every track's) right before its first frame.
+            List<MediaFrame> setup = new ArrayList<>();
+            if (input.metadata != null) {
+                setup.add(input.metadata);
+            }
+            setup.addAll(input.videoConfigs.frames());
+            setup.addAll(input.audioConfigs.frames());
+            for (MediaFrame frame : setup) {
+                hub.publish(shifted(frame, lastOutput + 1));
+            }
+            InputSwitch change = new InputSwitch(Instant.now(), from, input.priority, reason);
+            switches.addLast(change);
+            if (switches.size() > SWITCH_HISTORY) {
+                switches.removeFirst();
+            }
+            observer.switched(code, change);
+        }
+        updateState();
+    }
+
+    private void forward(Input input, MediaFrame frame) {
+        long out = Math.max(0, frame.timestamp() + input.offset);
+        lastOutput = Math.max(lastOutput, out);
+        hub.publish(out == frame.timestamp() ? frame : shifted(frame, out));
+    }
+
+    private static MediaFrame shifted(MediaFrame frame, long timestamp) {
+        return frame.at(timestamp);
+    }
+
+    private void updateState() {
+        StreamState next;
+        if (disabled) {
+            next = StreamState.DISABLED;
+        } else if (active != null) {
+            next = active.priority == 1 && pending == null ? StreamState.ACTIVE : StreamState.DEGRADED;
+        } else if (pending != null) {
+            next = StreamState.DEGRADED;
+        } else {
+            next = lastOutput < 0 && state == StreamState.IDLE ? StreamState.IDLE : StreamState.EXHAUSTED;
+        }
+        if (next != state) {
+            StreamState from = state;
+            state = next;
+            observer.stateChanged(code, from, next);
+        }
+    }
+
+    List<Integer> livePriorities() {
+        synchronized (this) {
+            return new ArrayList<>(inputs.keySet());
+        }
+    }
+}

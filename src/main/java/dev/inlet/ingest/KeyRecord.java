@@ -1,8 +1,0 @@
-package dev.inlet.ingest;
-
-import java.time.Instant;
-
-/** A stream key as stored: never the key itself, only its non-secret prefix. */
-public record KeyRecord(long id, String streamCode, int priority, String prefix, boolean enabled, Instant created,
-                        Instant lastUsed, String lastRemoteAddress) {
-}

@@ -1,8 +1,0 @@
-package dev.inlet.ingest;
-
-import java.time.Instant;
-
-/** A connected player as administrators and observers see it. */
-public record PlayerView(String id, String streamCode, String remoteAddress, String app, String flashVer,
-                         Instant startedAt, long bytesSent, long framesSkipped) {
-}

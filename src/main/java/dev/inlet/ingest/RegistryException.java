@@ -1,8 +1,0 @@
-package dev.inlet.ingest;
-
-/** A publish the registry refuses; the message is safe to send to the encoder (it never contains the key). */
-public abstract class RegistryException extends Exception {
-    protected RegistryException(String message) {
-        super(message);
-    }
-}

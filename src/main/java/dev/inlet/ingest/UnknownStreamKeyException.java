@@ -1,8 +1,0 @@
-package dev.inlet.ingest;
-
-/** No enabled stream has this key. */
-public class UnknownStreamKeyException extends RegistryException {
-    public UnknownStreamKeyException(String keyPrefix) {
-        super("unknown stream key (" + keyPrefix + "…)");
-    }
-}
