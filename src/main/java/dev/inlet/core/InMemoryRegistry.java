@@ -99,13 +99,14 @@ public final class InMemoryRegistry implements Registry, StreamCatalog {
     }
 
     @Override
-    public synchronized StreamRecord updateStream(String code, String displayName, Boolean enabled)
-            throws CatalogException {
+    public synchronized StreamRecord updateStream(String code, String displayName, Boolean enabled,
+                                                  Boolean privatePlayback) throws CatalogException {
         StreamRecord current = requireStream(code);
         StreamRecord updated = new StreamRecord(code,
                 displayName == null ? current.displayName() : displayName,
                 enabled == null ? current.enabled() : enabled,
-                current.created());
+                current.created(),
+                privatePlayback == null ? current.privatePlayback() : privatePlayback);
         streams.put(code, updated);
         return updated;
     }

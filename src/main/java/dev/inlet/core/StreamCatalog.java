@@ -17,7 +17,13 @@ public interface StreamCatalog {
     Optional<StreamRecord> stream(String code);
 
     /** Changes what is non-null. @throws CatalogException.NotFound */
-    StreamRecord updateStream(String code, String displayName, Boolean enabled) throws CatalogException;
+    default StreamRecord updateStream(String code, String displayName, Boolean enabled) throws CatalogException {
+        return updateStream(code, displayName, enabled, null);
+    }
+
+    /** Changes what is non-null; {@code privatePlayback} true makes readers need a play token. @throws CatalogException.NotFound */
+    StreamRecord updateStream(String code, String displayName, Boolean enabled, Boolean privatePlayback)
+            throws CatalogException;
 
     /** @return false if there was no such stream */
     boolean deleteStream(String code);

@@ -61,7 +61,8 @@ public class DatabaseStreamCatalog implements StreamCatalog {
     }
 
     @Override
-    public StreamRecord updateStream(String code, String displayName, Boolean enabled) throws CatalogException {
+    public StreamRecord updateStream(String code, String displayName, Boolean enabled, Boolean privatePlayback)
+            throws CatalogException {
         String name = displayName == null ? null : validDisplayName(displayName);
         return inTransaction(em -> {
             StreamEntity stream = require(em, code);
@@ -70,6 +71,9 @@ public class DatabaseStreamCatalog implements StreamCatalog {
             }
             if (enabled != null) {
                 stream.setEnabled(enabled);
+            }
+            if (privatePlayback != null) {
+                stream.setPrivatePlayback(privatePlayback);
             }
             return record(stream);
         });
@@ -188,7 +192,8 @@ public class DatabaseStreamCatalog implements StreamCatalog {
     }
 
     private static StreamRecord record(StreamEntity stream) {
-        return new StreamRecord(stream.getCode(), stream.getDisplayName(), stream.isEnabled(), stream.getCreated());
+        return new StreamRecord(stream.getCode(), stream.getDisplayName(), stream.isEnabled(), stream.getCreated(),
+                stream.isPrivatePlayback());
     }
 
     private static KeyRecord record(StreamKeyEntity key) {

@@ -29,6 +29,10 @@ public class StreamEntity {
     @Column(name = "created_at", nullable = false)
     private long createdAt;
 
+    /** Readers need a play token (V2). */
+    @Column(name = "private_playback", nullable = false)
+    private boolean privatePlayback;
+
     protected StreamEntity() {
     }
 
@@ -62,6 +66,14 @@ public class StreamEntity {
 
     public void setEnabled(boolean enabled) {
         this.enabled = enabled;
+    }
+
+    public boolean isPrivatePlayback() {
+        return privatePlayback;
+    }
+
+    public void setPrivatePlayback(boolean privatePlayback) {
+        this.privatePlayback = privatePlayback;
     }
 
     public Instant getCreated() {

@@ -5,12 +5,14 @@ import dev.inlet.core.PlayerView;
 import java.time.Duration;
 import java.time.Instant;
 
-/** A connected player. */
+/** A connected reader of any protocol ({@code rtmp}, {@code rtmps}, {@code http-flv}). */
 public record PlayerSession(String id, String streamCode, String remoteAddress, String app, String flashVer,
-                            Instant startedAt, long durationSeconds, long bytesSent, long framesSkipped) {
+                            Instant startedAt, long durationSeconds, long bytesSent, long framesSkipped,
+                            String protocol) {
 
     static PlayerSession of(PlayerView p, Instant now) {
         return new PlayerSession(p.id(), p.streamCode(), p.remoteAddress(), p.app(), p.flashVer(), p.startedAt(),
-                Math.max(0, Duration.between(p.startedAt(), now).toSeconds()), p.bytesSent(), p.framesSkipped());
+                Math.max(0, Duration.between(p.startedAt(), now).toSeconds()), p.bytesSent(), p.framesSkipped(),
+                p.protocol());
     }
 }

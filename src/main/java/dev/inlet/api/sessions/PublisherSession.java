@@ -8,11 +8,11 @@ import java.time.Instant;
 /** A live encoder connection. */
 public record PublisherSession(String id, String streamCode, int priority, String keyPrefix, String remoteAddress,
                                String app, String flashVer, Instant startedAt, long durationSeconds, long bytesIn,
-                               long messagesIn) {
+                               long messagesIn, String protocol) {
 
     static PublisherSession of(PublisherView p, Instant now) {
         return new PublisherSession(p.id(), p.streamCode(), p.priority(), p.keyPrefix(), p.remoteAddress(), p.app(),
                 p.flashVer(), p.startedAt(), Math.max(0, Duration.between(p.startedAt(), now).toSeconds()), p.bytesIn(),
-                p.messagesIn());
+                p.messagesIn(), p.protocol());
     }
 }

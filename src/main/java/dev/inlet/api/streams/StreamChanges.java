@@ -13,6 +13,9 @@ public class StreamChanges {
     /** False stops the stream taking publishes, and disconnects its publisher. */
     public Boolean enabled;
 
+    /** True makes the stream private: every reader, of every protocol, then needs a play token. */
+    public Boolean privatePlayback;
+
     public StreamChanges() {
     }
 

@@ -36,7 +36,7 @@ final class StreamDescriber {
 
     static StreamSummary summary(StreamRecord stream, boolean live, Optional<String> reported) {
         return new StreamSummary(stream.code(), stream.displayName(), stream.enabled(), state(stream, live, reported),
-                live, stream.created());
+                live, stream.created(), stream.privatePlayback());
     }
 
     static StreamDetail detail(StreamRecord stream, List<KeyRecord> keys, List<PublisherView> allPublishers,

@@ -76,7 +76,10 @@ public class StreamsResource {
     public StreamSummary update(@PathParam("code") String code,
                                 @Valid @NotNull(message = "a JSON body is required") StreamChanges body)
             throws CatalogException {
-        StreamRecord updated = catalog.updateStream(code, body.name, body.enabled);
+        StreamRecord updated = catalog.updateStream(code, body.name, body.enabled, body.privatePlayback);
+        if (body.privatePlayback != null) {
+            server.core().streamPrivacyChanged(code, updated.privatePlayback());
+        }
         if (body.enabled != null) {
             // the live side: state Disabled, publishes refused and live publishers disconnected (or undone)
             server.setStreamEnabled(code, updated.enabled());
