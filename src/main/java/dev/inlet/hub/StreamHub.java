@@ -152,6 +152,14 @@ public final class StreamHub {
     }
 
     /**
+     * The stream's decoder set-up as of now: metadata, then every track's latest sequence header (video, then audio).
+     * What any reader that starts late needs first (a player, a muxer, a recorder).
+     */
+    public synchronized List<MediaFrame> decoderSetup() {
+        return setup.frames();
+    }
+
+    /**
      * What a player joining now receives before the live frames: the metadata, the sequence headers of every track
      * (a single-track player takes the default track's from them and skips the frames without it), the GOP.
      */

@@ -89,6 +89,7 @@ class ParsedOnceFrameTest {
         hub.publish(key);
 
         assertThat(hub.catchUpFrames()).containsExactly(config, key);
+        assertThat(hub.decoderSetup()).as("one message configured both tracks").containsExactly(config);
         assertThat(hub.tracks().snapshot()).extracting(TrackInfo::trackId, TrackInfo::codec, TrackInfo::width,
                 TrackInfo::height).containsExactly(
                         tuple(0, "h264", 640, 360),
