@@ -1,7 +1,6 @@
 package dev.inlet.core;
 
 import dev.inlet.hub.MediaFrame;
-import dev.inlet.hub.StreamHub;
 import dev.inlet.media.AVPacket;
 
 import java.time.Instant;
@@ -114,17 +113,6 @@ public final class Publication implements SessionTracker.Tracked {
         }
         if (frame == null) {
             return;
-        }
-        if (frame.kind() == MediaFrame.Kind.VIDEO || frame.kind() == MediaFrame.Kind.AUDIO) {
-            StreamHub hub = stream.isActive(priority()) ? stream.hub() : null;
-            if (hub != null) {
-                byte[] asSent = frame.multitrackBody() != null ? frame.multitrackBody() : frame.body();
-                if (frame.kind() == MediaFrame.Kind.VIDEO) {
-                    hub.tracks().onVideo(asSent, frame.timestamp());
-                } else {
-                    hub.tracks().onAudio(asSent, frame.timestamp());
-                }
-            }
         }
         stream.onFrame(priority(), frame);
     }

@@ -2,7 +2,7 @@ package dev.inlet.core;
 
 import dev.inlet.hub.MediaFrame;
 import dev.inlet.hub.StreamHub;
-import dev.inlet.hub.TrackConfigs;
+import dev.inlet.hub.DecoderSetup;
 
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -37,10 +37,8 @@ final class StreamInputs {
     /** One input: what it last sent that a player needs to decode it, and its shift onto the output timeline. */
     private static final class Input {
         final int priority;
-        MediaFrame metadata;
-        /** Every track's latest sequence headers, default track included: re-sent when this input takes over. */
-        final TrackConfigs videoConfigs = new TrackConfigs();
-        final TrackConfigs audioConfigs = new TrackConfigs();
+        /** Metadata and every track's latest sequence headers, default track included: re-sent when this input takes over. */
+        final DecoderSetup setup = new DecoderSetup();
         long offset;
 
         Input(int priority) {
@@ -112,21 +110,7 @@ final class StreamInputs {
         if (input == null) {
             return;
         }
-        switch (frame.kind()) {
-            case METADATA -> input.metadata = frame;
-            case VIDEO -> {
-                if (frame.config()) {
-                    input.videoConfigs.remember(frame);
-                }
-            }
-            case AUDIO -> {
-                if (frame.config()) {
-                    input.audioConfigs.remember(frame);
-                }
-            }
-            case DATA -> {
-            }
-        }
+        input.setup.remember(frame);
         if (input == pending && canStartOn(input, frame)) {
             Input previous = active;
             activate(input, lastOutput + 1 - frame.timestamp(), pendingReason);
@@ -214,7 +198,7 @@ final class StreamInputs {
         }
         return frame.kind() == MediaFrame.Kind.VIDEO
                 ? frame.keyframe()
-                : !input.videoConfigs.hasDefaultTrack(); // an audio-only input can start anywhere
+                : !input.setup.hasDefaultVideoTrack(); // an audio-only input can start anywhere
     }
 
     private void activate(Input input, long offset, String reason) {
@@ -225,13 +209,7 @@ final class StreamInputs {
         pending = null;
         if (reason != null) {
             // Players get the new source's decoder set-up (every track's) right before its first frame.
-            List<MediaFrame> setup = new ArrayList<>();
-            if (input.metadata != null) {
-                setup.add(input.metadata);
-            }
-            setup.addAll(input.videoConfigs.frames());
-            setup.addAll(input.audioConfigs.frames());
-            for (MediaFrame frame : setup) {
+            for (MediaFrame frame : input.setup.frames()) {
                 hub.publish(shifted(frame, lastOutput + 1));
             }
             InputSwitch change = new InputSwitch(Instant.now(), from, input.priority, reason);

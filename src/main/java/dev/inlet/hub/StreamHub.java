@@ -1,6 +1,9 @@
 package dev.inlet.hub;
 
+import dev.inlet.media.FlvAudioTag;
+import dev.inlet.media.FlvVideoTag;
 import dev.inlet.media.TagTrack;
+import dev.inlet.media.TrackInfo;
 import dev.inlet.media.TrackPanel;
 
 import java.util.ArrayList;
@@ -26,14 +29,8 @@ public final class StreamHub {
     private final List<MediaFrame> gop = new ArrayList<>();
     private long gopBytes;
     private boolean gopOverflowed;
-    private MediaFrame metadata;
-    /**
-     * The latest sequence start of each track (a single-track message is track 0), in arrival order: a frame is
-     * moved to the end when it is remembered, so replaying the distinct frames in map order leaves every track
-     * with its latest configuration even when one message configured several tracks.
-     */
-    private final TrackConfigs videoTrackConfigs = new TrackConfigs();
-    private final TrackConfigs audioTrackConfigs = new TrackConfigs();
+    /** The metadata and every track's latest sequence header, replayed to every joining player. */
+    private final DecoderSetup setup = new DecoderSetup();
     private boolean ended;
     private long framesIn;
     private long bytesIn;
@@ -56,7 +53,7 @@ public final class StreamHub {
         return name;
     }
 
-    /** The stream's track panel: codecs, sizes, rates and bitrates, kept up to date by the publisher. */
+    /** The stream's track panel: codecs, sizes, rates and bitrates of what the hub published, to read. */
     public TrackPanel tracks() {
         return tracks;
     }
@@ -83,11 +80,26 @@ public final class StreamHub {
                 }
             }
         }
+        // Outside the hub's lock: the panel has its own, and reading a sequence header must not hold up a joiner.
+        describe(frame);
         if (tooSlow != null) {
             for (Attached attached : tooSlow) {
                 attached.subscriber.onEnd("player stayed behind the live stream for more than "
                         + backPressure.maxLag().toSeconds() + " s");
             }
+        }
+    }
+
+    /** Feeds the track panel from the parse the frame carries (every track of it); the bytes are not read again. */
+    private void describe(MediaFrame frame) {
+        if (frame.tag() instanceof FlvVideoTag video) {
+            tracks.onVideo(video, frame.timestamp());
+        } else if (frame.tag() instanceof FlvAudioTag audio) {
+            tracks.onAudio(audio, frame.timestamp());
+        } else if (frame.kind() == MediaFrame.Kind.VIDEO) {
+            tracks.onUnreadable(TrackInfo.Type.VIDEO, frame.size());
+        } else if (frame.kind() == MediaFrame.Kind.AUDIO) {
+            tracks.onUnreadable(TrackInfo.Type.AUDIO, frame.size());
         }
     }
 
@@ -100,7 +112,7 @@ public final class StreamHub {
         if (ended) {
             throw new IllegalStateException("stream " + name + " has ended");
         }
-        Attached attached = new Attached(subscriber, videoTrackConfigs.hasDefaultTrack() && gop.isEmpty());
+        Attached attached = new Attached(subscriber, setup.hasDefaultVideoTrack() && gop.isEmpty());
         for (MediaFrame frame : catchUpFrames()) {
             if (attached.otherTracksReady(frame) && !subscriber.onFrame(frame)) {
                 return attached;
@@ -140,46 +152,36 @@ public final class StreamHub {
     }
 
     /**
+     * The stream's decoder set-up as of now: metadata, then every track's latest sequence header (video, then audio).
+     * What any reader that starts late needs first (a player, a muxer, a recorder).
+     */
+    public synchronized List<MediaFrame> decoderSetup() {
+        return setup.frames();
+    }
+
+    /**
      * What a player joining now receives before the live frames: the metadata, the sequence headers of every track
      * (a single-track player takes the default track's from them and skips the frames without it), the GOP.
      */
     synchronized List<MediaFrame> catchUpFrames() {
-        List<MediaFrame> frames = new ArrayList<>(gop.size() + 3);
-        if (metadata != null) {
-            frames.add(metadata);
-        }
-        frames.addAll(videoTrackConfigs.frames());
-        frames.addAll(audioTrackConfigs.frames());
+        List<MediaFrame> frames = setup.frames();
         frames.addAll(gop);
         return frames;
     }
 
     private void remember(MediaFrame frame) {
-        switch (frame.kind()) {
-            case METADATA -> metadata = frame;
-            case VIDEO -> {
-                if (frame.config()) {
-                    videoTrackConfigs.remember(frame);
-                    return;
-                }
-                if (frame.keyframe()) {
-                    gop.clear();
-                    gopBytes = 0;
-                    gopOverflowed = false;
-                }
-                cache(frame);
-            }
-            case AUDIO -> {
-                if (frame.config()) {
-                    audioTrackConfigs.remember(frame);
-                    return;
-                }
-                cache(frame);
-            }
-            case DATA -> {
-                // live-only: cue points and the like are not replayed to late joiners
-            }
+        if (setup.remember(frame)) {
+            return;
         }
+        if (frame.kind() == MediaFrame.Kind.VIDEO && frame.keyframe()) {
+            gop.clear();
+            gopBytes = 0;
+            gopOverflowed = false;
+        }
+        if (frame.kind() == MediaFrame.Kind.VIDEO || frame.kind() == MediaFrame.Kind.AUDIO) {
+            cache(frame);
+        }
+        // data messages are live-only: cue points and the like are not replayed to late joiners
     }
 
     private void cache(MediaFrame frame) {
@@ -270,7 +272,7 @@ public final class StreamHub {
                 return false;
             }
             boolean canResume = backlog <= backPressure.maxBacklogBytes() / 2
-                    && (frame.keyframe() || (!video && !videoTrackConfigs.hasDefaultTrack()));
+                    && (frame.keyframe() || (!video && !setup.hasDefaultVideoTrack()));
             if (canResume) {
                 skipping = false;
                 return true;

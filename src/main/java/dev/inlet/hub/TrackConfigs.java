@@ -10,14 +10,15 @@ import java.util.Map;
 /**
  * The latest sequence header of every track of one kind (audio or video) of a stream: what a player needs
  * before it can decode any track. A single-track message configures track 0; an Enhanced RTMP multitrack
- * message configures each track it carries. Not thread-safe: its owner's lock guards it.
+ * message configures each track it carries (as read from its parse at ingest). Part of a {@link DecoderSetup}.
+ * Not thread-safe: its owner's lock guards it.
  */
-public final class TrackConfigs {
+final class TrackConfigs {
 
     private final Map<Integer, MediaFrame> byTrack = new LinkedHashMap<>();
 
     /** Records a sequence-header frame; a newer header of a track replaces the older one. */
-    public void remember(MediaFrame config) {
+    void remember(MediaFrame config) {
         if (config.multitrackBody() == null) {
             put(0, config);
             return;
@@ -28,12 +29,12 @@ public final class TrackConfigs {
     }
 
     /** Whether the default track (track 0) has a sequence header: the stream has this kind for single-track players. */
-    public boolean hasDefaultTrack() {
+    boolean hasDefaultTrack() {
         return byTrack.containsKey(0);
     }
 
     /** Each remembered frame once, oldest first (a message that configures several tracks appears once). */
-    public List<MediaFrame> frames() {
+    List<MediaFrame> frames() {
         List<MediaFrame> frames = new ArrayList<>(byTrack.size());
         for (MediaFrame config : byTrack.values()) {
             if (!frames.contains(config)) {

@@ -39,11 +39,11 @@ final class PublishSession {
         }
         // One timeline per publish: wrap, jumps and non-monotonic DTS are settled before anyone sees the frame.
         long timestamp = timeline.map(message.timestamp());
-        MediaFrame frame = IngestFrames.toFrame(message.typeId(), body, timestamp);
+        // The one parse of this message: the hub, the track panel, routing and packets all read it.
+        MediaFrame frame = MediaFrame.parse(message.typeId(), body, timestamp);
         publication.onFrame(message.typeId(), body.length, frame);
         // Media observers get the default track (the body single-track players get); other tracks are not decoded.
-        if (publication.wantsMedia() && frame.kind() != MediaFrame.Kind.DATA
-                && frame.kind() != MediaFrame.Kind.METADATA && frame.body() != null) {
+        if (publication.wantsMedia()) {
             AVPacket packet = toPacket(frame);
             if (packet != null) {
                 publication.onPacket(packet);
@@ -61,9 +61,7 @@ final class PublishSession {
             packets = new FlvToAvPacket();
         }
         try {
-            return frame.kind() == MediaFrame.Kind.VIDEO
-                    ? packets.video(frame.body(), frame.timestamp())
-                    : packets.audio(frame.body(), frame.timestamp());
+            return frame.avPacket(packets); // null for metadata, data, sequence headers, a message without track 0
         } catch (MediaFormatException e) {
             LOG.log(Level.FINE, "unparseable media from " + remoteAddress, e);
             return null;

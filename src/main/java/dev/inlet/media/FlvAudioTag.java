@@ -10,7 +10,7 @@ import java.util.Optional;
  * Formats this package does not decode are still identified by {@link #codecName()}; their {@link #frameKind()}
  * is empty.
  */
-public final class FlvAudioTag {
+public final class FlvAudioTag implements FlvMediaTag {
 
     public static final int FORMAT_LINEAR_PCM_PLATFORM = 0;
     public static final int FORMAT_ADPCM = 1;
@@ -43,13 +43,16 @@ public final class FlvAudioTag {
     private static final String[] FORMAT_NAMES = {"pcm", "adpcm", "mp3", "pcm_le", "nellymoser16k", "nellymoser8k",
             "nellymoser", "g711a", "g711u", "ex", "aac", "speex", "reserved12", "reserved13", "mp3_8k", "device"};
 
+    private final byte[] body;
     private final int first;
     private final int packetType;
     private final int multitrackType;
     private final int timestampOffsetNanos;
     private final List<TagTrack> tracks;
 
-    private FlvAudioTag(int first, int packetType, int multitrackType, int timestampOffsetNanos, List<TagTrack> tracks) {
+    private FlvAudioTag(byte[] body, int first, int packetType, int multitrackType, int timestampOffsetNanos,
+                        List<TagTrack> tracks) {
+        this.body = body;
         this.first = first;
         this.packetType = packetType;
         this.multitrackType = multitrackType;
@@ -64,13 +67,18 @@ public final class FlvAudioTag {
         if (format == FORMAT_EX_HEADER) {
             EnhancedTagBody ex = EnhancedTagBody.parse(body, PACKET_MULTITRACK, false,
                     EnhancedTagBody.CompositionTimeRule.NONE, -1);
-            return new FlvAudioTag(first, ex.packetType(), ex.multitrackType(), ex.timestampOffsetNanos(), ex.tracks());
+            return new FlvAudioTag(body, first, ex.packetType(), ex.multitrackType(), ex.timestampOffsetNanos(), ex.tracks());
         }
         if (format == FORMAT_AAC) {
             int aacPacketType = Bytes.u8(body, 1, "AAC packet type");
-            return new FlvAudioTag(first, aacPacketType, -1, 0, List.of(new TagTrack(0, 0, 2, body.length - 2, 0)));
+            return new FlvAudioTag(body, first, aacPacketType, -1, 0, List.of(new TagTrack(0, 0, 2, body.length - 2, 0)));
         }
-        return new FlvAudioTag(first, -1, -1, 0, List.of(new TagTrack(0, 0, 1, body.length - 1, 0)));
+        return new FlvAudioTag(body, first, -1, -1, 0, List.of(new TagTrack(0, 0, 1, body.length - 1, 0)));
+    }
+
+    @Override
+    public byte[] body() {
+        return body;
     }
 
     /** 2 MP3, 9 Enhanced RTMP, 10 AAC, 14 MP3 8 kHz, ... (FLV SoundFormat). */
@@ -101,6 +109,7 @@ public final class FlvAudioTag {
         return soundType() == 1;
     }
 
+    @Override
     public boolean isExHeader() {
         return soundFormat() == FORMAT_EX_HEADER;
     }
@@ -152,6 +161,7 @@ public final class FlvAudioTag {
     }
 
     /** A decoder configuration: a legacy AAC sequence header or an enhanced SequenceStart. */
+    @Override
     public boolean isSequenceHeader() {
         if (isExHeader()) {
             return packetType == PACKET_SEQUENCE_START;
@@ -160,6 +170,7 @@ public final class FlvAudioTag {
     }
 
     /** Coded audio: AAC raw frames, enhanced CodedFrames, or any legacy format's frame. */
+    @Override
     public boolean isCodedFrame() {
         if (isExHeader()) {
             return packetType == PACKET_CODED_FRAMES;
@@ -167,6 +178,7 @@ public final class FlvAudioTag {
         return soundFormat() != FORMAT_AAC || packetType == AAC_RAW;
     }
 
+    @Override
     public boolean isMultitrack() {
         return multitrackType >= 0;
     }
@@ -179,12 +191,23 @@ public final class FlvAudioTag {
         return timestampOffsetNanos;
     }
 
+    @Override
     public List<TagTrack> tracks() {
         return tracks;
     }
 
-    public Optional<TagTrack> track(int trackId) {
-        return tracks.stream().filter(track -> track.trackId() == trackId).findFirst();
+    @Override
+    public Optional<FrameKind> frameKind(TagTrack track) {
+        if (!isExHeader()) {
+            return frameKind();
+        }
+        return FourCc.frameKind(track.fourCc()).filter(FrameKind::isAudio);
+    }
+
+    /** Audio has no key frames: a decoder starts at any frame once configured. */
+    @Override
+    public boolean startsDecoding() {
+        return false;
     }
 
     /** Where the first track's codec data starts in the body: 2 for legacy AAC, 1 for other legacy formats. */
@@ -197,7 +220,8 @@ public final class FlvAudioTag {
     }
 
     /** A single-track enhanced body with only {@code track}, for players that did not negotiate multitrack. */
-    public byte[] singleTrackBody(byte[] body, TagTrack track) {
+    @Override
+    public byte[] singleTrackBody(TagTrack track) {
         byte[] out = new byte[5 + track.length()];
         out[0] = (byte) (FORMAT_EX_HEADER << 4 | packetType);
         FlvVideoTag.putFourCc(out, 1, track.fourCc());

@@ -36,7 +36,11 @@ public final class FlvToAvPacket {
 
     /** The body of a video message (type 9) at {@code timestampMs} (its decoding time); multitrack: track 0 only. */
     public AVPacket video(byte[] body, long timestampMs) {
-        FlvVideoTag tag = FlvVideoTag.parse(body);
+        return video(FlvVideoTag.parse(body), timestampMs);
+    }
+
+    /** A video tag read where it entered, at {@code timestampMs} (its decoding time); multitrack: track 0 only. */
+    public AVPacket video(FlvVideoTag tag, long timestampMs) {
         if (tag.isCommandFrame()) {
             return null;
         }
@@ -44,10 +48,11 @@ public final class FlvToAvPacket {
         if (track == null) {
             return null;
         }
-        FrameKind kind = tag.isExHeader() ? FourCc.frameKind(track.fourCc()).orElse(null) : tag.isAvc() ? FrameKind.H264 : null;
-        if (kind == null || !kind.isVideo()) {
+        FrameKind kind = tag.frameKind(track).orElse(null);
+        if (kind == null) {
             return null; // a codec this package cannot identify: forwarded by the hub, never misread
         }
+        byte[] body = tag.body();
         if (tag.isSequenceHeader()) {
             if (track.length() > 0) {
                 acceptVideoConfig(kind, track.data(body));
@@ -68,16 +73,20 @@ public final class FlvToAvPacket {
 
     /** The body of an audio message (type 8) at {@code timestampMs}; multitrack: track 0 only. */
     public AVPacket audio(byte[] body, long timestampMs) {
-        FlvAudioTag tag = FlvAudioTag.parse(body);
+        return audio(FlvAudioTag.parse(body), timestampMs);
+    }
+
+    /** An audio tag read where it entered, at {@code timestampMs}; multitrack: track 0 only. */
+    public AVPacket audio(FlvAudioTag tag, long timestampMs) {
         TagTrack track = tag.track(0).orElse(null);
         if (track == null) {
             return null;
         }
-        FrameKind kind = tag.isExHeader() ? FourCc.frameKind(track.fourCc()).orElse(null) : tag.frameKind().orElse(null);
+        FrameKind kind = tag.frameKind(track).orElse(null);
         if (kind == null) {
             return null;
         }
-        byte[] payload = track.data(body);
+        byte[] payload = track.data(tag.body());
         if (tag.isSequenceHeader() && kind != FrameKind.MP3) {
             if (kind == FrameKind.AAC) {
                 acceptAacConfig(payload);

@@ -13,7 +13,7 @@ import java.util.Optional;
  * multitrack header, then per-track bodies; {@link #tracks()} says where each track's codec data is. A FourCC this
  * package does not know gives an empty {@link #frameKind()}: the tag is passed on, never read as H.264.
  */
-public final class FlvVideoTag {
+public final class FlvVideoTag implements FlvMediaTag {
 
     public static final int FRAME_TYPE_KEY = 1;
     public static final int FRAME_TYPE_INTER = 2;
@@ -43,6 +43,7 @@ public final class FlvVideoTag {
     private static final EnhancedTagBody.CompositionTimeRule CTS_RULE = (fourCc, packetType) ->
             packetType == PACKET_CODED_FRAMES && (fourCc == FourCc.AVC1 || fourCc == FourCc.HVC1);
 
+    private final byte[] body;
     private final int frameType;
     private final boolean exHeader;
     private final int codecId;
@@ -52,8 +53,9 @@ public final class FlvVideoTag {
     private final int command;
     private final List<TagTrack> tracks;
 
-    private FlvVideoTag(int frameType, boolean exHeader, int codecId, int packetType, int multitrackType,
+    private FlvVideoTag(byte[] body, int frameType, boolean exHeader, int codecId, int packetType, int multitrackType,
                         int timestampOffsetNanos, int command, List<TagTrack> tracks) {
+        this.body = body;
         this.frameType = frameType;
         this.exHeader = exHeader;
         this.codecId = codecId;
@@ -71,22 +73,27 @@ public final class FlvVideoTag {
         if ((first & EX_HEADER_BIT) != 0) {
             EnhancedTagBody ex = EnhancedTagBody.parse(body, PACKET_MULTITRACK, frameType == FRAME_TYPE_COMMAND,
                     CTS_RULE, PACKET_METADATA);
-            return new FlvVideoTag(frameType, true, -1, ex.packetType(), ex.multitrackType(),
+            return new FlvVideoTag(body, frameType, true, -1, ex.packetType(), ex.multitrackType(),
                     ex.timestampOffsetNanos(), ex.command(), ex.tracks());
         }
         int codecId = first & 0x0F;
         if (frameType == FRAME_TYPE_COMMAND) {
             // A command frame carries a one-byte command, not an AVC packet header.
-            return new FlvVideoTag(frameType, false, codecId, -1, -1, 0, Bytes.u8(body, 1, "video command"), List.of());
+            return new FlvVideoTag(body, frameType, false, codecId, -1, -1, 0, Bytes.u8(body, 1, "video command"), List.of());
         }
         if (codecId != CODEC_AVC) {
-            return new FlvVideoTag(frameType, false, codecId, -1, -1, 0, -1,
+            return new FlvVideoTag(body, frameType, false, codecId, -1, -1, 0, -1,
                     List.of(new TagTrack(0, 0, 1, body.length - 1, 0)));
         }
         int avcPacketType = Bytes.u8(body, 1, "AVC packet type");
         int compositionTime = Bytes.s24(body, 2, "AVC composition time");
-        return new FlvVideoTag(frameType, false, codecId, avcPacketType, -1, 0, -1,
+        return new FlvVideoTag(body, frameType, false, codecId, avcPacketType, -1, 0, -1,
                 List.of(new TagTrack(0, 0, AVC_HEADER_SIZE, body.length - AVC_HEADER_SIZE, compositionTime)));
+    }
+
+    @Override
+    public byte[] body() {
+        return body;
     }
 
     /** 1 key frame, 2 inter frame, 3 disposable inter frame, 4 generated key frame, 5 video info/command. */
@@ -108,6 +115,7 @@ public final class FlvVideoTag {
     }
 
     /** The Enhanced RTMP {@code IsExHeader} bit: a FourCC follows instead of a legacy codec id. */
+    @Override
     public boolean isExHeader() {
         return exHeader;
     }
@@ -130,6 +138,7 @@ public final class FlvVideoTag {
         return tracks.isEmpty() ? 0 : tracks.get(0).fourCc();
     }
 
+    @Override
     public boolean isMultitrack() {
         return multitrackType >= 0;
     }
@@ -145,12 +154,9 @@ public final class FlvVideoTag {
     }
 
     /** Where each track's codec data is; empty for command frames. */
+    @Override
     public List<TagTrack> tracks() {
         return tracks;
-    }
-
-    public Optional<TagTrack> track(int trackId) {
-        return tracks.stream().filter(track -> track.trackId() == trackId).findFirst();
     }
 
     public boolean isAvc() {
@@ -165,12 +171,27 @@ public final class FlvVideoTag {
         return tracks.isEmpty() ? Optional.empty() : FourCc.frameKind(fourCc());
     }
 
+    @Override
+    public Optional<FrameKind> frameKind(TagTrack track) {
+        if (!exHeader) {
+            return frameKind();
+        }
+        return FourCc.frameKind(track.fourCc()).filter(FrameKind::isVideo);
+    }
+
+    /** A coded key frame: where a decoder (and a cached GOP) can start. */
+    @Override
+    public boolean startsDecoding() {
+        return isKeyframe() && isCodedFrame();
+    }
+
     /** The legacy AVC packet type: 0 sequence header, 1 NAL units, 2 end of sequence; -1 for other tags. */
     public int avcPacketType() {
         return !exHeader && codecId == CODEC_AVC ? packetType : -1;
     }
 
     /** A decoder configuration: a legacy AVC sequence header or an enhanced SequenceStart. */
+    @Override
     public boolean isSequenceHeader() {
         if (exHeader) {
             return packetType == PACKET_SEQUENCE_START && !isCommandFrame();
@@ -179,6 +200,7 @@ public final class FlvVideoTag {
     }
 
     /** Coded pictures: legacy AVC NAL units, enhanced CodedFrames/CodedFramesX, or a legacy codec's frame. */
+    @Override
     public boolean isCodedFrame() {
         if (isCommandFrame()) {
             return false;
@@ -207,7 +229,8 @@ public final class FlvVideoTag {
      * A single-track enhanced tag body carrying only {@code track} of {@code body}: what a player that did not
      * negotiate multitrack receives. The ModEx chain is not carried over.
      */
-    public byte[] singleTrackBody(byte[] body, TagTrack track) {
+    @Override
+    public byte[] singleTrackBody(TagTrack track) {
         boolean withCts = CTS_RULE.applies(track.fourCc(), packetType);
         byte[] out = new byte[5 + (withCts ? 3 : 0) + track.length()];
         out[0] = (byte) (EX_HEADER_BIT | frameType << 4 | packetType);

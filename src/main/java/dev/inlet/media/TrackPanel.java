@@ -10,9 +10,9 @@ import java.util.Map;
 import java.util.function.LongSupplier;
 
 /**
- * The live description of one stream's tracks, fed with the FLV bodies the publisher sends (legacy, Enhanced RTMP
- * and multitrack) and read by anyone at any time ({@link #snapshot()}). Codec details come from the sequence headers
- * (and, for VP9, from key frames); frame rate is measured from the frame timestamps when the configuration does not
+ * The live description of one stream's tracks, fed with the FLV tags the publisher sends as they were read once where
+ * they entered (legacy, Enhanced RTMP and multitrack), and read by anyone at any time ({@link #snapshot()}). Codec
+ * details come from the sequence headers (and, for VP9, from key frames); frame rate is measured from the frame timestamps when the configuration does not
  * signal it; bitrate is counted over a sliding window of wall-clock time, so it decays to 0 when input stops.
  * Malformed bodies are ignored here: the panel describes, it never rejects. Thread-safe.
  */
@@ -36,15 +36,8 @@ public final class TrackPanel {
         this.windowNanos = windowNanos;
     }
 
-    /** A video message body at {@code dtsMs} on the stream's timeline. */
-    public synchronized void onVideo(byte[] body, long dtsMs) {
-        FlvVideoTag tag;
-        try {
-            tag = FlvVideoTag.parse(body);
-        } catch (MediaFormatException unreadable) {
-            state(TrackInfo.Type.VIDEO, 0).count(body.length, clock.getAsLong());
-            return;
-        }
+    /** A video tag, read where it entered, at {@code dtsMs} on the stream's timeline. */
+    public synchronized void onVideo(FlvVideoTag tag, long dtsMs) {
         if (tag.isCommandFrame()) {
             return;
         }
@@ -58,22 +51,15 @@ public final class TrackPanel {
                     ? FourCc.frameKind(track.fourCc()).map(TrackPanel::name).orElse(FourCc.toString(track.fourCc()))
                     : legacyVideoName(tag.codecId());
             try {
-                describeVideo(tag, track, body, state, dtsMs);
+                describeVideo(tag, track, state, dtsMs);
             } catch (MediaFormatException unreadable) {
                 // The codec is known; its details are not readable from this message.
             }
         }
     }
 
-    /** An audio message body. */
-    public synchronized void onAudio(byte[] body, long dtsMs) {
-        FlvAudioTag tag;
-        try {
-            tag = FlvAudioTag.parse(body);
-        } catch (MediaFormatException unreadable) {
-            state(TrackInfo.Type.AUDIO, 0).count(body.length, clock.getAsLong());
-            return;
-        }
+    /** An audio tag, read where it entered. */
+    public synchronized void onAudio(FlvAudioTag tag, long dtsMs) {
         for (TagTrack track : tag.tracks()) {
             TrackState state = state(TrackInfo.Type.AUDIO, track.trackId());
             if (state == null) {
@@ -84,10 +70,18 @@ public final class TrackPanel {
                     ? FourCc.frameKind(track.fourCc()).map(TrackPanel::name).orElse(FourCc.toString(track.fourCc()))
                     : tag.codecName();
             try {
-                describeAudio(tag, track, body, state);
+                describeAudio(tag, track, state);
             } catch (MediaFormatException unreadable) {
                 // as for video
             }
+        }
+    }
+
+    /** A message whose tag header could not be read: it still counts towards the default track's bitrate. */
+    public synchronized void onUnreadable(TrackInfo.Type type, int bytes) {
+        TrackState state = state(type, 0);
+        if (state != null) {
+            state.count(bytes, clock.getAsLong());
         }
     }
 
@@ -115,9 +109,9 @@ public final class TrackPanel {
         return state;
     }
 
-    private static void describeVideo(FlvVideoTag tag, TagTrack track, byte[] body, TrackState state, long dtsMs) {
-        FrameKind kind = tag.isExHeader() ? FourCc.frameKind(track.fourCc()).orElse(null)
-                : tag.isAvc() ? FrameKind.H264 : null;
+    private static void describeVideo(FlvVideoTag tag, TagTrack track, TrackState state, long dtsMs) {
+        byte[] body = tag.body();
+        FrameKind kind = tag.frameKind(track).orElse(null);
         if (tag.isSequenceHeader() && kind != null && track.length() > 0) {
             byte[] config = track.data(body);
             switch (kind) {
@@ -182,11 +176,9 @@ public final class TrackPanel {
         }
     }
 
-    private static void describeAudio(FlvAudioTag tag, TagTrack track, byte[] body, TrackState state) {
-        FrameKind kind = tag.frameKind().orElse(null);
-        if (tag.isExHeader()) {
-            kind = FourCc.frameKind(track.fourCc()).orElse(null);
-        }
+    private static void describeAudio(FlvAudioTag tag, TagTrack track, TrackState state) {
+        byte[] body = tag.body();
+        FrameKind kind = tag.frameKind(track).orElse(null);
         if (kind == FrameKind.AAC && tag.isSequenceHeader() && track.length() > 0) {
             AacConfigDetails details = AacConfigDetails.parse(track.data(body));
             state.sound(details.outputSampleRate(), details.channels(), details.profileName());

@@ -44,8 +44,7 @@ class StreamInputsMultitrackTest {
         });
         inputs.inputStarted(2, hub);
         MediaFrame backupDefault = MediaFrame.video(0, hex("90 61766331 01640010"), false, true);
-        MediaFrame backupTrack1 = MediaFrame.multitrack(MediaFrame.Kind.VIDEO, 0, null,
-                hex("96 00 61766331 01 01640011"), false, true);
+        MediaFrame backupTrack1 = MediaFrame.parse(MediaFrame.Kind.VIDEO.tagType, hex("96 00 61766331 01 01640011"), 0);
         inputs.onFrame(2, backupDefault);
         inputs.onFrame(2, backupTrack1);
         received.clear();

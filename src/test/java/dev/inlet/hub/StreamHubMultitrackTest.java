@@ -64,8 +64,7 @@ class StreamHubMultitrackTest {
     void eachTrackIsReplayedWithItsLatestSequenceHeaderAfterOlderOnes() {
         // One message configures tracks 0 and 1, then track 1 alone is configured again: the older message must go
         // first so that track 1 ends up with its new configuration.
-        MediaFrame tracks0And1 = MediaFrame.multitrack(MediaFrame.Kind.VIDEO, 0,
-                hex("90 61766331 01640000"), hex("96 10 61766331 00 000004 01640000 01 000004 01640011"), false, true);
+        MediaFrame tracks0And1 = video(0, "96 10 61766331 00 000004 01640000 01 000004 01640011");
         MediaFrame newTrack1 = videoOnly(500, "96 00 61766331 01 016400AA", false, true);
         hub.publish(tracks0And1);
         hub.publish(newTrack1);
@@ -108,8 +107,7 @@ class StreamHubMultitrackTest {
         hub.subscribe(multitrack);
         hub.subscribe(singleTrack);
         // ManyTracks key frame of tracks 0 and 1: track 1 starts here for the multitrack player
-        MediaFrame both = MediaFrame.multitrack(MediaFrame.Kind.VIDEO, 40, hex("91 61766331 000000 A2"),
-                hex("96 11 61766331 00 000004 000000A2 01 000004 000000B2"), true, false);
+        MediaFrame both = video(40, "96 11 61766331 00 000004 000000A2 01 000004 000000B2");
         MediaFrame track1 = videoOnly(80, "A6 01 61766331 01 000000 B3", false, false);
         hub.publish(both);
         hub.publish(track1);
@@ -166,12 +164,23 @@ class StreamHubMultitrackTest {
         assertThat(hub.stats().framesSkipped()).as("held back for a track is not back-pressure").isZero();
     }
 
+    /** A multitrack message as the ingest makes it: parsed once, with the flags its header gives. */
+    private static MediaFrame video(long timestamp, String body) {
+        return MediaFrame.parse(MediaFrame.Kind.VIDEO.tagType, hex(body), timestamp);
+    }
+
     private static MediaFrame videoOnly(long timestamp, String multitrackBody, boolean keyframe, boolean config) {
-        return MediaFrame.multitrack(MediaFrame.Kind.VIDEO, timestamp, null, hex(multitrackBody), keyframe, config);
+        MediaFrame frame = video(timestamp, multitrackBody);
+        assertThat(frame.body()).as("carries no default track").isNull();
+        assertThat(frame.messageKeyframe()).isEqualTo(keyframe);
+        assertThat(frame.config()).isEqualTo(config);
+        return frame;
     }
 
     private static MediaFrame audioOnly(long timestamp, String multitrackBody, boolean config) {
-        return MediaFrame.multitrack(MediaFrame.Kind.AUDIO, timestamp, null, hex(multitrackBody), false, config);
+        MediaFrame frame = MediaFrame.parse(MediaFrame.Kind.AUDIO.tagType, hex(multitrackBody), timestamp);
+        assertThat(frame.config()).isEqualTo(config);
+        return frame;
     }
 
     private static byte[] hex(String spaced) {

@@ -39,7 +39,7 @@ class TrackConfigsTest {
     }
 
     private static MediaFrame multitrack(String body) {
-        return MediaFrame.multitrack(MediaFrame.Kind.VIDEO, 0, null, hex(body), false, true);
+        return MediaFrame.parse(MediaFrame.Kind.VIDEO.tagType, hex(body), 0);
     }
 
     private static byte[] hex(String spaced) {

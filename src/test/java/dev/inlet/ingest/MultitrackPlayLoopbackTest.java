@@ -3,7 +3,6 @@ package dev.inlet.ingest;
 import dev.inlet.core.InMemoryRegistry;
 import dev.inlet.core.StreamKeys;
 
-import static dev.inlet.ingest.IngestFramesTest.hex;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.inlet.rtmp.MessageTypes;
@@ -13,6 +12,7 @@ import dev.inlet.rtmp.command.NetStatus;
 import dev.inlet.rtmp.session.ConnectRequest;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -123,5 +123,9 @@ class MultitrackPlayLoopbackTest {
         }
         Thread.sleep(100); // nothing more may follow
         assertThat(payloads(messages)).hasSize(count);
+    }
+
+    private static byte[] hex(String spaced) {
+        return HexFormat.of().parseHex(spaced.replace(" ", ""));
     }
 }

@@ -174,9 +174,9 @@ class EncoderVectorsTest {
         TrackPanel panel = new TrackPanel();
         for (FlvReader.Tag tag : file(name).tags()) {
             if (tag.type() == 9) {
-                panel.onVideo(tag.body(), tag.timestamp());
+                panel.onVideo(FlvVideoTag.parse(tag.body()), tag.timestamp());
             } else if (tag.type() == 8) {
-                panel.onAudio(tag.body(), tag.timestamp());
+                panel.onAudio(FlvAudioTag.parse(tag.body()), tag.timestamp());
             }
         }
         List<TrackInfo> tracks = panel.snapshot();

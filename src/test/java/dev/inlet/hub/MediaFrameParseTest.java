@@ -1,16 +1,17 @@
-package dev.inlet.ingest;
+package dev.inlet.hub;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.inlet.hub.MediaFrame;
 import dev.inlet.media.FlvAudioTag;
 import dev.inlet.media.FlvVideoTag;
-import dev.inlet.rtmp.MessageTypes;
 import java.util.HexFormat;
 import org.junit.jupiter.api.Test;
 
 /** Which body each kind of player gets from a publisher's message, laid out as in the Enhanced RTMP v2 specification. */
-class IngestFramesTest {
+class MediaFrameParseTest {
+
+    private static final int VIDEO = MediaFrame.Kind.VIDEO.tagType;
+    private static final int AUDIO = MediaFrame.Kind.AUDIO.tagType;
 
     // ex | key | Multitrack(6); ManyTracks(1) | CodedFrames(1); 'avc1'; track 0: size 5 (cts 0 + AABB), track 1: size 4 (cts 0 + CC)
     static final byte[] KEY_TRACKS_0_AND_1 = hex("96 11 61766331 00 000005 000000AABB 01 000004 000000CC");
@@ -26,7 +27,7 @@ class IngestFramesTest {
     @Test
     void aSingleTrackMessageIsOneBodyForEveryPlayer() {
         byte[] legacyKey = hex("17 01 000000 00000001 65");
-        MediaFrame frame = IngestFrames.toFrame(MessageTypes.VIDEO, legacyKey, 40);
+        MediaFrame frame = MediaFrame.parse(VIDEO, legacyKey, 40);
 
         assertThat(frame.multitrackBody()).isNull();
         assertThat(frame.bodyFor(false)).isSameAs(legacyKey);
@@ -37,7 +38,7 @@ class IngestFramesTest {
 
     @Test
     void aManyTracksMessageGivesSingleTrackPlayersTheDefaultTrackAndMultitrackPlayersEveryTrack() {
-        MediaFrame frame = IngestFrames.toFrame(MessageTypes.VIDEO, KEY_TRACKS_0_AND_1, 80);
+        MediaFrame frame = MediaFrame.parse(VIDEO, KEY_TRACKS_0_AND_1, 80);
 
         assertThat(frame.bodyFor(true)).isSameAs(KEY_TRACKS_0_AND_1);
         assertThat(frame.bodyFor(false)).containsExactly(hex("91 61766331 000000 AABB"));
@@ -49,7 +50,7 @@ class IngestFramesTest {
 
     @Test
     void aMessageWithoutTheDefaultTrackGoesOnlyToMultitrackPlayersAndCannotStartAGop() {
-        MediaFrame frame = IngestFrames.toFrame(MessageTypes.VIDEO, KEY_TRACK_1, 80);
+        MediaFrame frame = MediaFrame.parse(VIDEO, KEY_TRACK_1, 80);
 
         assertThat(frame.body()).as("nothing for a single-track player").isNull();
         assertThat(frame.bodyFor(false)).isNull();
@@ -60,8 +61,8 @@ class IngestFramesTest {
 
     @Test
     void multitrackSequenceStartsAreConfigsOfTheirTracks() {
-        MediaFrame video = IngestFrames.toFrame(MessageTypes.VIDEO, CONFIG_TRACK_1, 0);
-        MediaFrame audio = IngestFrames.toFrame(MessageTypes.AUDIO, AUDIO_CONFIG_TRACK_1, 0);
+        MediaFrame video = MediaFrame.parse(VIDEO, CONFIG_TRACK_1, 0);
+        MediaFrame audio = MediaFrame.parse(AUDIO, AUDIO_CONFIG_TRACK_1, 0);
 
         assertThat(video.config()).isTrue();
         assertThat(video.body()).isNull();
@@ -73,7 +74,7 @@ class IngestFramesTest {
 
     @Test
     void multitrackAudioKeepsTheDefaultTrackForSingleTrackPlayers() {
-        MediaFrame frame = IngestFrames.toFrame(MessageTypes.AUDIO, AUDIO_TRACKS_0_AND_1, 20);
+        MediaFrame frame = MediaFrame.parse(AUDIO, AUDIO_TRACKS_0_AND_1, 20);
 
         assertThat(frame.bodyFor(false)).containsExactly(hex("91 6D703461 A0"));
         assertThat(FlvAudioTag.parse(frame.bodyFor(false)).isMultitrack()).isFalse();
@@ -82,7 +83,7 @@ class IngestFramesTest {
 
     @Test
     void aShiftedFrameKeepsBothBodies() {
-        MediaFrame frame = IngestFrames.toFrame(MessageTypes.VIDEO, KEY_TRACKS_0_AND_1, 80);
+        MediaFrame frame = MediaFrame.parse(VIDEO, KEY_TRACKS_0_AND_1, 80);
         MediaFrame shifted = frame.at(1000);
 
         assertThat(shifted.timestamp()).isEqualTo(1000);
