@@ -75,7 +75,7 @@ public final class PublishHook {
     /** The receiver's reason, made safe to send to an encoder: one line, printable, short. */
     static String reasonOf(WebhookResponse response) {
         String body = response.body() == null ? "" : response.body().strip();
-        String reason = body.startsWith("{") ? JsonText.stringField(body, "reason").orElse("") : body;
+        String reason = body.startsWith("{") ? WebhookJson.stringField(body, "reason").orElse("") : body;
         reason = reason.lines().findFirst().orElse("").replaceAll("\\p{Cntrl}", "").strip();
         if (reason.length() > MAX_REASON_CHARS) {
             reason = reason.substring(0, MAX_REASON_CHARS);
