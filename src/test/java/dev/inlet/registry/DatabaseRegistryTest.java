@@ -6,15 +6,18 @@ import dev.inlet.ingest.StreamKeys;
 import dev.inlet.ingest.StreamSlot;
 import dev.inlet.ingest.UnknownStreamKeyException;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 import javax.sql.DataSource;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -213,6 +216,30 @@ class DatabaseRegistryTest {
         assertThat(seed.count("inlet_stream")).isEqualTo(1);
         assertThat(seed.count("inlet_stream_key")).isEqualTo(1);
         assertThat(registries.get(1).acquire(demoKey, "s1", null).slot()).isEqualTo(new StreamSlot("demo", 1));
+    }
+
+    @Test
+    void aSetupThatFailsIsRetriedEveryHeartbeatPeriodAndPublishesWaitForIt() throws Exception {
+        DataSource dataSource = TestDatabase.H2.emptyDatabase();
+        AtomicInteger attempts = new AtomicInteger();
+        DatabaseSetup flaky = DatabaseSetup.schema().andThen(ignored -> {
+            if (attempts.incrementAndGet() == 1) {
+                throw new SQLException("database still starting");
+            }
+        });
+        DatabaseRegistry registry = new DatabaseRegistry(dataSource, RegistrySettings.defaults().withNodeId("a")
+                .withLeaseTimeout(TIMEOUT, HEARTBEAT), Executors.defaultThreadFactory(), clock, flaky);
+        registry.start();
+        registries.add(registry);
+        String key = new Seed(dataSource).key("news", 1);
+
+        assertThat(registry.isAvailable()).isFalse();
+        assertThatThrownBy(() -> registry.acquire(key, "s1", null)).isInstanceOf(RegistryUnavailableException.class);
+
+        registry.tick(); // what the heartbeat does every period
+        assertThat(attempts).hasValue(2);
+        assertThat(registry.isAvailable()).isTrue();
+        assertThat(registry.acquire(key, "s1", null).slot()).isEqualTo(new StreamSlot("news", 1));
     }
 
     @ParameterizedTest
