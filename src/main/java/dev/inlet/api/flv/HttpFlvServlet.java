@@ -9,8 +9,7 @@ import dev.inlet.core.ReadRequest;
 import dev.inlet.core.Refusal;
 import dev.inlet.ingest.RtmpServer;
 import jakarta.inject.Inject;
-import jakarta.json.bind.Jsonb;
-import jakarta.json.bind.JsonbBuilder;
+import jakarta.json.Json;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.AsyncEvent;
 import jakarta.servlet.AsyncListener;
@@ -42,22 +41,6 @@ public class HttpFlvServlet extends HttpServlet {
 
     @Inject
     RtmpServer server;
-
-    private transient Jsonb jsonb;
-
-    @Override
-    public void init() {
-        jsonb = JsonbBuilder.create();
-    }
-
-    @Override
-    public void destroy() {
-        try {
-            jsonb.close();
-        } catch (Exception e) {
-            LOG.log(Level.FINE, "closing JSON-B failed", e);
-        }
-    }
 
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
@@ -139,7 +122,11 @@ public class HttpFlvServlet extends HttpServlet {
     }
 
     private void problem(HttpServletResponse response, ProblemType type, String detail) throws IOException {
-        byte[] body = jsonb.toJson(Problem.of(type, detail)).getBytes(StandardCharsets.UTF_8);
+        // JSON-P, not JSON-B: Payara's bundled Yasson does not see record components.
+        Problem problem = Problem.of(type, detail);
+        byte[] body = Json.createObjectBuilder().add("type", problem.type()).add("title", problem.title())
+                .add("status", problem.status()).add("detail", problem.detail()).build().toString()
+                .getBytes(StandardCharsets.UTF_8);
         response.setStatus(type.status());
         response.setContentType(Problem.MEDIA_TYPE);
         response.setHeader("Cache-Control", "no-store");
