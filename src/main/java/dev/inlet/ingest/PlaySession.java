@@ -136,12 +136,33 @@ final class PlaySession implements Player, SessionTracker.Tracked {
         }
     }
 
-    /** The play status has been sent: release what the feed produced meanwhile, then go live. */
+    /**
+     * The play status has been sent: release what the feed produced meanwhile, then go live.
+     *
+     * <p>The held tags (the catch-up GOP, hundreds of KB) are written outside this session's lock: the hub's
+     * publish calls {@link #writeFrame} for every player in turn, under the hub's lock, and would otherwise wait
+     * here until the whole catch-up had gone to the socket, holding up the publisher and every other player
+     * (with a crowd joining, one catch-up after another). Frames arriving meanwhile join the held list and go out
+     * in the next round; the session goes live only when a round finds the list empty, so the order is kept.
+     */
     void started(AutoCloseable feedHandle) {
         synchronized (this) {
             this.feed = feedHandle;
-            List<HeldTag> pending = held;
-            held = null;
+        }
+        while (true) {
+            List<HeldTag> pending;
+            synchronized (this) {
+                if (held == null) {
+                    return; // closed meanwhile
+                }
+                if (held.isEmpty()) {
+                    held = null;
+                    break;
+                }
+                pending = held;
+                held = new ArrayList<>();
+            }
+            // Only this thread sends for this session until held is null: writeFrame and writeTag append to it.
             for (HeldTag tag : pending) {
                 if (tag.frame() != null) {
                     // A frame of the hub (the catch-up GOP): its chunked bytes are shared with every other player.
