@@ -4,9 +4,12 @@
 #
 #   bench/run.sh [--players 300] [--seconds 30] [--bitrate 2000k] [--only inlet|nginx]
 #                [--ramp 50] [--nginx-workers 1|auto] [--inlet engine|payara|both] [--pin] [--skip-build]
+#                [--measure-from settle|join] [--streams N]
 # --inlet: Inlet's engine in plain Java (EngineServer, default), the product in embedded Payara
 #          (server-config/embedded/run.sh, which builds the whole project when needed), or both.
 # --pin: server on CPU 0, load tool on the other CPUs (taskset), so neither steals the other's core.
+# --measure-from join: the window opens at the first join, not after the ramp (flash crowd, bench/flash-crowd.sh).
+# --streams N: N streams (s1..sN, created per server), the players spread over them (bench/many-streams.sh).
 #
 # Needs: java 17, mvn, ffmpeg (libx264, aac), nginx with libnginx-mod-rtmp. See docs/benchmarks.md.
 set -euo pipefail
@@ -26,8 +29,10 @@ NGINX_WORKERS=1
 SKIP_BUILD=no
 PIN=no
 INLET_MODE=engine
+MEASURE_FROM=settle
+STREAMS=1
 
-usage() { sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//'; exit 2; }
+usage() { sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'; exit 2; }
 while [ $# -gt 0 ]; do
   case "$1" in
     --players) PLAYERS="$2"; shift 2 ;;
@@ -39,12 +44,16 @@ while [ $# -gt 0 ]; do
     --skip-build) SKIP_BUILD=yes; shift ;;
     --pin) PIN=yes; shift ;;
     --inlet) INLET_MODE="$2"; shift 2 ;;
+    --measure-from) MEASURE_FROM="$2"; shift 2 ;;
+    --streams) STREAMS="$2"; shift 2 ;;
     -h|--help) usage ;;
     *) echo "unknown option $1" >&2; usage ;;
   esac
 done
 case "$ONLY" in both|inlet|nginx) ;; *) echo "--only inlet|nginx" >&2; exit 2 ;; esac
 case "$INLET_MODE" in engine|payara|both) ;; *) echo "--inlet engine|payara|both" >&2; exit 2 ;; esac
+case "$MEASURE_FROM" in settle|join) ;; *) echo "--measure-from settle|join" >&2; exit 2 ;; esac
+[[ "$STREAMS" =~ ^[0-9]+$ && "$STREAMS" -ge 1 ]] || { echo "--streams is a number, at least 1" >&2; exit 2; }
 case "$NGINX_WORKERS" in 1|auto) ;; *) echo "--nginx-workers 1|auto" >&2; exit 2 ;; esac
 [[ "$BITRATE" =~ ^[0-9]+k$ ]] || { echo "--bitrate like 2000k or 500k" >&2; exit 2; }
 [[ "$PLAYERS" =~ ^[0-9]+$ && "$SECONDS_WINDOW" =~ ^[0-9]+$ ]] || { echo "--players and --seconds are numbers" >&2; exit 2; }
@@ -133,14 +142,18 @@ await_port() { # port pid seconds
 # The tool's own JVM: one reader thread per player, small stacks; the heap holds 320 KB of buffers per player.
 TOOL_HEAP_MB=$(( 512 + PLAYERS * 1 ))
 run_load() { # label port publish-name play-name server-pids [jvm-server yes]
+  local streams=()
+  if [ "$STREAMS" -gt 1 ]; then streams=(--streams "$STREAMS" --streams-file "$TARGET/streams-$1.txt"); fi
   timeout $(( SECONDS_WINDOW + PLAYERS / RAMP + 240 )) \
     "${TOOL_PIN[@]}" java -Xss256k -Xms${TOOL_HEAP_MB}m -Xmx${TOOL_HEAP_MB}m -XX:+UseParallelGC -cp "$CLASSPATH_BENCH" \
     dev.inlet.bench.LoadTool --label "$1" --port "$2" --publish "$3" --play "$4" --server-pids "$5" \
     --flv "$FLV" --players "$PLAYERS" --ramp "$RAMP" --seconds "$SECONDS_WINDOW" --clk-tck "$CLK_TCK" \
-    --out "$RESULTS/$1.txt" ${6:+--jvm-server "$6"}
+    --out "$RESULTS/$1.txt" ${6:+--jvm-server "$6"} --measure-from "$MEASURE_FROM" "${streams[@]}"
 }
 
 RUN_ID="p${PLAYERS}-${BITRATE}-s${SECONDS_WINDOW}"
+if [ "$STREAMS" -gt 1 ]; then RUN_ID="streams${STREAMS}-$RUN_ID"; fi
+if [ "$MEASURE_FROM" = join ]; then RUN_ID="$RUN_ID-r${RAMP}-fromjoin"; fi
 
 # --- Inlet: the engine in plain Java (dev.inlet.bench.EngineServer) ------------------------------------------
 run_inlet() {
@@ -158,6 +171,7 @@ run_inlet() {
   fi
   "${SERVER_PIN[@]}" java -Xms512m -Xmx512m -XX:+AlwaysPreTouch "${trim[@]}" \
     ${INLET_ENGINE_JVM_OPTS:-} -cp "$CLASSPATH_BENCH" dev.inlet.bench.EngineServer --port "$port" \
+    --streams "$(( STREAMS > 1 ? STREAMS : 0 ))" --streams-file "$TARGET/streams-inlet.txt" \
     --max-seconds $(( SECONDS_WINDOW + PLAYERS / RAMP + 300 )) > "$log" 2>&1 &
   pid=$!
   STARTED_PIDS+=("$pid")
@@ -175,19 +189,27 @@ run_inlet() {
 
 # --- Inlet: the product, the EAR in embedded Payara (server-config/embedded/run.sh) -------------------------
 run_inlet_payara() {
-  local port http key pid log="$TARGET/inlet-payara.log"
+  local port http key pid log="$TARGET/inlet-payara.log" data="$TARGET/payara-data" password
+  # the streams are created through the admin API: a fresh data folder, so "admin" has this run's password
+  if [ "$STREAMS" -gt 1 ]; then data="$TARGET/payara-data-streams"; rm -rf "$data"; fi
+  password="$(head -c 18 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=\n')"
   [ -x "$ROOT_DIR/server-config/embedded/run.sh" ] || { echo "no server-config/embedded/run.sh here" >&2; return 1; }
   port="$(free_port 19360)"
   http="$(free_port 18080)"
   key="$(head -c 20 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=\n')"
   # run.sh builds the project if needed, then execs the JVM: the pid stays the server's
   INLET_RTMP_PORT="$port" INLET_HTTP_PORT="$http" INLET_HTTP_HOST=127.0.0.1 INLET_PUBLIC_HOST=127.0.0.1 \
-    INLET_DEMO_KEY="$key" INLET_DATA_DIR="$TARGET/payara-data" JAVA_OPTS="-Dinlet.rtmp.host=127.0.0.1 -Dinlet.rtmp.max-connections=20000 -Dinlet.rtmp.max-connections-per-ip=20000 -Dinlet.play.max-players-per-stream=0 -Dinlet.play.max-players=0" \
+    INLET_DEMO_KEY="$key" INLET_DATA_DIR="$data" INLET_ADMIN_PASSWORD="$password" JAVA_OPTS="-Dinlet.rtmp.host=127.0.0.1 -Dinlet.rtmp.max-connections=20000 -Dinlet.rtmp.max-connections-per-ip=20000 -Dinlet.play.max-players-per-stream=0 -Dinlet.play.max-players=0" \
     "${SERVER_PIN[@]}" "$ROOT_DIR/server-config/embedded/run.sh" > "$log" 2>&1 &
   pid=$!
   STARTED_PIDS+=("$pid")
   await_port "$port" "$pid" 900 || { echo "see $log" >&2; return 1; }
   echo "Inlet in embedded Payara: pid $pid, rtmp://127.0.0.1:$port/live (log $log)"
+  if [ "$STREAMS" -gt 1 ]; then
+    "$BENCH_DIR/create-streams.sh" "http://127.0.0.1:$http/api/v1" admin "$password" "$STREAMS" \
+      "$TARGET/streams-inlet-payara.txt"
+    echo "created $STREAMS streams through the admin API"
+  fi
   run_load inlet-payara "$port" "$key" demo "$pid" yes
   stop_all
 }
@@ -242,13 +264,16 @@ EOF
     pids="$pid$(for w in $(pgrep -P "$pid"); do printf ',%s' "$w"; done)"
   fi
   echo "nginx-rtmp: pids $pids, rtmp://127.0.0.1:$port/live, worker_processes $NGINX_WORKERS"
+  if [ "$STREAMS" -gt 1 ]; then # nginx-rtmp takes any name: publish and play s1..sN
+    for i in $(seq 1 "$STREAMS"); do echo "s$i s$i"; done > "$TARGET/streams-nginx.txt"
+  fi
   run_load nginx "$port" bench bench "$pids"
   stop_all
 }
 
 echo "machine: $(nproc) cores, $(sed -n 's/^model name\s*: //p' /proc/cpuinfo | head -1)," \
   "$(awk '/MemTotal/ {printf "%.1f GiB", $2/1048576}' /proc/meminfo); load $(cut -d' ' -f1-3 /proc/loadavg)"
-echo "workload: $FLV, $PLAYERS players (ramp $RAMP/s), window $SECONDS_WINDOW s, pinned: $PIN"
+echo "workload: $FLV, $PLAYERS players (ramp $RAMP/s), $STREAMS stream(s), window $SECONDS_WINDOW s from $MEASURE_FROM, pinned: $PIN"
 rm -f "$RESULTS/inlet.txt" "$RESULTS/inlet-payara.txt" "$RESULTS/nginx.txt"
 if [ "$ONLY" != nginx ]; then
   [ "$INLET_MODE" = payara ] || run_inlet

@@ -398,7 +398,8 @@ public final class StreamCore implements AutoCloseable {
             throw new Refusal(Refusal.Kind.UNAVAILABLE, RejectCounts.PLAY_FAILED, "playback could not start").exception();
         }
         reading.feed(feed);
-        LOG.log(Level.INFO, "{0} plays {1} over {2}",
+        // FINE: a flash crowd of joins would queue on the log handler's lock; readers are listed and evented anyway.
+        LOG.log(Level.FINE, "{0} plays {1} over {2}",
                 new Object[]{request.info().remoteAddress(), request.streamName(), request.protocol()});
         PlayerView view = reading.view();
         notifyListener(l -> l.playerConnected(view));

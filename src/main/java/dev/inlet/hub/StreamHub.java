@@ -31,11 +31,20 @@ public final class StreamHub {
     private boolean gopOverflowed;
     /** The metadata and every track's latest sequence header, replayed to every joining player. */
     private final DecoderSetup setup = new DecoderSetup();
-    private boolean ended;
+    /** Written under the hub's lock; volatile so that {@link #isEnded} (every join asks) never waits for it. */
+    private volatile boolean ended;
     private long framesIn;
     private long bytesIn;
-    private long framesSkipped;
-    private long slowDisconnects;
+    /** Written by the fan-out only (under {@link #fanOut}), read by {@link #stats}. */
+    private volatile long framesSkipped;
+    private volatile long slowDisconnects;
+    /**
+     * Serialises the fan-out of published frames; the hub's own lock guards the cache and the subscriber list.
+     * A frame is remembered and the subscribers are read under the hub's lock, then handed to them under this
+     * one only, so a joining player (which needs the hub's lock to take its catch-up) never waits for the writes
+     * to all the others, and a player whose write is slow holds up the publisher but not the joins.
+     */
+    private final Object fanOut = new Object();
     private final TrackPanel tracks = new TrackPanel();
 
     public StreamHub(String name, long gopCacheMaxBytes) {
@@ -61,15 +70,22 @@ public final class StreamHub {
     /** Called for every frame, on the publisher's thread, in order. */
     public void publish(MediaFrame frame) {
         List<Attached> tooSlow = null;
-        synchronized (this) {
-            if (ended) {
-                return;
+        synchronized (fanOut) {
+            Object[] receivers;
+            synchronized (this) {
+                if (ended) {
+                    return;
+                }
+                framesIn++;
+                bytesIn += frame.size();
+                remember(frame);
+                // A player subscribing after this gets the frame from the cache, one subscribed before gets it here:
+                // exactly once either way, and after its catch-up (delivered while it subscribed, under this lock).
+                receivers = subscribers.toArray();
             }
-            framesIn++;
-            bytesIn += frame.size();
-            remember(frame);
             long now = nanoClock.getAsLong();
-            for (Attached attached : subscribers) {
+            for (Object receiver : receivers) {
+                Attached attached = (Attached) receiver;
                 if (!attached.offer(frame, now)) {
                     subscribers.remove(attached);
                     if (attached.tooSlow) {
@@ -139,7 +155,7 @@ public final class StreamHub {
         }
     }
 
-    public synchronized boolean isEnded() {
+    public boolean isEnded() {
         return ended;
     }
 
@@ -205,7 +221,7 @@ public final class StreamHub {
         private boolean waitingForKeyframe;
         private boolean skipping;
         private long skippingSince;
-        /** Written under the hub's lock, read by anyone: never take the hub's lock to read it. */
+        /** Written under the hub's fan-out lock, read by anyone: never take a hub lock to read it. */
         private volatile long skipped;
         private boolean tooSlow;
         /** Multitrack subscribers only: the other video tracks that have reached a key frame for it. */
@@ -237,7 +253,7 @@ public final class StreamHub {
                     || tracks.stream().allMatch(track -> startedTracks.contains(track.trackId()));
         }
 
-        /** Delivers or skips {@code frame}; false means detach. Runs under the hub's lock. */
+        /** Delivers or skips {@code frame}; false means detach. Runs under the hub's fan-out lock. */
         boolean offer(MediaFrame frame, long now) {
             boolean video = frame.kind() == MediaFrame.Kind.VIDEO;
             if (waitingForKeyframe && video && !frame.config()) {

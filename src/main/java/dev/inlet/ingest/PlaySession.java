@@ -127,29 +127,49 @@ final class PlaySession implements Player {
         }
     }
 
-    /** The play status has been sent: release what the feed produced meanwhile, then go live. */
+    /**
+     * The play status has been sent: release what the feed produced meanwhile, then go live.
+     *
+     * <p>The held tags (the catch-up GOP, hundreds of KB) are written outside this session's lock: the hub's
+     * publish calls {@link #writeFrame} for every player in turn, and would otherwise wait here until the whole
+     * catch-up had gone to the socket, holding up the publisher and every other player (with a crowd joining, one
+     * catch-up after another). Frames arriving meanwhile join the held list and go out in the next round; the
+     * session goes live only when a round finds the list empty, so the order is kept.
+     */
     void started(Reading admitted) {
         boolean stillOpen;
         synchronized (this) {
             this.reading = admitted;
             stillOpen = open;
-            List<HeldTag> pending = held;
-            held = null;
-            if (stillOpen) {
-                for (HeldTag tag : pending) {
-                    if (tag.frame() != null) {
-                        // A frame of the hub (the catch-up GOP): its chunked bytes are shared with every other player.
-                        session.sendMedia(streamId, tag.tagType(), tag.timestamp(), tag.body(),
-                                sharedEncodingOf(tag.frame(), tag.body()));
-                    } else {
-                        session.sendMedia(streamId, tag.tagType(), tag.timestamp(), tag.body());
-                    }
-                    bytesSent.addAndGet(tag.body().length);
-                }
-            }
         }
         if (!stillOpen) {
             admitted.close("left before playback started"); // closed while the core was admitting it
+            return;
+        }
+        while (true) {
+            List<HeldTag> pending;
+            synchronized (this) {
+                if (held == null) {
+                    return; // closed meanwhile (close() saw the reading and closed it)
+                }
+                if (held.isEmpty()) {
+                    held = null;
+                    return;
+                }
+                pending = held;
+                held = new ArrayList<>();
+            }
+            // Only this thread sends for this session until held is null: writeFrame and writeTag append to it.
+            for (HeldTag tag : pending) {
+                if (tag.frame() != null) {
+                    // A frame of the hub (the catch-up GOP): its chunked bytes are shared with every other player.
+                    session.sendMedia(streamId, tag.tagType(), tag.timestamp(), tag.body(),
+                            sharedEncodingOf(tag.frame(), tag.body()));
+                } else {
+                    session.sendMedia(streamId, tag.tagType(), tag.timestamp(), tag.body());
+                }
+                bytesSent.addAndGet(tag.body().length);
+            }
         }
     }
 

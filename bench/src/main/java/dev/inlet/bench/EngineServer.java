@@ -6,6 +6,9 @@ import dev.inlet.ingest.RtmpSettings;
 import dev.inlet.core.StreamKeys;
 import dev.inlet.rtmp.transport.WriteMerging;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Executors;
 
@@ -19,19 +22,34 @@ public final class EngineServer {
     private EngineServer() {
     }
 
-    public static void main(String[] args) throws InterruptedException {
+    public static void main(String[] args) throws InterruptedException, IOException {
         int port = 0;
         long maxSeconds = 3600;
+        int streams = 0;
+        Path streamsFile = null;
         for (int i = 0; i + 1 < args.length; i += 2) {
             switch (args[i]) {
                 case "--port" -> port = Integer.parseInt(args[i + 1]);
                 case "--max-seconds" -> maxSeconds = Long.parseLong(args[i + 1]);
-                default -> throw new IllegalArgumentException("usage: EngineServer [--port P] [--max-seconds S]");
+                case "--streams" -> streams = Integer.parseInt(args[i + 1]);
+                case "--streams-file" -> streamsFile = Path.of(args[i + 1]);
+                default -> throw new IllegalArgumentException(
+                        "usage: EngineServer [--port P] [--max-seconds S] [--streams N --streams-file FILE]");
             }
         }
         String key = StreamKeys.generate();
         InMemoryRegistry registry = new InMemoryRegistry();
         registry.register("demo", key);
+        if (streams > 0) {
+            // The many-streams benchmark: streams s1..sN, each with its own key, listed as "<name> <key>" lines.
+            StringBuilder lines = new StringBuilder();
+            for (int i = 1; i <= streams; i++) {
+                String streamKey = StreamKeys.generate();
+                registry.register("s" + i, streamKey);
+                lines.append('s').append(i).append(' ').append(streamKey).append('\n');
+            }
+            Files.writeString(streamsFile, lines);
+        }
         RtmpServer server = new RtmpServer(benchmarkSettings(port), registry,
                 Executors.defaultThreadFactory());
         server.start();

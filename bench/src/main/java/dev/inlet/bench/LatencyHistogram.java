@@ -27,6 +27,13 @@ final class LatencyHistogram {
         counts.incrementAndGet(bucket);
     }
 
+    /** Adds every duration {@code other} recorded (a run over many streams has one histogram per stream). */
+    void addAll(LatencyHistogram other) {
+        for (int i = 0; i < counts.length(); i++) {
+            counts.addAndGet(i, other.counts.get(i));
+        }
+    }
+
     long count() {
         long total = 0;
         for (int i = 0; i < counts.length(); i++) {

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntFunction;
 
 /**
  * One publisher replays an FLV file in real time, N players play the stream, all in this JVM so that
@@ -21,11 +22,11 @@ import java.util.concurrent.TimeUnit;
  */
 public final class LoadTool {
 
-    private static final Duration CLIENT_TIMEOUT = Duration.ofSeconds(10);
-    private static final long WARMUP_MILLIS = 3000;
-    private static final long SETTLE_MILLIS = 2000;
-    private static final long FIRST_FRAME_WAIT_MILLIS = 10_000;
-    private static final long GRACE_MILLIS = 3000;
+    static final Duration CLIENT_TIMEOUT = Duration.ofSeconds(10);
+    static final long WARMUP_MILLIS = 3000;
+    static final long SETTLE_MILLIS = 2000;
+    static final long FIRST_FRAME_WAIT_MILLIS = 10_000;
+    static final long GRACE_MILLIS = 3000;
     private static final int CONNECTING_THREADS = 16;
 
     private LoadTool() {
@@ -45,7 +46,8 @@ public final class LoadTool {
                 + options.seconds() * 1000L + GRACE_MILLIS;
         long hardLimitMillis = plannedMillis + 120_000; // connecting may take a minute more than planned
         startWatchdog(hardLimitMillis);
-        Summary summary = run(options, plannedMillis, hardLimitMillis);
+        Summary summary = options.streams() > 1 ? ManyStreams.run(options, plannedMillis, hardLimitMillis)
+                : run(options, plannedMillis, hardLimitMillis);
         System.out.println("RESULT " + summary.line());
         warnIfToolBound(summary);
         System.out.println(options.label() + ":");
@@ -79,9 +81,13 @@ public final class LoadTool {
             long heapBeforeKb = heap == null ? -1 : heap.liveKilobytesAfterGc();
             long rssBeforeKb = server.residentKilobytes();
 
-            List<PlayerProbe> players = startPlayers(options, measurement);
-            awaitFirstKeyframes(players, FIRST_FRAME_WAIT_MILLIS);
-            Thread.sleep(SETTLE_MILLIS);
+            // --measure-from join (a flash crowd): the window opens just before the first player connects, so the
+            // joins' CPU, the catch-up GOPs and the live frames delivered meanwhile are all in it.
+            List<PlayerProbe> players = options.measureFromJoin() ? List.of() : startPlayers(options, measurement);
+            if (!options.measureFromJoin()) {
+                awaitFirstKeyframes(players, FIRST_FRAME_WAIT_MILLIS);
+                Thread.sleep(SETTLE_MILLIS);
+            }
 
             long windowStart = System.nanoTime();
             double cpuStart = server.cpuSeconds();
@@ -90,7 +96,10 @@ public final class LoadTool {
             long sentStart = publisher.sentBytes();
             publisher.resetLag();
             measurement.startWindow(windowStart);
-            Thread.sleep(options.seconds() * 1000L);
+            if (options.measureFromJoin()) {
+                players = startPlayers(options, measurement);
+            }
+            sleepUntil(windowStart + options.seconds() * 1_000_000_000L);
             measurement.endWindow();
             long windowEnd = System.nanoTime();
             double cpuEnd = server.cpuSeconds();
@@ -110,9 +119,23 @@ public final class LoadTool {
         }
     }
 
+    static void sleepUntil(long nanos) throws InterruptedException {
+        long wait;
+        while ((wait = nanos - System.nanoTime()) > 0) {
+            TimeUnit.NANOSECONDS.sleep(wait);
+        }
+    }
+
     private static List<PlayerProbe> startPlayers(Options options, Measurement measurement) throws InterruptedException {
+        return startPlayers(options, player -> measurement, player -> options.playName());
+    }
+
+    /** Starts {@code --players} players at {@code --ramp} per second; player i plays {@code nameOf(i)}. */
+    static List<PlayerProbe> startPlayers(Options options, IntFunction<Measurement> measurementOf,
+                                          IntFunction<String> nameOf) throws InterruptedException {
         List<PlayerProbe> players = new ArrayList<>();
-        ExecutorService connecting = Executors.newFixedThreadPool(CONNECTING_THREADS);
+        // A blocking join takes up to ~100 ms (nginx-rtmp under a crowd): enough threads to keep the ramp's pace.
+        ExecutorService connecting = Executors.newFixedThreadPool(Math.max(CONNECTING_THREADS, options.rampPerSecond() / 4));
         long start = System.nanoTime();
         long intervalNanos = 1_000_000_000L / options.rampPerSecond();
         for (int i = 0; i < options.players(); i++) {
@@ -121,10 +144,10 @@ public final class LoadTool {
             if (wait > 0) {
                 TimeUnit.NANOSECONDS.sleep(wait);
             }
-            PlayerProbe player = new PlayerProbe(measurement);
+            PlayerProbe player = new PlayerProbe(measurementOf.apply(i));
             players.add(player);
-            connecting.execute(() -> player.play(Options.HOST, options.port(), options.app(), options.playName(),
-                    CLIENT_TIMEOUT));
+            String name = nameOf.apply(i);
+            connecting.execute(() -> player.play(Options.HOST, options.port(), options.app(), name, CLIENT_TIMEOUT));
         }
         connecting.shutdown();
         if (!connecting.awaitTermination(CLIENT_TIMEOUT.toMillis() * 6, TimeUnit.MILLISECONDS)) {
@@ -133,7 +156,7 @@ public final class LoadTool {
         return players;
     }
 
-    private static void awaitFirstKeyframes(List<PlayerProbe> players, long maxMillis) throws InterruptedException {
+    static void awaitFirstKeyframes(List<PlayerProbe> players, long maxMillis) throws InterruptedException {
         long deadline = System.nanoTime() + maxMillis * 1_000_000L;
         while (System.nanoTime() < deadline
                 && players.stream().anyMatch(p -> p.playing() && !p.hasKeyframe() && !p.closedByServer())) {
@@ -141,7 +164,7 @@ public final class LoadTool {
         }
     }
 
-    private static Summary summarise(Options options, List<PlayerProbe> players, Measurement measurement,
+    static Summary summarise(Options options, List<PlayerProbe> players, Measurement measurement,
                                      double windowSeconds, long deliveredBytes, long publishedBytes,
                                      double serverCpu, double toolCpu, long rssBeforeKb, long rssAllKb,
                                      long heapBeforeKb, long heapAllKb,

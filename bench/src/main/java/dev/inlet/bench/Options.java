@@ -9,10 +9,12 @@ import java.util.Set;
 
 /** The load tool's command line: {@code --name value} pairs. Loopback only. */
 record Options(int port, String app, String publishName, String playName, Path flv, int players, int rampPerSecond,
-               int seconds, List<Long> serverPids, long clockTicks, String label, Path out, boolean jvmServer) {
+               int seconds, List<Long> serverPids, long clockTicks, String label, Path out, boolean jvmServer,
+               boolean measureFromJoin, int streams, Path streamsFile) {
 
     private static final Set<String> KNOWN = Set.of("--port", "--app", "--publish", "--play", "--flv", "--players",
-            "--ramp", "--seconds", "--server-pids", "--clk-tck", "--label", "--out", "--jvm-server");
+            "--ramp", "--seconds", "--server-pids", "--clk-tck", "--label", "--out", "--jvm-server",
+            "--measure-from", "--streams", "--streams-file");
 
     static final String HOST = "127.0.0.1";
 
@@ -39,15 +41,25 @@ record Options(int port, String app, String publishName, String playName, Path f
         if (players < 1 || players > 5000 || seconds < 1 || seconds > 3600 || ramp < 1 || ramp > 1000) {
             throw new IllegalArgumentException("players 1..5000, seconds 1..3600, ramp 1..1000 per second");
         }
+        String measureFrom = values.getOrDefault("--measure-from", "settle");
+        if (!measureFrom.equals("settle") && !measureFrom.equals("join")) {
+            throw new IllegalArgumentException("--measure-from settle|join");
+        }
+        int streams = Integer.parseInt(values.getOrDefault("--streams", "1"));
+        if (streams < 1 || streams > 1000 || (streams > 1 && !values.containsKey("--streams-file"))) {
+            throw new IllegalArgumentException("--streams 1..1000; more than one needs --streams-file");
+        }
         return new Options(Integer.parseInt(values.get("--port")), values.getOrDefault("--app", "live"),
                 values.get("--publish"), values.get("--play"), Path.of(values.get("--flv")), players, ramp, seconds,
                 pids, Long.parseLong(values.getOrDefault("--clk-tck", "100")), values.getOrDefault("--label", "server"),
                 values.containsKey("--out") ? Path.of(values.get("--out")) : null,
-                "yes".equals(values.get("--jvm-server")));
+                "yes".equals(values.get("--jvm-server")), measureFrom.equals("join"), streams,
+                values.containsKey("--streams-file") ? Path.of(values.get("--streams-file")) : null);
     }
 
     static String usage() {
         return "usage: LoadTool --port P --publish NAME --play NAME --flv FILE --server-pids PID[,PID...]"
-                + " [--app live] [--players 300] [--ramp 50] [--seconds 30] [--clk-tck 100] [--label NAME] [--out FILE] [--jvm-server yes]";
+                + " [--app live] [--players 300] [--ramp 50] [--seconds 30] [--clk-tck 100] [--label NAME] [--out FILE] [--jvm-server yes]"
+                + " [--measure-from settle|join] [--streams N --streams-file FILE (lines: play-name publish-name)]";
     }
 }

@@ -1,0 +1,10 @@
+#!/usr/bin/env bash
+# Many small streams: 50 streams, each with 1 publisher and 2 players (100 players, spread round robin).
+# Inlet's streams and keys are made per run: in code for the engine (EngineServer --streams), through the
+# admin REST API for the product in embedded Payara (bench/create-streams.sh). nginx-rtmp takes any name.
+# Any run.sh option may be added or overridden:
+#
+#   bench/many-streams.sh                      # engine, embedded Payara and nginx-rtmp, 30 s window
+#   bench/many-streams.sh --inlet engine       # without the product
+set -euo pipefail
+exec "$(dirname "${BASH_SOURCE[0]}")/run.sh" --streams 50 --players 100 --seconds 30 --inlet both "$@"
