@@ -17,7 +17,7 @@ import java.time.Duration;
  *                              without a message
  * @param playerAckTimeout      a player is closed when it has sent nothing (not even an Acknowledgement) for
  *                              this long although more than two acknowledgement windows of data went to it
- *                              in that time; zero disables the check (see {@link ServerSession#idleReason})
+ *                              in that time; zero disables the check (see {@link SessionLiveness})
  * @param commandsPerSecond     commands (and pings, bandwidth messages) a connection may send per second on
  *                              average; zero or less: unlimited
  * @param commandBurst          how many of them may come at once
