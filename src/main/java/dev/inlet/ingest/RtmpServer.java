@@ -71,7 +71,7 @@ public class RtmpServer {
     public RtmpServer(RtmpSettings settings, Registry registry, ThreadFactory threadFactory, PlayTokens tokens) {
         this.settings = settings;
         this.threadFactory = threadFactory;
-        this.core = new StreamCore(settings.coreSettings(), registry, tokens, threadFactory);
+        this.core = new StreamCore(settings.streams(), registry, tokens, threadFactory);
     }
 
     /** Late among start-up observers, so that listeners (the CDI event bridge) are installed first. */
@@ -100,7 +100,7 @@ public class RtmpServer {
         try {
             created.start();
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot listen for RTMP on " + settings.host() + ":" + settings.port()
+            throw new UncheckedIOException("cannot listen for RTMP on " + settings.listener().host() + ":" + settings.listener().port()
                     + " (is another server using the port?)", e);
         }
         listener = created;
@@ -270,7 +270,7 @@ public class RtmpServer {
         } catch (IOException e) {
             listener.stop();
             listener = null;
-            throw new UncheckedIOException("cannot listen for RTMPS on " + settings.host() + ":" + tls.port(), e);
+            throw new UncheckedIOException("cannot listen for RTMPS on " + settings.listener().host() + ":" + tls.port(), e);
         }
         return created;
     }

@@ -36,11 +36,11 @@ class RtmpSettingsProducerTest {
                 "inlet.play.write-merge-from-messages-per-second", "250",
                 "inlet.demo.key", "secret"));
 
-        assertThat(settings.port()).isEqualTo(19999);
-        assertThat(settings.outgoingChunkSize()).isEqualTo(60000);
-        assertThat(settings.backPressure().maxBacklogBytes()).isEqualTo(1_000_000);
-        assertThat(settings.backPressure().maxLag()).isEqualTo(Duration.ofSeconds(3));
-        assertThat(settings.limits().maxPlayersPerStream()).isEqualTo(7);
+        assertThat(settings.listener().port()).isEqualTo(19999);
+        assertThat(settings.session().outgoingChunkSize()).isEqualTo(60000);
+        assertThat(settings.streams().backPressure().maxBacklogBytes()).isEqualTo(1_000_000);
+        assertThat(settings.streams().backPressure().maxLag()).isEqualTo(Duration.ofSeconds(3));
+        assertThat(settings.streams().maxPlayersPerStream()).isEqualTo(7);
         assertThat(settings.writeMerging()).isEqualTo(new WriteMerging(Duration.ZERO, 3, 250));
         assertThat(settings.writeMerging().enabled()).isFalse();
         assertThat(settings.demoKey()).contains("secret");
