@@ -53,6 +53,28 @@ class RtmpSettingsProducerTest {
                 .hasMessageContaining("write merge window must not be negative");
     }
 
+    @Test
+    void connectionsPerAddressHaveOneDefaultTheListenerUses() {
+        RtmpSettings settings = produce(Map.of());
+
+        assertThat(settings.listener().maxConnectionsPerAddress()).isEqualTo(1000);
+        assertThat(settings.listenerSettings().maxConnectionsPerIp()).isEqualTo(1000);
+        assertThat(produce(Map.of("inlet.rtmp.max-connections-per-ip", "3")).listenerSettings().maxConnectionsPerIp())
+                .isEqualTo(3);
+    }
+
+    @Test
+    void eachGroupRefusesAnInvalidValueWithTheReason() {
+        assertThatThrownBy(() -> produce(Map.of("inlet.rtmp.idle-timeout-seconds", "0")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("session timeouts must be positive");
+        assertThatThrownBy(() -> produce(Map.of("inlet.rtmp.port", "70000")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("RTMP port out of range");
+        assertThatThrownBy(() -> produce(Map.of("inlet.hub.max-backlog-bytes", "0")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("invalid back-pressure");
+        assertThatThrownBy(() -> produce(Map.of("inlet.rtmp.publish-block-max-seconds", "1")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("invalid publish blocking");
+    }
+
     private static RtmpSettings produce(Map<String, String> values) {
         RtmpSettingsProducer producer = new RtmpSettingsProducer();
         producer.config = config(values);
