@@ -5,6 +5,6 @@ package dev.inlet.core;
  *
  * @param tokenPresented whether the reader presented a valid play token (private streams need one)
  */
-public record PlayAttempt(String protocol, String streamCode, String remoteAddress, String app, String client,
-                          boolean tokenPresented) {
+public record PlayAttempt(String protocol, String streamCode, String sessionId, String remoteAddress, String app,
+                          String client, boolean tokenPresented) {
 }

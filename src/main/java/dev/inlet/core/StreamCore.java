@@ -353,8 +353,8 @@ public final class StreamCore implements AutoCloseable {
             return CompletableFuture.completedFuture(true);
         }
         PlayInfo info = request.info();
-        PlayAttempt attempt = new PlayAttempt(request.protocol(), request.streamName(), info.remoteAddress(), info.app(),
-                info.flashVer(), tokenValid);
+        PlayAttempt attempt = new PlayAttempt(request.protocol(), request.streamName(), request.sessionId(),
+                info.remoteAddress(), info.app(), info.flashVer(), tokenValid);
         CompletableFuture<Optional<String>> decision;
         try {
             decision = authorizer.authorize(attempt).toCompletableFuture();

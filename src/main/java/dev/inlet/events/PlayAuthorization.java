@@ -10,16 +10,18 @@ public final class PlayAuthorization {
 
     private final String protocol;
     private final String streamCode;
+    private final String sessionId;
     private final String remoteAddress;
     private final String app;
     private final String client;
     private final boolean tokenPresented;
     private volatile String denial;
 
-    public PlayAuthorization(String protocol, String streamCode, String remoteAddress, String app, String client,
-                             boolean tokenPresented) {
+    public PlayAuthorization(String protocol, String streamCode, String sessionId, String remoteAddress, String app,
+                             String client, boolean tokenPresented) {
         this.protocol = protocol;
         this.streamCode = streamCode;
+        this.sessionId = sessionId;
         this.remoteAddress = remoteAddress;
         this.app = app;
         this.client = client;
@@ -49,6 +51,11 @@ public final class PlayAuthorization {
 
     public String streamCode() {
         return streamCode;
+    }
+
+    /** The id the reader will be listed and kicked by (and that its PlayerConnected event carries). */
+    public String sessionId() {
+        return sessionId;
     }
 
     /** The reader's "ip:port". */

@@ -92,7 +92,7 @@ public class CdiIngestEvents implements IngestListener, PublishAuthorizer, PlayA
         packets = audienceOf(new PacketReceived("", 0, 0));
         media = audienceOf(new MediaReceived("", null));
         authorization = audienceOf(new PublishAuthorization("", 1, "", "", "", "", ""));
-        playAuthorization = audienceOf(new PlayAuthorization("", "", "", "", "", false));
+        playAuthorization = audienceOf(new PlayAuthorization("", "", "", "", "", "", false));
         if (authorization.any() || playAuthorization.any()) {
             authorizationExecutor = managedExecutor();
         }
@@ -188,7 +188,7 @@ public class CdiIngestEvents implements IngestListener, PublishAuthorizer, PlayA
         }
         return CompletableFuture.supplyAsync(() -> {
             PlayAuthorization question = new PlayAuthorization(attempt.protocol(), attempt.streamCode(),
-                    attempt.remoteAddress(), attempt.app(), attempt.client(), attempt.tokenPresented());
+                    attempt.sessionId(), attempt.remoteAddress(), attempt.app(), attempt.client(), attempt.tokenPresented());
             events.fire(question); // an observer that throws denies: the exception completes the stage
             return Optional.ofNullable(question.denial());
         }, authorizationExecutor);

@@ -3,7 +3,6 @@ package dev.inlet.registry;
 import dev.inlet.core.Lease;
 import dev.inlet.core.Registry;
 import dev.inlet.core.RegistryException;
-import dev.inlet.ingest.RtmpSettings;
 import dev.inlet.core.StreamAlreadyActiveException;
 import dev.inlet.core.StreamKeys;
 import dev.inlet.core.StreamSlot;
@@ -12,6 +11,7 @@ import dev.inlet.core.UnknownStreamKeyException;
 import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Optional;
@@ -43,6 +43,10 @@ import java.util.logging.Logger;
  * another). While the database is unreachable new publishes fail with
  * {@link RegistryUnavailableException}, running ones are untouched, and everything resumes when it
  * returns. Keys are only ever handled as hashes; logs show their prefix.
+ *
+ * <p>What the database needs first (schema, demo stream) is a {@link DatabaseSetup} run before the first
+ * publish is served. Lease times (claims, heartbeats, expiry) come from the given {@link Clock}, so tests
+ * move time instead of waiting for it.
  */
 public final class DatabaseRegistry implements Registry, AutoCloseable {
 
@@ -52,7 +56,8 @@ public final class DatabaseRegistry implements Registry, AutoCloseable {
 
     private final DataSource dataSource;
     private final RegistrySettings settings;
-    private final Optional<String> demoKey;
+    private final Clock clock;
+    private final DatabaseSetup setup;
     private final LeaseTable table;
     private final ThreadPoolExecutor workers;
     private final ScheduledExecutorService heartbeats;
@@ -65,7 +70,10 @@ public final class DatabaseRegistry implements Registry, AutoCloseable {
     private volatile boolean reachable = true;
     private volatile boolean closed;
 
-    /** A lease this node holds: its stream's row id, and when its claim was confirmed (nanoTime). */
+    /**
+     * A lease this node holds: its stream's row id, and when its claim was confirmed. That instant is
+     * nanoTime, not the clock: it only orders a claim against a heartbeat of this JVM.
+     */
     private static final class Held {
         final String streamId;
         volatile long confirmedAt = Long.MAX_VALUE;
@@ -76,10 +84,11 @@ public final class DatabaseRegistry implements Registry, AutoCloseable {
     }
 
     public DatabaseRegistry(DataSource dataSource, RegistrySettings settings, ThreadFactory threadFactory,
-                            Optional<String> demoKey) {
+                            Clock clock, DatabaseSetup setup) {
         this.dataSource = dataSource;
         this.settings = settings;
-        this.demoKey = demoKey;
+        this.clock = clock;
+        this.setup = setup;
         this.table = new LeaseTable(settings.queryTimeout());
         this.workers = new ThreadPoolExecutor(settings.threads(), settings.threads(), 60, TimeUnit.SECONDS,
                 new ArrayBlockingQueue<>(QUEUED_REQUESTS), threadFactory);
@@ -88,8 +97,8 @@ public final class DatabaseRegistry implements Registry, AutoCloseable {
     }
 
     /**
-     * Migrates the schema, seeds the demo key and starts the heartbeat. When the database cannot be
-     * reached yet the registry still starts, refuses publishes, and retries every heartbeat period.
+     * Runs the database setup and starts the heartbeat. When the database cannot be reached yet the
+     * registry still starts, refuses publishes, and retries every heartbeat period.
      */
     public void start() {
         tryInitialize();
@@ -101,7 +110,7 @@ public final class DatabaseRegistry implements Registry, AutoCloseable {
         return settings.nodeId();
     }
 
-    /** Whether the schema is in place and the last database call succeeded. */
+    /** Whether the database setup has run and the last database call succeeded. */
     @Override
     public boolean isAvailable() {
         return ready && reachable && !closed;
@@ -181,7 +190,7 @@ public final class DatabaseRegistry implements Registry, AutoCloseable {
             throws SQLException, StreamAlreadyActiveException {
         int priority = lease.slot().priority();
         for (int attempt = 0; attempt < CLAIM_ATTEMPTS; attempt++) {
-            long now = System.currentTimeMillis();
+            long now = clock.millis();
             if (table.insertLease(c, streamId, priority, nodeId(), lease.sessionId(), lease.keyPrefix(),
                     lease.remoteAddress(), now)) {
                 return Optional.empty();
@@ -240,7 +249,7 @@ public final class DatabaseRegistry implements Registry, AutoCloseable {
 
     private void markKeyUsed(Connection c, long keyId, String remoteAddress) {
         try {
-            table.markKeyUsed(c, keyId, System.currentTimeMillis(), remoteAddress);
+            table.markKeyUsed(c, keyId, clock.millis(), remoteAddress);
         } catch (SQLException e) {
             LOG.log(Level.FINE, "could not record the last use of a key", e);
         }
@@ -291,7 +300,7 @@ public final class DatabaseRegistry implements Registry, AutoCloseable {
         Set<String> present = new HashSet<>();
         Set<Lease> releasedBefore = new HashSet<>(releasing.keySet());
         try (Connection c = connection()) {
-            table.heartbeat(c, nodeId(), System.currentTimeMillis());
+            table.heartbeat(c, nodeId(), clock.millis());
             for (LeaseTable.LeaseRow row : table.leasesOf(c, nodeId())) {
                 present.add(identity(row.streamId(), row.priority(), row.sessionId()));
                 boolean ours = held.entrySet().stream().anyMatch(e -> matches(e.getKey(), e.getValue(), row));
@@ -367,24 +376,17 @@ public final class DatabaseRegistry implements Registry, AutoCloseable {
 
     private void tryInitialize() {
         try {
-            int applied = Migrations.migrate(dataSource);
+            setup.prepare(dataSource);
             try (Connection c = connection()) {
                 int stale = table.deleteLeasesOf(c, nodeId());
                 if (stale > 0) {
                     LOG.log(Level.INFO, "{0} lease(s) left by an earlier run of node {1} released",
                             new Object[]{stale, nodeId()});
                 }
-                if (demoKey.isPresent()) {
-                    String key = demoKey.get();
-                    long now = System.currentTimeMillis();
-                    String streamId = table.ensureStream(c, RtmpSettings.DEMO_STREAM, "Demo", now);
-                    table.ensureKey(c, streamId, 1, StreamKeys.hash(key), StreamKeys.prefix(key), now);
-                }
             }
             ready = true;
             markReachable();
-            LOG.log(Level.INFO, "stream registry ready on node {0} ({1} migration(s) applied)",
-                    new Object[]{nodeId(), applied});
+            LOG.log(Level.INFO, "stream registry ready on node {0}", nodeId());
         } catch (SQLException | RuntimeException e) {
             LOG.log(Level.WARNING, "stream registry database not ready, publishes are refused until it is"
                     + " (retrying every " + settings.heartbeatPeriod().toSeconds() + " s): " + e.getMessage());
@@ -393,16 +395,7 @@ public final class DatabaseRegistry implements Registry, AutoCloseable {
     }
 
     private Connection connection() throws SQLException {
-        Connection c = dataSource.getConnection();
-        try {
-            if (!c.getAutoCommit()) {
-                c.setAutoCommit(true);
-            }
-            return c;
-        } catch (SQLException e) {
-            c.close();
-            throw e;
-        }
+        return LeaseTable.autoCommitConnection(dataSource);
     }
 
     private void markUnreachable(SQLException e) {

@@ -1,5 +1,6 @@
 package dev.inlet.registry;
 
+import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -207,6 +208,23 @@ final class LeaseTable {
             try (ResultSet rs = st.executeQuery()) {
                 return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
             }
+        }
+    }
+
+    /**
+     * A connection in auto-commit mode: every statement here stands alone. A container's pooled connection
+     * may come with auto-commit off.
+     */
+    static Connection autoCommitConnection(DataSource dataSource) throws SQLException {
+        Connection c = dataSource.getConnection();
+        try {
+            if (!c.getAutoCommit()) {
+                c.setAutoCommit(true);
+            }
+            return c;
+        } catch (SQLException e) {
+            c.close();
+            throw e;
         }
     }
 

@@ -12,6 +12,7 @@ import org.eclipse.microprofile.config.Config;
 import javax.naming.InitialContext;
 import javax.naming.NamingException;
 import javax.sql.DataSource;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ThreadFactory;
@@ -33,11 +34,19 @@ public class RegistryProducer {
     @Inject
     Config config;
 
-    /** Migrates the schema and starts the heartbeat before the RTMP server gets its first publish. */
+    /**
+     * Migrates the schema, registers the demo stream when a demo key is configured, and starts the
+     * heartbeat, before the RTMP server gets its first publish.
+     */
     @Produces
     @ApplicationScoped
     Registry registry(RtmpSettings rtmp, ThreadFactory threadFactory) {
-        DatabaseRegistry registry = new DatabaseRegistry(dataSource(), settings(), threadFactory, rtmp.demoKey());
+        RegistrySettings settings = settings();
+        DatabaseSetup setup = DatabaseSetup.schema();
+        if (rtmp.demoKey().isPresent()) {
+            setup = setup.andThen(new DemoStreamSeeder(rtmp.demoKey().get(), Clock.systemUTC(), settings.queryTimeout()));
+        }
+        DatabaseRegistry registry = new DatabaseRegistry(dataSource(), settings, threadFactory, Clock.systemUTC(), setup);
         registry.start();
         return registry;
     }

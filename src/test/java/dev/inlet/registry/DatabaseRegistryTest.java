@@ -6,27 +6,33 @@ import dev.inlet.core.StreamKeys;
 import dev.inlet.core.StreamSlot;
 import dev.inlet.core.UnknownStreamKeyException;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 import javax.sql.DataSource;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** The database registry's lease rules, on H2, PostgreSQL and MariaDB. */
+/**
+ * The database registry's lease rules, on H2, PostgreSQL and MariaDB. Time is the test's clock, shared by
+ * every node of a test: a test moves it and calls {@code heartbeat()} itself. The scheduled heartbeat's
+ * real period is far longer than a test, so it never interferes.
+ */
 class DatabaseRegistryTest {
 
-    // Ten heartbeats per timeout: a loaded 2-core CI machine can delay one or two of them.
-    private static final Duration TIMEOUT = Duration.ofMillis(3000);
-    private static final Duration HEARTBEAT = Duration.ofMillis(300);
+    private static final Duration TIMEOUT = Duration.ofMinutes(10);
+    private static final Duration HEARTBEAT = Duration.ofMinutes(5);
 
+    private final MutableClock clock = MutableClock.startingNow();
     private final List<DatabaseRegistry> registries = new ArrayList<>();
 
     @AfterEach
@@ -37,8 +43,8 @@ class DatabaseRegistryTest {
     private DatabaseRegistry node(DataSource dataSource, String nodeId, boolean takeover) {
         RegistrySettings settings = RegistrySettings.defaults().withNodeId(nodeId)
                 .withLeaseTimeout(TIMEOUT, HEARTBEAT).withTakeover(takeover);
-        DatabaseRegistry registry = new DatabaseRegistry(dataSource, settings, Executors.defaultThreadFactory(),
-                Optional.empty());
+        DatabaseRegistry registry = new DatabaseRegistry(dataSource, settings, Executors.defaultThreadFactory(), clock,
+                DatabaseSetup.schema());
         registry.start();
         registries.add(registry);
         return registry;
@@ -111,15 +117,45 @@ class DatabaseRegistryTest {
         DatabaseRegistry b = node(dataSource, "b", false);
 
         a.acquire(key, "s1", null);
-        Thread.sleep(TIMEOUT.toMillis() + 1000);
+        clock.advance(HEARTBEAT);
+        a.heartbeat();
+        clock.advance(HEARTBEAT);
+        a.heartbeat();
+        clock.advance(HEARTBEAT);
+        // Longer than the timeout since the claim, but heartbeated since: the lease holds.
         assertThatThrownBy(() -> b.acquire(key, "s2", null)).isInstanceOf(StreamAlreadyActiveException.class);
 
-        a.stopWithoutReleasing(); // as if node a had crashed
-        long crashed = System.nanoTime();
-        Lease taken = awaitAcquire(b, key, "s2", Duration.ofSeconds(10));
-        long waitedMillis = (System.nanoTime() - crashed) / 1_000_000;
+        a.heartbeat();
+        a.stopWithoutReleasing(); // as if node a had crashed right after that heartbeat
+        clock.advance(TIMEOUT);
+        assertThatThrownBy(() -> b.acquire(key, "s2", null)).as("exactly the timeout is not yet expired")
+                .isInstanceOf(StreamAlreadyActiveException.class);
+        clock.advance(Duration.ofMillis(1));
+        Lease taken = b.acquire(key, "s2", null);
         assertThat(taken.sessionId()).isEqualTo("s2");
-        assertThat(waitedMillis).isBetween(TIMEOUT.toMillis() - HEARTBEAT.toMillis() - 100, TIMEOUT.toMillis() + 1500);
+        assertThat(new Seed(dataSource).holderOf("news", 1)).contains("b/s2");
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabase.class)
+    void aNodeWhoseLeaseWasTakenOverAfterExpiryHearsOfItAtItsNextHeartbeat(TestDatabase database) throws Exception {
+        DataSource dataSource = database.emptyDatabase();
+        String key = new Seed(dataSource).key("news", 1);
+        DatabaseRegistry a = node(dataSource, "a", false);
+        DatabaseRegistry b = node(dataSource, "b", false);
+        List<Lease> lostOnA = new CopyOnWriteArrayList<>();
+        a.setLeaseLostListener(lostOnA::add);
+
+        Lease stalled = a.acquire(key, "s1", null);
+        clock.advance(TIMEOUT.plusMillis(1)); // a missed its heartbeats (a long pause, a partition)
+        b.acquire(key, "s2", null);
+        assertThat(lostOnA).isEmpty();
+
+        a.heartbeat();
+        assertThat(lostOnA).containsExactly(stalled);
+        a.release(stalled); // the displaced publisher leaving must not free the new one's slot
+        a.heartbeat();
+        assertThat(new Seed(dataSource).holderOf("news", 1)).contains("b/s2");
     }
 
     @ParameterizedTest
@@ -138,13 +174,11 @@ class DatabaseRegistryTest {
 
         Lease third = b.acquire(key, "s3", null); // other node: a hears of it at its next heartbeat
         assertThat(third.sessionId()).isEqualTo("s3");
-        long deadline = System.currentTimeMillis() + 5000;
-        while (lostOnA.size() < 2 && System.currentTimeMillis() < deadline) {
-            Thread.sleep(20);
-        }
+        assertThat(lostOnA).containsExactly(first);
+        a.heartbeat();
         assertThat(lostOnA).containsExactly(first, second);
         a.release(second); // the displaced publisher leaving must not free the new one's slot
-        Thread.sleep(HEARTBEAT.toMillis() * 2);
+        a.heartbeat();
         assertThat(new Seed(dataSource).count("inlet_publisher_lease")).isEqualTo(1);
         assertThat(new Seed(dataSource).holderOf("news", 1)).contains("b/s3");
     }
@@ -174,7 +208,7 @@ class DatabaseRegistryTest {
         String demoKey = StreamKeys.generate();
         for (String id : List.of("a", "b")) {
             DatabaseRegistry registry = new DatabaseRegistry(dataSource, RegistrySettings.defaults().withNodeId(id),
-                    Executors.defaultThreadFactory(), Optional.of(demoKey));
+                    Executors.defaultThreadFactory(), clock, withDemoKey(demoKey));
             registry.start();
             registries.add(registry);
         }
@@ -182,6 +216,30 @@ class DatabaseRegistryTest {
         assertThat(seed.count("inlet_stream")).isEqualTo(1);
         assertThat(seed.count("inlet_stream_key")).isEqualTo(1);
         assertThat(registries.get(1).acquire(demoKey, "s1", null).slot()).isEqualTo(new StreamSlot("demo", 1));
+    }
+
+    @Test
+    void aSetupThatFailsIsRetriedEveryHeartbeatPeriodAndPublishesWaitForIt() throws Exception {
+        DataSource dataSource = TestDatabase.H2.emptyDatabase();
+        AtomicInteger attempts = new AtomicInteger();
+        DatabaseSetup flaky = DatabaseSetup.schema().andThen(ignored -> {
+            if (attempts.incrementAndGet() == 1) {
+                throw new SQLException("database still starting");
+            }
+        });
+        DatabaseRegistry registry = new DatabaseRegistry(dataSource, RegistrySettings.defaults().withNodeId("a")
+                .withLeaseTimeout(TIMEOUT, HEARTBEAT), Executors.defaultThreadFactory(), clock, flaky);
+        registry.start();
+        registries.add(registry);
+        String key = new Seed(dataSource).key("news", 1);
+
+        assertThat(registry.isAvailable()).isFalse();
+        assertThatThrownBy(() -> registry.acquire(key, "s1", null)).isInstanceOf(RegistryUnavailableException.class);
+
+        registry.tick(); // what the heartbeat does every period
+        assertThat(attempts).hasValue(2);
+        assertThat(registry.isAvailable()).isTrue();
+        assertThat(registry.acquire(key, "s1", null).slot()).isEqualTo(new StreamSlot("news", 1));
     }
 
     @ParameterizedTest
@@ -192,7 +250,7 @@ class DatabaseRegistryTest {
             String demoKey = StreamKeys.generate();
             DatabaseRegistry a = new DatabaseRegistry(dataSource, RegistrySettings.defaults().withNodeId("a")
                     .withLeaseTimeout(TIMEOUT, HEARTBEAT).withTakeover(true), Executors.defaultThreadFactory(),
-                    Optional.of(demoKey));
+                    clock, withDemoKey(demoKey));
             a.start();
             registries.add(a);
             Lease first = a.acquire(demoKey, "s1", "10.0.0.1:1");
@@ -208,18 +266,7 @@ class DatabaseRegistryTest {
         }
     }
 
-    static Lease awaitAcquire(DatabaseRegistry registry, String key, String sessionId, Duration within)
-            throws Exception {
-        long deadline = System.nanoTime() + within.toNanos();
-        while (true) {
-            try {
-                return registry.acquire(key, sessionId, null);
-            } catch (StreamAlreadyActiveException e) {
-                if (System.nanoTime() > deadline) {
-                    throw e;
-                }
-                Thread.sleep(50);
-            }
-        }
+    private DatabaseSetup withDemoKey(String demoKey) {
+        return DatabaseSetup.schema().andThen(new DemoStreamSeeder(demoKey, clock, Duration.ofSeconds(5)));
     }
 }

@@ -6,8 +6,8 @@ import dev.inlet.rtmp.client.RtmpClient;
 
 import javax.sql.DataSource;
 import java.io.IOException;
+import java.time.Clock;
 import java.time.Duration;
-import java.util.Optional;
 import java.util.concurrent.Executors;
 
 /** One Inlet node in the test JVM: the real RTMP server on an ephemeral port with its own database registry. */
@@ -19,7 +19,13 @@ final class RtmpNode implements AutoCloseable {
     final RtmpServer server;
 
     RtmpNode(DataSource dataSource, RegistrySettings registrySettings, Duration publisherReadTimeout) {
-        registry = new DatabaseRegistry(dataSource, registrySettings, Executors.defaultThreadFactory(), Optional.empty());
+        this(dataSource, registrySettings, publisherReadTimeout, Clock.systemUTC());
+    }
+
+    /** A node whose registry reads lease times from {@code clock}. */
+    RtmpNode(DataSource dataSource, RegistrySettings registrySettings, Duration publisherReadTimeout, Clock clock) {
+        registry = new DatabaseRegistry(dataSource, registrySettings, Executors.defaultThreadFactory(), clock,
+                DatabaseSetup.schema());
         registry.start();
         server = new RtmpServer(RtmpSettings.defaults().withHost("127.0.0.1").withPort(0)
                 .withTimeouts(publisherReadTimeout, Duration.ofSeconds(30)), registry, Executors.defaultThreadFactory());

@@ -18,9 +18,9 @@ import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.Executors;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -47,7 +47,7 @@ class StreamCatalogTest {
         factory = Persistence.createEntityManagerFactory("inlet-test",
                 Map.of("jakarta.persistence.nonJtaDataSource", dataSource));
         registry = new DatabaseRegistry(dataSource, RegistrySettings.defaults().withNodeId("catalog-test"),
-                Executors.defaultThreadFactory(), Optional.empty());
+                Executors.defaultThreadFactory(), Clock.systemUTC(), DatabaseSetup.schema());
         registry.start();
         return new DatabaseStreamCatalog(new ResourceLocalCatalogTransactions(factory));
     }

@@ -74,12 +74,17 @@ public final class PublishHook {
 
     /** The receiver's reason, made safe to send to an encoder: one line, printable, short. */
     static String reasonOf(WebhookResponse response) {
+        return reasonOf(response, "publish refused by the on_publish hook");
+    }
+
+    /** As {@link #reasonOf(WebhookResponse)}, with {@code fallback} (and the status) when the receiver gave none. */
+    static String reasonOf(WebhookResponse response, String fallback) {
         String body = response.body() == null ? "" : response.body().strip();
-        String reason = body.startsWith("{") ? JsonText.stringField(body, "reason").orElse("") : body;
+        String reason = body.startsWith("{") ? WebhookJson.stringField(body, "reason").orElse("") : body;
         reason = reason.lines().findFirst().orElse("").replaceAll("\\p{Cntrl}", "").strip();
         if (reason.length() > MAX_REASON_CHARS) {
             reason = reason.substring(0, MAX_REASON_CHARS);
         }
-        return reason.isEmpty() ? "publish refused by the on_publish hook (HTTP " + response.status() + ")" : reason;
+        return reason.isEmpty() ? fallback + " (HTTP " + response.status() + ")" : reason;
     }
 }

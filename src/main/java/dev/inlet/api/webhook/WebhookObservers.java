@@ -1,6 +1,7 @@
 package dev.inlet.api.webhook;
 
-import dev.inlet.events.PlayerConnected;
+import dev.inlet.core.PlayAttempt;
+import dev.inlet.events.PlayAuthorization;
 import dev.inlet.events.PlayerDisconnected;
 import dev.inlet.events.PublishAuthorization;
 import dev.inlet.events.PublisherDisconnected;
@@ -11,7 +12,7 @@ import jakarta.enterprise.event.ObservesAsync;
 import jakarta.inject.Inject;
 
 /**
- * Connects the hooks to Inlet's CDI events. The authorisation event already runs on a managed worker
+ * Connects the hooks to Inlet's CDI events. The authorisation events already run on a managed worker
  * thread (never the RTMP I/O thread) and the notifications are asynchronous observers, so no RTMP
  * connection ever waits for a receiver except the encoder whose publish is being decided.
  */
@@ -34,8 +35,14 @@ public class WebhookObservers {
         webhooks.notify(webhooks.settings().onUnpublish(), "on_unpublish", () -> WebhookPayloads.onUnpublish(event));
     }
 
-    void onPlay(@ObservesAsync PlayerConnected event) {
-        webhooks.notify(webhooks.settings().onPlay(), "on_play", () -> WebhookPayloads.onPlay(event));
+    /** Runs on the managed executor, like on_publish: the reader waits for the receiver, no connection does. */
+    void onPlay(@Observes PlayAuthorization question) {
+        if (question.isDenied()) {
+            return; // another rule already refused
+        }
+        webhooks.playHook().ifPresent(hook -> hook.decide(new PlayAttempt(question.protocol(), question.streamCode(),
+                question.sessionId(), question.remoteAddress(), question.app(), question.client(),
+                question.tokenPresented())).ifPresent(question::deny));
     }
 
     void onStop(@ObservesAsync PlayerDisconnected event) {

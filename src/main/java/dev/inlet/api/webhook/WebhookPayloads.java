@@ -1,71 +1,63 @@
 package dev.inlet.api.webhook;
 
-import dev.inlet.events.PlayerConnected;
+import dev.inlet.core.PlayAttempt;
 import dev.inlet.events.PlayerDisconnected;
 import dev.inlet.events.PublisherDisconnected;
 import dev.inlet.core.PublishAttempt;
+import jakarta.json.bind.annotation.JsonbPropertyOrder;
 
 import java.time.Instant;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
-/** The JSON bodies of the four hooks. Never carries a stream key: only its first characters. */
+/**
+ * The JSON bodies of the four hooks, one record each, written by {@link WebhookJson}. The property order is
+ * the documented one (README, Webhooks), not JSON-B's default alphabetical order. Never carries a stream
+ * key: only its first characters.
+ */
 final class WebhookPayloads {
 
     private WebhookPayloads() {
     }
 
+    @JsonbPropertyOrder({"event", "stream", "priority", "keyPrefix", "remoteAddress", "app", "tcUrl", "flashVer", "at"})
+    record OnPublish(String event, String stream, int priority, String keyPrefix, String remoteAddress, String app,
+                     String tcUrl, String flashVer, Instant at) {
+    }
+
+    @JsonbPropertyOrder({"event", "stream", "priority", "sessionId", "remoteAddress", "reason", "error", "bytesIn",
+            "messagesIn", "at"})
+    record OnUnpublish(String event, String stream, int priority, String sessionId, String remoteAddress,
+                       String reason, String error, long bytesIn, long messagesIn, Instant at) {
+    }
+
+    @JsonbPropertyOrder({"event", "stream", "sessionId", "remoteAddress", "app", "flashVer", "protocol",
+            "tokenPresented", "at"})
+    record OnPlay(String event, String stream, String sessionId, String remoteAddress, String app, String flashVer,
+                  String protocol, boolean tokenPresented, Instant at) {
+    }
+
+    @JsonbPropertyOrder({"event", "stream", "sessionId", "remoteAddress", "reason", "bytesSent", "framesSkipped", "at"})
+    record OnStop(String event, String stream, String sessionId, String remoteAddress, String reason, long bytesSent,
+                  long framesSkipped, Instant at) {
+    }
+
     static String onPublish(PublishAttempt attempt, Instant at) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("event", "on_publish");
-        body.put("stream", attempt.streamCode());
-        body.put("priority", attempt.priority());
-        body.put("keyPrefix", attempt.keyPrefix());
-        body.put("remoteAddress", attempt.remoteAddress());
-        body.put("app", attempt.app());
-        body.put("tcUrl", attempt.tcUrl());
-        body.put("flashVer", attempt.flashVer());
-        body.put("at", at.toString());
-        return JsonText.object(body);
+        return WebhookJson.write(new OnPublish("on_publish", attempt.streamCode(), attempt.priority(),
+                attempt.keyPrefix(), attempt.remoteAddress(), attempt.app(), attempt.tcUrl(), attempt.flashVer(), at));
     }
 
     static String onUnpublish(PublisherDisconnected event) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("event", "on_unpublish");
-        body.put("stream", event.streamCode());
-        body.put("priority", event.priority());
-        body.put("sessionId", event.sessionId());
-        body.put("remoteAddress", event.remoteAddress());
-        body.put("reason", event.reason());
-        body.put("error", event.error());
-        body.put("bytesIn", event.bytesIn());
-        body.put("messagesIn", event.messagesIn());
-        body.put("at", event.at().toString());
-        return JsonText.object(body);
+        return WebhookJson.write(new OnUnpublish("on_unpublish", event.streamCode(), event.priority(),
+                event.sessionId(), event.remoteAddress(), event.reason(), event.error(), event.bytesIn(),
+                event.messagesIn(), event.at()));
     }
 
-    static String onPlay(PlayerConnected event) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("event", "on_play");
-        body.put("stream", event.streamCode());
-        body.put("sessionId", event.sessionId());
-        body.put("remoteAddress", event.remoteAddress());
-        body.put("app", event.app());
-        body.put("flashVer", event.flashVer());
-        body.put("at", event.at().toString());
-        return JsonText.object(body);
+    static String onPlay(PlayAttempt attempt, Instant at) {
+        return WebhookJson.write(new OnPlay("on_play", attempt.streamCode(), attempt.sessionId(), attempt.remoteAddress(),
+                attempt.app(), attempt.client(), attempt.protocol(), attempt.tokenPresented(), at));
     }
 
     static String onStop(PlayerDisconnected event) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("event", "on_stop");
-        body.put("stream", event.streamCode());
-        body.put("sessionId", event.sessionId());
-        body.put("remoteAddress", event.remoteAddress());
-        body.put("reason", event.reason());
-        body.put("bytesSent", event.bytesSent());
-        body.put("framesSkipped", event.framesSkipped());
-        body.put("at", event.at().toString());
-        return JsonText.object(body);
+        return WebhookJson.write(new OnStop("on_stop", event.streamCode(), event.sessionId(), event.remoteAddress(),
+                event.reason(), event.bytesSent(), event.framesSkipped(), event.at()));
     }
 }

@@ -8,7 +8,7 @@ import java.util.Optional;
  * Where the hooks go and how hard to try. A hook without a URL is off.
  *
  * @param timeout       for one request, connect to last body byte
- * @param failOpen      allow a publish when the on_publish receiver cannot be reached in time
+ * @param failOpen      allow a publish (or play) when the on_publish (on_play) receiver cannot be reached in time
  * @param retries       further attempts of a failed notification (on_publish is never retried: the encoder waits)
  * @param retryBackoff  wait before the first retry, doubled before each next one
  * @param maxPending    notification deliveries in flight at most; more are dropped
@@ -44,11 +44,12 @@ public record WebhookSettings(Optional<URI> onPublish, Optional<URI> onUnpublish
                 Optional.empty(), Duration.ofMillis(2000), false, 3, Duration.ofSeconds(1), 1000);
     }
 
+    /** on_unpublish and on_stop: sent after the fact, retried. */
     public boolean anyNotification() {
-        return onUnpublish.isPresent() || onPlay.isPresent() || onStop.isPresent();
+        return onUnpublish.isPresent() || onStop.isPresent();
     }
 
     public boolean anyHook() {
-        return onPublish.isPresent() || anyNotification();
+        return onPublish.isPresent() || onPlay.isPresent() || anyNotification();
     }
 }

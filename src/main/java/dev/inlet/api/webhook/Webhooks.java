@@ -29,6 +29,7 @@ public class Webhooks {
     ThreadFactory threadFactory;
 
     private PublishHook publishHook;
+    private PlayHook playHook;
     private NotificationSender notifications;
     private ExecutorService httpExecutor;
     private ScheduledExecutorService retryScheduler;
@@ -48,6 +49,10 @@ public class Webhooks {
             publishHook = new PublishHook(url, client, settings.failOpen(), Clock.systemUTC());
             LOG.log(Level.INFO, "on_publish hook: {0} (fail-{1})", new Object[]{url, settings.failOpen() ? "open" : "closed"});
         });
+        settings.onPlay().ifPresent(url -> {
+            playHook = new PlayHook(url, client, settings.failOpen(), Clock.systemUTC());
+            LOG.log(Level.INFO, "on_play hook: {0} (fail-{1})", new Object[]{url, settings.failOpen() ? "open" : "closed"});
+        });
         if (settings.anyNotification()) {
             retryScheduler = Executors.newSingleThreadScheduledExecutor(threadFactory);
             notifications = new NotificationSender(client, retryScheduler, settings.retries(), settings.retryBackoff(),
@@ -63,6 +68,10 @@ public class Webhooks {
         if (httpExecutor != null) {
             httpExecutor.shutdownNow();
         }
+    }
+
+    public Optional<PlayHook> playHook() {
+        return Optional.ofNullable(playHook);
     }
 
     public Optional<PublishHook> publishHook() {
