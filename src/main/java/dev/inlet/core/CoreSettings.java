@@ -34,7 +34,7 @@ public record CoreSettings(long gopCacheMaxBytes, BackPressure backPressure, Dur
     }
 
     public static CoreSettings defaults() {
-        return new CoreSettings(16L * 1024 * 1024, BackPressure.defaults(), Duration.ofSeconds(10), 0, 0,
+        return new CoreSettings(16L * 1024 * 1024, BackPressure.defaults(), Duration.ofSeconds(10), 2000, 10_000,
                 PublishBlocking.defaults(), Duration.ofSeconds(10));
     }
 }

@@ -9,6 +9,13 @@ import java.time.Duration;
  */
 public record PublishBlocking(int maxFailures, Duration window, Duration firstBlock, Duration maxBlock) {
 
+    public PublishBlocking {
+        if (maxFailures < 0 || window.isNegative() || firstBlock.isNegative() || maxBlock.compareTo(firstBlock) < 0) {
+            throw new IllegalArgumentException("invalid publish blocking: " + maxFailures + " failures in " + window
+                    + ", blocks from " + firstBlock + " up to " + maxBlock);
+        }
+    }
+
     public static PublishBlocking defaults() {
         return new PublishBlocking(10, Duration.ofSeconds(60), Duration.ofSeconds(60), Duration.ofHours(1));
     }

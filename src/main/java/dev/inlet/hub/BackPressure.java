@@ -10,6 +10,12 @@ import java.time.Duration;
  */
 public record BackPressure(long maxBacklogBytes, Duration maxLag) {
 
+    public BackPressure {
+        if (maxBacklogBytes < 1 || maxLag.isNegative()) {
+            throw new IllegalArgumentException("invalid back-pressure: " + maxBacklogBytes + " bytes, lag " + maxLag);
+        }
+    }
+
     public static BackPressure defaults() {
         return new BackPressure(2L * 1024 * 1024, Duration.ofSeconds(10));
     }

@@ -21,13 +21,6 @@ import dev.inlet.rtmp.transport.ConnectionAdmission;
 import dev.inlet.rtmp.transport.ConnectionFailures;
 import dev.inlet.rtmp.transport.ListenerSettings;
 import dev.inlet.rtmp.transport.RtmpListener;
-import jakarta.annotation.PreDestroy;
-import jakarta.annotation.Priority;
-import jakarta.interceptor.Interceptor;
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.context.Initialized;
-import jakarta.enterprise.event.Observes;
-import jakarta.inject.Inject;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -41,43 +34,31 @@ import java.util.logging.Logger;
 
 /**
  * The RTMP ingest server: accepts encoders (publish by secret key) and players (play by stream
- * code) on a Grizzly transport. In the container it starts with the application and stops, freeing
- * its port and threads, when the application is undeployed; outside it, call {@link #start()} and
- * {@link #stop()}.
+ * code) on a Grizzly transport. Plain Java: call {@link #start()} and {@link #stop()}. In the container
+ * {@link RtmpServerBean} creates it, starts it with the application and stops it, freeing its port and
+ * threads, when the application is undeployed.
  */
-@ApplicationScoped
-public class RtmpServer {
+public final class RtmpServer {
 
     private static final Logger LOG = Logger.getLogger(RtmpServer.class.getName());
 
-    private RtmpSettings settings;
-    private ThreadFactory threadFactory;
-    private StreamCore core;
+    private final RtmpSettings settings;
+    private final ThreadFactory threadFactory;
+    private final StreamCore core;
     private RtmpListener listener;
     // Hardening: RTMPS beside RTMP, sharing close counters and connection limits.
     private RtmpListener tlsListener;
     private ConnectionFailures failures;
-
-    /** For CDI's client proxy only. */
-    protected RtmpServer() {
-    }
 
     /** A server with play tokens signed by a random secret (tokens then hold until this server stops). */
     public RtmpServer(RtmpSettings settings, Registry registry, ThreadFactory threadFactory) {
         this(settings, registry, threadFactory, new PlayTokens(PlayTokenSecret.random(), java.time.Clock.systemUTC()));
     }
 
-    @Inject
     public RtmpServer(RtmpSettings settings, Registry registry, ThreadFactory threadFactory, PlayTokens tokens) {
         this.settings = settings;
         this.threadFactory = threadFactory;
-        this.core = new StreamCore(settings.coreSettings(), registry, tokens, threadFactory);
-    }
-
-    /** Late among start-up observers, so that listeners (the CDI event bridge) are installed first. */
-    void onApplicationStart(@Observes @Priority(Interceptor.Priority.APPLICATION + 1000)
-                            @Initialized(ApplicationScoped.class) Object event) {
-        start();
+        this.core = new StreamCore(settings.streams(), registry, tokens, threadFactory);
     }
 
     /** The protocol-neutral stream core behind this server: admission, sessions, streams. */
@@ -100,7 +81,7 @@ public class RtmpServer {
         try {
             created.start();
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot listen for RTMP on " + settings.host() + ":" + settings.port()
+            throw new UncheckedIOException("cannot listen for RTMP on " + settings.listener().host() + ":" + settings.listener().port()
                     + " (is another server using the port?)", e);
         }
         listener = created;
@@ -113,7 +94,6 @@ public class RtmpServer {
     }
 
     /** Closes the port, every connection and every thread. Idempotent. */
-    @PreDestroy
     public synchronized void stop() {
         if (listener == null) {
             return;
@@ -270,7 +250,7 @@ public class RtmpServer {
         } catch (IOException e) {
             listener.stop();
             listener = null;
-            throw new UncheckedIOException("cannot listen for RTMPS on " + settings.host() + ":" + tls.port(), e);
+            throw new UncheckedIOException("cannot listen for RTMPS on " + settings.listener().host() + ":" + tls.port(), e);
         }
         return created;
     }

@@ -2,146 +2,190 @@ package dev.inlet.ingest;
 
 import dev.inlet.core.CoreSettings;
 import dev.inlet.core.PublishBlocking;
-import dev.inlet.core.ResourceLimits;
-
 import dev.inlet.hub.BackPressure;
-import dev.inlet.rtmp.amf.AmfLimits;
 import dev.inlet.rtmp.chunk.ChunkLimits;
 import dev.inlet.rtmp.session.SessionSettings;
 import dev.inlet.rtmp.transport.ListenerSettings;
 import dev.inlet.rtmp.transport.WriteMerging;
 
 import java.time.Duration;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Everything the RTMP server is configured with. In the container these come from MicroProfile
- * Config (see {@link RtmpSettingsProducer} for the keys); tests build them directly.
+ * Everything the RTMP server is configured with, in groups that each validate their values and own their
+ * defaults (one default per setting: {@link #defaults} only assembles the groups'). In the container these
+ * come from MicroProfile Config (see {@link RtmpSettingsProducer} for the keys); tests build them directly.
  *
- * @param reconnectGrace how long players wait for the stream to come back after its last input dropped
- *                       without unpublishing (a clean unpublish ends playback at once)
- * @param demoKey        when present, stream {@code demo} accepts this publish key
- * @param limits         connection, chunk-size, player and command-rate limits
- * @param publishBlocking brute-force protection of publish keys
- * @param rtmps          when present, an RTMPS listener runs beside the RTMP one
- * @param writeMerging   how media writes to players are merged (window and flusher threads)
+ * @param listener     where the server listens and what a connection may hold before it is closed
+ * @param chunks       chunk stream bounds a peer must keep to
+ * @param session      what a session announces, its timeouts and its command rate
+ * @param streams      the protocol-neutral stream core: GOP cache, back-pressure, reconnect grace, player limits,
+ *                     publish blocking
+ * @param rtmps        when present, an RTMPS listener runs beside the RTMP one
+ * @param writeMerging how media writes to players are merged (window and flusher threads)
+ * @param demoKey      when present, stream {@code demo} accepts this publish key
  */
-public record RtmpSettings(String host, int port, Duration handshakeTimeout, int maxMessageSize,
-                           int maxChunkStreams, int outgoingChunkSize, int maxWriteQueueBytes,
-                           long gopCacheMaxBytes, int workerThreads, Duration publisherReadTimeout,
-                           Duration idleTimeout, BackPressure backPressure, Duration reconnectGrace,
-                           Optional<String> demoKey, ResourceLimits limits, PublishBlocking publishBlocking,
-                           Optional<RtmpsSettings> rtmps, WriteMerging writeMerging) {
+public record RtmpSettings(Listener listener, ChunkLimits chunks, SessionSettings session, CoreSettings streams,
+                           Optional<RtmpsSettings> rtmps, WriteMerging writeMerging, Optional<String> demoKey) {
 
     public static final String DEMO_STREAM = "demo";
 
-    /** Without the hardening settings: their defaults, RTMPS off. */
-    public RtmpSettings(String host, int port, Duration handshakeTimeout, int maxMessageSize,
-                        int maxChunkStreams, int outgoingChunkSize, int maxWriteQueueBytes,
-                        long gopCacheMaxBytes, int workerThreads, Duration publisherReadTimeout,
-                        Duration idleTimeout, BackPressure backPressure, Duration reconnectGrace,
-                        Optional<String> demoKey) {
-        this(host, port, handshakeTimeout, maxMessageSize, maxChunkStreams, outgoingChunkSize, maxWriteQueueBytes,
-                gopCacheMaxBytes, workerThreads, publisherReadTimeout, idleTimeout, backPressure, reconnectGrace,
-                demoKey, ResourceLimits.defaults(), PublishBlocking.defaults(), Optional.empty(), WriteMerging.defaults());
+    public RtmpSettings {
+        Objects.requireNonNull(listener);
+        Objects.requireNonNull(chunks);
+        Objects.requireNonNull(session);
+        Objects.requireNonNull(streams);
+        Objects.requireNonNull(rtmps);
+        Objects.requireNonNull(writeMerging);
+        demoKey = demoKey.filter(key -> !key.isBlank());
+    }
+
+    /**
+     * How the RTMP listener binds and what it allows per connection.
+     *
+     * @param port                     0 binds an ephemeral port (tests)
+     * @param workerThreads            threads that run the filter chain
+     * @param maxWriteQueueBytes       bytes queued for one peer before it counts as too slow and is closed
+     * @param maxConnections           open connections at most, RTMP and RTMPS together
+     * @param maxConnectionsPerAddress open connections at most from one address; viewers behind one NAT
+     *                                 address share it, hence a generous default
+     */
+    public record Listener(String host, int port, Duration handshakeTimeout, int workerThreads,
+                           int maxWriteQueueBytes, int maxConnections, int maxConnectionsPerAddress) {
+
+        public Listener {
+            Objects.requireNonNull(host, "host");
+            if (port < 0 || port > 65_535) {
+                throw new IllegalArgumentException("RTMP port out of range: " + port);
+            }
+            if (handshakeTimeout.isNegative() || handshakeTimeout.isZero()) {
+                throw new IllegalArgumentException("handshake timeout must be positive: " + handshakeTimeout);
+            }
+            if (workerThreads < 1 || maxWriteQueueBytes < 1 || maxConnections < 1 || maxConnectionsPerAddress < 1) {
+                throw new IllegalArgumentException("listener needs at least one worker thread, write queue byte and"
+                        + " connection: " + workerThreads + " threads, " + maxWriteQueueBytes + " bytes, "
+                        + maxConnections + " connections, " + maxConnectionsPerAddress + " per address");
+            }
+        }
+
+        public static Listener defaults() {
+            return new Listener("0.0.0.0", 1935, Duration.ofSeconds(10),
+                    Math.max(4, 2 * Runtime.getRuntime().availableProcessors()), 8 * 1024 * 1024, 5000, 1000);
+        }
+
+        Listener withAddress(String newHost, int newPort) {
+            return new Listener(newHost, newPort, handshakeTimeout, workerThreads, maxWriteQueueBytes, maxConnections,
+                    maxConnectionsPerAddress);
+        }
     }
 
     public static RtmpSettings defaults() {
-        return new RtmpSettings("0.0.0.0", 1935, Duration.ofSeconds(10), 16 * 1024 * 1024, 64, 4096,
-                8 * 1024 * 1024, 16L * 1024 * 1024, Math.max(4, 2 * Runtime.getRuntime().availableProcessors()),
-                Duration.ofSeconds(10), Duration.ofSeconds(30), BackPressure.defaults(), Duration.ofSeconds(10), Optional.empty());
+        return new RtmpSettings(Listener.defaults(), ChunkLimits.defaults(), SessionSettings.defaults(),
+                CoreSettings.defaults(), Optional.empty(), WriteMerging.defaults(), Optional.empty());
     }
 
-    public RtmpSettings withHost(String newHost) {
-        return new RtmpSettings(newHost, port, handshakeTimeout, maxMessageSize, maxChunkStreams, outgoingChunkSize,
-                maxWriteQueueBytes, gopCacheMaxBytes, workerThreads, publisherReadTimeout, idleTimeout, backPressure, reconnectGrace, demoKey,
-                limits, publishBlocking, rtmps, writeMerging);
+    public RtmpSettings withListener(Listener newListener) {
+        return new RtmpSettings(newListener, chunks, session, streams, rtmps, writeMerging, demoKey);
     }
 
-    public RtmpSettings withPort(int newPort) {
-        return new RtmpSettings(host, newPort, handshakeTimeout, maxMessageSize, maxChunkStreams, outgoingChunkSize,
-                maxWriteQueueBytes, gopCacheMaxBytes, workerThreads, publisherReadTimeout, idleTimeout, backPressure, reconnectGrace, demoKey,
-                limits, publishBlocking, rtmps, writeMerging);
+    public RtmpSettings withChunks(ChunkLimits newChunks) {
+        return new RtmpSettings(listener, newChunks, session, streams, rtmps, writeMerging, demoKey);
     }
 
-    public RtmpSettings withHandshakeTimeout(Duration timeout) {
-        return new RtmpSettings(host, port, timeout, maxMessageSize, maxChunkStreams, outgoingChunkSize,
-                maxWriteQueueBytes, gopCacheMaxBytes, workerThreads, publisherReadTimeout, idleTimeout, backPressure, reconnectGrace, demoKey,
-                limits, publishBlocking, rtmps, writeMerging);
+    public RtmpSettings withSession(SessionSettings newSession) {
+        return new RtmpSettings(listener, chunks, newSession, streams, rtmps, writeMerging, demoKey);
     }
 
-    public RtmpSettings withMaxWriteQueueBytes(int bytes) {
-        return new RtmpSettings(host, port, handshakeTimeout, maxMessageSize, maxChunkStreams, outgoingChunkSize,
-                bytes, gopCacheMaxBytes, workerThreads, publisherReadTimeout, idleTimeout, backPressure, reconnectGrace, demoKey,
-                limits, publishBlocking, rtmps, writeMerging);
-    }
-
-    public RtmpSettings withTimeouts(Duration publisherRead, Duration idle) {
-        return new RtmpSettings(host, port, handshakeTimeout, maxMessageSize, maxChunkStreams, outgoingChunkSize,
-                maxWriteQueueBytes, gopCacheMaxBytes, workerThreads, publisherRead, idle, backPressure, reconnectGrace, demoKey,
-                limits, publishBlocking, rtmps, writeMerging);
-    }
-
-    public RtmpSettings withBackPressure(BackPressure policy) {
-        return new RtmpSettings(host, port, handshakeTimeout, maxMessageSize, maxChunkStreams, outgoingChunkSize,
-                maxWriteQueueBytes, gopCacheMaxBytes, workerThreads, publisherReadTimeout, idleTimeout, policy, reconnectGrace, demoKey,
-                limits, publishBlocking, rtmps, writeMerging);
-    }
-
-    public RtmpSettings withReconnectGrace(Duration grace) {
-        return new RtmpSettings(host, port, handshakeTimeout, maxMessageSize, maxChunkStreams, outgoingChunkSize,
-                maxWriteQueueBytes, gopCacheMaxBytes, workerThreads, publisherReadTimeout, idleTimeout, backPressure,
-                grace, demoKey, limits, publishBlocking, rtmps, writeMerging);
-    }
-
-    public RtmpSettings withDemoKey(String key) {
-        return new RtmpSettings(host, port, handshakeTimeout, maxMessageSize, maxChunkStreams, outgoingChunkSize,
-                maxWriteQueueBytes, gopCacheMaxBytes, workerThreads, publisherReadTimeout, idleTimeout, backPressure, reconnectGrace,
-                Optional.ofNullable(key).filter(k -> !k.isBlank()), limits, publishBlocking, rtmps, writeMerging);
-    }
-
-    public RtmpSettings withPlayerLimits(int perStream, int total) {
-        return withLimits(limits.withPlayers(perStream, total));
-    }
-
-    public RtmpSettings withLimits(ResourceLimits newLimits) {
-        return new RtmpSettings(host, port, handshakeTimeout, maxMessageSize, maxChunkStreams, outgoingChunkSize,
-                maxWriteQueueBytes, gopCacheMaxBytes, workerThreads, publisherReadTimeout, idleTimeout, backPressure,
-                reconnectGrace, demoKey, newLimits, publishBlocking, rtmps, writeMerging);
-    }
-
-    public RtmpSettings withPublishBlocking(PublishBlocking blocking) {
-        return new RtmpSettings(host, port, handshakeTimeout, maxMessageSize, maxChunkStreams, outgoingChunkSize,
-                maxWriteQueueBytes, gopCacheMaxBytes, workerThreads, publisherReadTimeout, idleTimeout, backPressure,
-                reconnectGrace, demoKey, limits, blocking, rtmps, writeMerging);
+    public RtmpSettings withStreams(CoreSettings newStreams) {
+        return new RtmpSettings(listener, chunks, session, newStreams, rtmps, writeMerging, demoKey);
     }
 
     /** Turns the RTMPS listener on ({@code tls} present) or off. */
     public RtmpSettings withRtmps(Optional<RtmpsSettings> tls) {
-        return new RtmpSettings(host, port, handshakeTimeout, maxMessageSize, maxChunkStreams, outgoingChunkSize,
-                maxWriteQueueBytes, gopCacheMaxBytes, workerThreads, publisherReadTimeout, idleTimeout, backPressure,
-                reconnectGrace, demoKey, limits, publishBlocking, tls, writeMerging);
+        return new RtmpSettings(listener, chunks, session, streams, tls, writeMerging, demoKey);
     }
 
     public RtmpSettings withWriteMerging(WriteMerging merging) {
-        return new RtmpSettings(host, port, handshakeTimeout, maxMessageSize, maxChunkStreams, outgoingChunkSize,
-                maxWriteQueueBytes, gopCacheMaxBytes, workerThreads, publisherReadTimeout, idleTimeout, backPressure,
-                reconnectGrace, demoKey, limits, publishBlocking, rtmps, merging);
+        return new RtmpSettings(listener, chunks, session, streams, rtmps, merging, demoKey);
     }
 
-    /** What the protocol-neutral stream core takes from these settings. */
-    public CoreSettings coreSettings() {
-        return new CoreSettings(gopCacheMaxBytes, backPressure, reconnectGrace, limits.maxPlayersPerStream(),
-                limits.maxPlayers(), publishBlocking, Duration.ofSeconds(10));
+    public RtmpSettings withDemoKey(String key) {
+        return new RtmpSettings(listener, chunks, session, streams, rtmps, writeMerging, Optional.ofNullable(key));
     }
 
+    // Shorthands for the settings tests and benchmarks change most.
+
+    public RtmpSettings withHost(String host) {
+        return withListener(listener.withAddress(host, listener.port()));
+    }
+
+    public RtmpSettings withPort(int port) {
+        return withListener(listener.withAddress(listener.host(), port));
+    }
+
+    public RtmpSettings withHandshakeTimeout(Duration timeout) {
+        Listener l = listener;
+        return withListener(new Listener(l.host(), l.port(), timeout, l.workerThreads(), l.maxWriteQueueBytes(),
+                l.maxConnections(), l.maxConnectionsPerAddress()));
+    }
+
+    public RtmpSettings withMaxWriteQueueBytes(int bytes) {
+        Listener l = listener;
+        return withListener(new Listener(l.host(), l.port(), l.handshakeTimeout(), l.workerThreads(), bytes,
+                l.maxConnections(), l.maxConnectionsPerAddress()));
+    }
+
+    public RtmpSettings withConnections(int total, int perAddress) {
+        Listener l = listener;
+        return withListener(new Listener(l.host(), l.port(), l.handshakeTimeout(), l.workerThreads(),
+                l.maxWriteQueueBytes(), total, perAddress));
+    }
+
+    public RtmpSettings withMaxChunkSize(int bytes) {
+        return withChunks(new ChunkLimits(chunks.maxMessageSize(), bytes, chunks.maxChunkStreams()));
+    }
+
+    public RtmpSettings withTimeouts(Duration publisherRead, Duration idle) {
+        SessionSettings s = session;
+        return withSession(new SessionSettings(s.outgoingChunkSize(), s.windowAckSize(), s.peerBandwidth(),
+                s.amfLimits(), publisherRead, idle, s.playerAckTimeout(), s.commandsPerSecond(), s.commandBurst()));
+    }
+
+    public RtmpSettings withCommandsPerSecond(int perSecond, int burst) {
+        SessionSettings s = session;
+        return withSession(new SessionSettings(s.outgoingChunkSize(), s.windowAckSize(), s.peerBandwidth(),
+                s.amfLimits(), s.publisherReadTimeout(), s.idleTimeout(), s.playerAckTimeout(), perSecond, burst));
+    }
+
+    public RtmpSettings withBackPressure(BackPressure policy) {
+        CoreSettings c = streams;
+        return withStreams(new CoreSettings(c.gopCacheMaxBytes(), policy, c.reconnectGrace(), c.maxPlayersPerStream(),
+                c.maxPlayers(), c.publishBlocking(), c.authorizationTimeout()));
+    }
+
+    public RtmpSettings withReconnectGrace(Duration grace) {
+        CoreSettings c = streams;
+        return withStreams(new CoreSettings(c.gopCacheMaxBytes(), c.backPressure(), grace, c.maxPlayersPerStream(),
+                c.maxPlayers(), c.publishBlocking(), c.authorizationTimeout()));
+    }
+
+    public RtmpSettings withPlayerLimits(int perStream, int total) {
+        CoreSettings c = streams;
+        return withStreams(new CoreSettings(c.gopCacheMaxBytes(), c.backPressure(), c.reconnectGrace(), perStream,
+                total, c.publishBlocking(), c.authorizationTimeout()));
+    }
+
+    public RtmpSettings withPublishBlocking(PublishBlocking blocking) {
+        CoreSettings c = streams;
+        return withStreams(new CoreSettings(c.gopCacheMaxBytes(), c.backPressure(), c.reconnectGrace(),
+                c.maxPlayersPerStream(), c.maxPlayers(), blocking, c.authorizationTimeout()));
+    }
+
+    /** What the RTMP listeners take from these settings. */
     ListenerSettings listenerSettings() {
-        AmfLimits amf = AmfLimits.defaults();
-        ChunkLimits chunks = new ChunkLimits(maxMessageSize, limits.maxChunkSize(), maxChunkStreams);
-        SessionSettings session = new SessionSettings(outgoingChunkSize, 2_500_000, 2_500_000, amf,
-                publisherReadTimeout, idleTimeout, limits.playerAckTimeout(), limits.commandsPerSecond(),
-                limits.commandBurst());
-        return new ListenerSettings(host, port, handshakeTimeout, chunks, session, maxWriteQueueBytes, workerThreads,
-                limits.maxConnections(), limits.maxConnectionsPerIp(), writeMerging);
+        return new ListenerSettings(listener.host(), listener.port(), listener.handshakeTimeout(), chunks, session,
+                listener.maxWriteQueueBytes(), listener.workerThreads(), listener.maxConnections(),
+                listener.maxConnectionsPerAddress(), writeMerging);
     }
 }

@@ -3,8 +3,10 @@ package dev.inlet.ingest;
 import dev.inlet.core.PlayTokenSecret;
 import dev.inlet.core.PlayTokens;
 
+import dev.inlet.core.CoreSettings;
 import dev.inlet.core.PublishBlocking;
-import dev.inlet.core.ResourceLimits;
+import dev.inlet.rtmp.chunk.ChunkLimits;
+import dev.inlet.rtmp.session.SessionSettings;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
@@ -65,30 +67,60 @@ public class RtmpSettingsProducer {
         return playTokens;
     }
 
+    /**
+     * The only place settings are read: each group from its keys, falling back to that group's own defaults,
+     * and validated by the group's constructor, so a bad value fails the deployment with its reason.
+     */
     @Produces
     RtmpSettings settings() {
-        RtmpSettings d = RtmpSettings.defaults();
-        return new RtmpSettings(
+        return new RtmpSettings(listener(RtmpSettings.Listener.defaults()), chunks(ChunkLimits.defaults()),
+                session(SessionSettings.defaults()), streams(CoreSettings.defaults()), rtmps(),
+                writeMerging(WriteMerging.defaults()), config.getOptionalValue("inlet.demo.key", String.class));
+    }
+
+    private RtmpSettings.Listener listener(RtmpSettings.Listener d) {
+        return new RtmpSettings.Listener(
                 value("inlet.rtmp.host", String.class, d.host()),
                 value("inlet.rtmp.port", Integer.class, d.port()),
-                Duration.ofSeconds(value("inlet.rtmp.handshake-timeout-seconds", Long.class,
-                        d.handshakeTimeout().toSeconds())),
-                value("inlet.rtmp.max-message-size", Integer.class, d.maxMessageSize()),
-                value("inlet.rtmp.max-chunk-streams", Integer.class, d.maxChunkStreams()),
-                value("inlet.rtmp.chunk-size", Integer.class, d.outgoingChunkSize()),
-                value("inlet.rtmp.max-write-queue-bytes", Integer.class, d.maxWriteQueueBytes()),
-                value("inlet.hub.gop-cache-max-bytes", Long.class, d.gopCacheMaxBytes()),
+                seconds("inlet.rtmp.handshake-timeout-seconds", d.handshakeTimeout()),
                 value("inlet.rtmp.worker-threads", Integer.class, d.workerThreads()),
-                Duration.ofSeconds(value("inlet.rtmp.publisher-read-timeout-seconds", Long.class,
-                        d.publisherReadTimeout().toSeconds())),
-                Duration.ofSeconds(value("inlet.rtmp.idle-timeout-seconds", Long.class, d.idleTimeout().toSeconds())),
-                new BackPressure(value("inlet.hub.max-backlog-bytes", Long.class, d.backPressure().maxBacklogBytes()),
-                        Duration.ofSeconds(value("inlet.hub.max-lag-seconds", Long.class,
-                                d.backPressure().maxLag().toSeconds()))),
-                Duration.ofSeconds(value("inlet.stream.reconnect-grace-seconds", Long.class,
-                        d.reconnectGrace().toSeconds())),
-                config.getOptionalValue("inlet.demo.key", String.class).filter(k -> !k.isBlank()),
-                limits(d.limits()), publishBlocking(d.publishBlocking()), rtmps(), writeMerging(d.writeMerging()));
+                value("inlet.rtmp.max-write-queue-bytes", Integer.class, d.maxWriteQueueBytes()),
+                value("inlet.rtmp.max-connections", Integer.class, d.maxConnections()),
+                value("inlet.rtmp.max-connections-per-ip", Integer.class, d.maxConnectionsPerAddress()));
+    }
+
+    private ChunkLimits chunks(ChunkLimits d) {
+        return new ChunkLimits(
+                value("inlet.rtmp.max-message-size", Integer.class, d.maxMessageSize()),
+                value("inlet.rtmp.max-chunk-size", Integer.class, d.maxChunkSize()),
+                value("inlet.rtmp.max-chunk-streams", Integer.class, d.maxChunkStreams()));
+    }
+
+    private SessionSettings session(SessionSettings d) {
+        return new SessionSettings(
+                value("inlet.rtmp.chunk-size", Integer.class, d.outgoingChunkSize()),
+                d.windowAckSize(), d.peerBandwidth(), d.amfLimits(),
+                seconds("inlet.rtmp.publisher-read-timeout-seconds", d.publisherReadTimeout()),
+                seconds("inlet.rtmp.idle-timeout-seconds", d.idleTimeout()),
+                seconds("inlet.rtmp.player-ack-timeout-seconds", d.playerAckTimeout()),
+                value("inlet.rtmp.max-commands-per-second", Integer.class, d.commandsPerSecond()),
+                value("inlet.rtmp.max-command-burst", Integer.class, d.commandBurst()));
+    }
+
+    private CoreSettings streams(CoreSettings d) {
+        return new CoreSettings(
+                value("inlet.hub.gop-cache-max-bytes", Long.class, d.gopCacheMaxBytes()),
+                backPressure(d.backPressure()),
+                seconds("inlet.stream.reconnect-grace-seconds", d.reconnectGrace()),
+                value("inlet.play.max-players-per-stream", Integer.class, d.maxPlayersPerStream()),
+                value("inlet.play.max-players", Integer.class, d.maxPlayers()),
+                publishBlocking(d.publishBlocking()),
+                d.authorizationTimeout());
+    }
+
+    private BackPressure backPressure(BackPressure d) {
+        return new BackPressure(value("inlet.hub.max-backlog-bytes", Long.class, d.maxBacklogBytes()),
+                seconds("inlet.hub.max-lag-seconds", d.maxLag()));
     }
 
     private WriteMerging writeMerging(WriteMerging d) {
@@ -97,25 +129,12 @@ public class RtmpSettingsProducer {
                 value("inlet.play.write-merge-from-messages-per-second", Integer.class, d.busyMessagesPerSecond()));
     }
 
-    private ResourceLimits limits(ResourceLimits d) {
-        return new ResourceLimits(
-                value("inlet.rtmp.max-chunk-size", Integer.class, d.maxChunkSize()),
-                value("inlet.rtmp.max-connections", Integer.class, d.maxConnections()),
-                value("inlet.rtmp.max-connections-per-ip", Integer.class, d.maxConnectionsPerIp()),
-                Duration.ofSeconds(value("inlet.rtmp.player-ack-timeout-seconds", Long.class,
-                        d.playerAckTimeout().toSeconds())),
-                value("inlet.rtmp.max-commands-per-second", Integer.class, d.commandsPerSecond()),
-                value("inlet.rtmp.max-command-burst", Integer.class, d.commandBurst()),
-                value("inlet.play.max-players-per-stream", Integer.class, d.maxPlayersPerStream()),
-                value("inlet.play.max-players", Integer.class, d.maxPlayers()));
-    }
-
     private PublishBlocking publishBlocking(PublishBlocking d) {
         return new PublishBlocking(
                 value("inlet.rtmp.publish-failures-before-block", Integer.class, d.maxFailures()),
-                Duration.ofSeconds(value("inlet.rtmp.publish-failure-window-seconds", Long.class, d.window().toSeconds())),
-                Duration.ofSeconds(value("inlet.rtmp.publish-block-seconds", Long.class, d.firstBlock().toSeconds())),
-                Duration.ofSeconds(value("inlet.rtmp.publish-block-max-seconds", Long.class, d.maxBlock().toSeconds())));
+                seconds("inlet.rtmp.publish-failure-window-seconds", d.window()),
+                seconds("inlet.rtmp.publish-block-seconds", d.firstBlock()),
+                seconds("inlet.rtmp.publish-block-max-seconds", d.maxBlock()));
     }
 
     /** Off unless enabled; enabled without a keystore is a configuration error that fails the deployment. */
@@ -126,9 +145,14 @@ public class RtmpSettingsProducer {
         String keystore = config.getOptionalValue("inlet.rtmps.keystore", String.class)
                 .filter(k -> !k.isBlank())
                 .orElseThrow(() -> new IllegalStateException("inlet.rtmps.enabled is true but inlet.rtmps.keystore is not set"));
-        return Optional.of(new RtmpsSettings(value("inlet.rtmps.port", Integer.class, 1936), Path.of(keystore),
-                value("inlet.rtmps.keystore-password", String.class, ""),
-                value("inlet.rtmps.keystore-type", String.class, "PKCS12")));
+        return Optional.of(new RtmpsSettings(value("inlet.rtmps.port", Integer.class, RtmpsSettings.DEFAULT_PORT),
+                Path.of(keystore), value("inlet.rtmps.keystore-password", String.class, ""),
+                value("inlet.rtmps.keystore-type", String.class, RtmpsSettings.DEFAULT_KEYSTORE_TYPE)));
+    }
+
+    /** Times are configured in whole seconds (the key says so) and held as Durations. */
+    private Duration seconds(String key, Duration fallback) {
+        return Duration.ofSeconds(value(key, Long.class, fallback.toSeconds()));
     }
 
     private <T> T value(String key, Class<T> type, T fallback) {

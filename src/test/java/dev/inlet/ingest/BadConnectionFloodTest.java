@@ -1,7 +1,6 @@
 package dev.inlet.ingest;
 
 import dev.inlet.core.InMemoryRegistry;
-import dev.inlet.core.ResourceLimits;
 import dev.inlet.core.StreamKeys;
 
 import dev.inlet.rtmp.MessageTypes;
@@ -77,7 +76,7 @@ class BadConnectionFloodTest {
         server = new RtmpServer(RtmpSettings.defaults().withHost("127.0.0.1").withPort(0)
                 .withHandshakeTimeout(HANDSHAKE_TIMEOUT)
                 .withTimeouts(Duration.ofSeconds(3), IDLE_TIMEOUT)
-                .withLimits(ResourceLimits.defaults().withConnections(5000, 2 * CONNECTIONS)),
+                .withConnections(5000, 2 * CONNECTIONS),
                 registry, Executors.defaultThreadFactory());
         server.start();
     }

@@ -2,7 +2,6 @@ package dev.inlet.ingest;
 
 import dev.inlet.core.InMemoryRegistry;
 import dev.inlet.core.PublishBlocking;
-import dev.inlet.core.ResourceLimits;
 import dev.inlet.core.StreamKeys;
 
 import dev.inlet.rtmp.client.RtmpClient;
@@ -20,6 +19,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.function.BooleanSupplier;
+import java.util.function.UnaryOperator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -40,7 +40,7 @@ class ResourceLimitsLoopbackTest {
 
     @Test
     void connectionsOverThePerAddressLimitAreClosedAtOnceAndTheSlotComesBack() throws Exception {
-        start(ResourceLimits.defaults().withConnections(100, 3), PublishBlocking.defaults());
+        start(settings -> settings.withConnections(100, 3));
         List<Socket> admitted = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
             admitted.add(new Socket("127.0.0.1", server.boundPort()));
@@ -64,7 +64,7 @@ class ResourceLimitsLoopbackTest {
 
     @Test
     void connectionsOverTheTotalLimitAreClosedAtOnce() throws Exception {
-        start(ResourceLimits.defaults().withConnections(2, 10), PublishBlocking.defaults());
+        start(settings -> settings.withConnections(2, 10));
         try (Socket first = new Socket("127.0.0.1", server.boundPort());
              Socket second = new Socket("127.0.0.1", server.boundPort());
              Socket third = new Socket("127.0.0.1", server.boundPort())) {
@@ -77,7 +77,7 @@ class ResourceLimitsLoopbackTest {
 
     @Test
     void aCommandFloodClosesTheConnectionWhileOrdinaryClientsStayWithinTheBudget() throws Exception {
-        start(ResourceLimits.defaults().withCommandsPerSecond(5, 10), PublishBlocking.defaults());
+        start(settings -> settings.withCommandsPerSecond(5, 10));
         try (RtmpClient publisher = client()) {
             assertThat(publisher.publish(publisher.createStream(), key).code()).isEqualTo(NetStatus.PUBLISH_START);
             try (RtmpClient flooder = client()) {
@@ -95,7 +95,7 @@ class ResourceLimitsLoopbackTest {
 
     @Test
     void aChunkSizeAboveTheLimitIsCountedUnderItsOwnName() throws Exception {
-        start(new ResourceLimits(65_536, 100, 100, Duration.ofSeconds(30), 20, 40, 0, 0), PublishBlocking.defaults());
+        start(settings -> settings.withMaxChunkSize(65_536).withConnections(100, 100).withPlayerLimits(0, 0));
         try (RtmpClient client = client()) {
             client.setChunkSize(65_536);
             client.createStream();
@@ -107,8 +107,8 @@ class ResourceLimitsLoopbackTest {
 
     @Test
     void repeatedUnknownKeysBlockTheAddressForAGrowingTimeUntilUnblocked() throws Exception {
-        start(ResourceLimits.defaults(),
-                new PublishBlocking(3, Duration.ofSeconds(60), Duration.ofSeconds(2), Duration.ofSeconds(30)));
+        start(settings -> settings.withPublishBlocking(
+                new PublishBlocking(3, Duration.ofSeconds(60), Duration.ofSeconds(2), Duration.ofSeconds(30))));
         for (int i = 0; i < 3; i++) {
             assertThat(publish("wrong-key-" + i).description()).contains("unknown stream key");
         }
@@ -138,10 +138,10 @@ class ResourceLimitsLoopbackTest {
         }
     }
 
-    private void start(ResourceLimits limits, PublishBlocking blocking) {
+    private void start(UnaryOperator<RtmpSettings> limits) {
         registry.register("demo", key);
-        server = new RtmpServer(RtmpSettings.defaults().withHost("127.0.0.1").withPort(0)
-                .withLimits(limits).withPublishBlocking(blocking), registry, Executors.defaultThreadFactory());
+        server = new RtmpServer(limits.apply(RtmpSettings.defaults().withHost("127.0.0.1").withPort(0)),
+                registry, Executors.defaultThreadFactory());
         server.start();
     }
 

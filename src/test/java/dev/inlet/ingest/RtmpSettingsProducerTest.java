@@ -36,11 +36,11 @@ class RtmpSettingsProducerTest {
                 "inlet.play.write-merge-from-messages-per-second", "250",
                 "inlet.demo.key", "secret"));
 
-        assertThat(settings.port()).isEqualTo(19999);
-        assertThat(settings.outgoingChunkSize()).isEqualTo(60000);
-        assertThat(settings.backPressure().maxBacklogBytes()).isEqualTo(1_000_000);
-        assertThat(settings.backPressure().maxLag()).isEqualTo(Duration.ofSeconds(3));
-        assertThat(settings.limits().maxPlayersPerStream()).isEqualTo(7);
+        assertThat(settings.listener().port()).isEqualTo(19999);
+        assertThat(settings.session().outgoingChunkSize()).isEqualTo(60000);
+        assertThat(settings.streams().backPressure().maxBacklogBytes()).isEqualTo(1_000_000);
+        assertThat(settings.streams().backPressure().maxLag()).isEqualTo(Duration.ofSeconds(3));
+        assertThat(settings.streams().maxPlayersPerStream()).isEqualTo(7);
         assertThat(settings.writeMerging()).isEqualTo(new WriteMerging(Duration.ZERO, 3, 250));
         assertThat(settings.writeMerging().enabled()).isFalse();
         assertThat(settings.demoKey()).contains("secret");
@@ -51,6 +51,28 @@ class RtmpSettingsProducerTest {
         assertThatThrownBy(() -> produce(Map.of("inlet.play.write-merge-ms", "-5")))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("write merge window must not be negative");
+    }
+
+    @Test
+    void connectionsPerAddressHaveOneDefaultTheListenerUses() {
+        RtmpSettings settings = produce(Map.of());
+
+        assertThat(settings.listener().maxConnectionsPerAddress()).isEqualTo(1000);
+        assertThat(settings.listenerSettings().maxConnectionsPerIp()).isEqualTo(1000);
+        assertThat(produce(Map.of("inlet.rtmp.max-connections-per-ip", "3")).listenerSettings().maxConnectionsPerIp())
+                .isEqualTo(3);
+    }
+
+    @Test
+    void eachGroupRefusesAnInvalidValueWithTheReason() {
+        assertThatThrownBy(() -> produce(Map.of("inlet.rtmp.idle-timeout-seconds", "0")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("session timeouts must be positive");
+        assertThatThrownBy(() -> produce(Map.of("inlet.rtmp.port", "70000")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("RTMP port out of range");
+        assertThatThrownBy(() -> produce(Map.of("inlet.hub.max-backlog-bytes", "0")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("invalid back-pressure");
+        assertThatThrownBy(() -> produce(Map.of("inlet.rtmp.publish-block-max-seconds", "1")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("invalid publish blocking");
     }
 
     private static RtmpSettings produce(Map<String, String> values) {

@@ -182,7 +182,7 @@ class SoakTest {
                 || !server.liveStreams().isEmpty()) && System.currentTimeMillis() < deadline) {
             Thread.sleep(100);
         }
-        Thread.sleep(RtmpSettings.defaults().reconnectGrace().toMillis() + 1000);
+        Thread.sleep(RtmpSettings.defaults().streams().reconnectGrace().toMillis() + 1000);
         assertThat(server.openConnections()).isZero();
         assertThat(server.players()).isEmpty();
         assertThat(server.publishers()).isEmpty();

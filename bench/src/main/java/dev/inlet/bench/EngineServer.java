@@ -65,8 +65,8 @@ public final class EngineServer {
      * which the protection against one address hogging the server would otherwise refuse.
      */
     static RtmpSettings benchmarkSettings(int port) {
-        RtmpSettings defaults = RtmpSettings.defaults().withHost("127.0.0.1").withPort(port);
-        RtmpSettings settings = defaults.withLimits(defaults.limits().withConnections(20_000, 20_000).withPlayers(0, 0));
+        RtmpSettings settings = RtmpSettings.defaults().withHost("127.0.0.1").withPort(port)
+                .withConnections(20_000, 20_000).withPlayerLimits(0, 0);
         // The product's key, so a run can compare merge windows: -Dinlet.play.write-merge-ms=0 writes at once.
         Long mergeMillis = Long.getLong("inlet.play.write-merge-ms");
         if (mergeMillis != null) {

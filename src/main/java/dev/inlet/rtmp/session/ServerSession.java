@@ -12,7 +12,6 @@ import dev.inlet.rtmp.chunk.UserControlEvent;
 import dev.inlet.rtmp.command.CommandMessage;
 import dev.inlet.rtmp.command.NetStatus;
 
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -42,21 +41,22 @@ public final class ServerSession {
     private final Map<Integer, StreamState> streams = new ConcurrentHashMap<>();
     private final AtomicBoolean disconnected = new AtomicBoolean();
 
+    private final SessionReplies replies;
+    private final SessionLiveness liveness;
+    private final CommandBudget commandBudget;
+
     private ConnectRequest connection;
     private int lastStreamId;
-    private int commandTypeId = MessageTypes.COMMAND_AMF0;
     private long peerWindowAckSize;
     private long lastAcknowledged;
     private long bytesReceived;
-    private volatile long lastReadNanos = System.nanoTime();
-    /** Bytes handed to the socket when the peer was last heard from (see {@link #idleClose}). */
-    private volatile long handedToSocketAtLastRead;
-    private final CommandBudget commandBudget;
 
     public ServerSession(SessionOutput out, Function<ServerSession, ServerSessionHandler> handlerFactory,
                          SessionSettings settings) {
         this.out = out;
         this.settings = settings;
+        this.replies = new SessionReplies(out);
+        this.liveness = new SessionLiveness(settings, System.nanoTime());
         this.commandBudget = new CommandBudget(settings.commandsPerSecond(), settings.commandBurst(), System.nanoTime());
         this.handler = handlerFactory.apply(this);
     }
@@ -94,8 +94,7 @@ public final class ServerSession {
     /** The transport reports the running total of bytes read, so the session can acknowledge them. */
     public void onBytesReceived(long totalBytes) {
         bytesReceived = totalBytes;
-        lastReadNanos = System.nanoTime();
-        handedToSocketAtLastRead = handedToSocket();
+        liveness.onRead(System.nanoTime(), handedToSocket());
         if (peerWindowAckSize > 0 && bytesReceived - lastAcknowledged >= peerWindowAckSize) {
             lastAcknowledged = bytesReceived;
             out.send(ChunkStreams.PROTOCOL_CONTROL, ProtocolControl.acknowledgement(bytesReceived & 0xFFFF_FFFFL));
@@ -113,42 +112,24 @@ public final class ServerSession {
     }
 
     /**
-     * Why this connection should be closed for silence at {@code nowNanos}, or null. Publishers must keep
-     * sending; connections that neither publish nor play must do something.
-     *
-     * <p>Players may stay quiet for long: nothing obliges them to send anything while there is nothing to
-     * receive (a paused stream, a publisher inside its reconnect grace). What a player must send is an
-     * Acknowledgement each time it has received one window ({@link SessionSettings#windowAckSize}) of data.
-     * So a player counts as gone only when both hold: it has sent nothing for {@code playerAckTimeout}, and
-     * more than two windows have been handed to its socket since it last sent anything (two, so that bytes
-     * still in socket buffers and an ack in flight are never held against it). A peer that vanished without
-     * a close is usually caught earlier by the write-queue bound; this catches one that reads but ignores
-     * the protocol.
+     * Why this connection should be closed for silence at {@code nowNanos}, or null; the rules are
+     * {@link SessionLiveness}'s.
      */
     public IdleClose idleClose(long nowNanos) {
-        long silentNanos = nowNanos - lastReadNanos;
-        boolean publishing = streams.containsValue(StreamState.PUBLISHING);
-        if (publishing && silentNanos > settings.publisherReadTimeout().toNanos()) {
-            return new IdleClose("idle_timeout",
-                    "no data from the publisher for " + settings.publisherReadTimeout().toSeconds() + " s");
+        return liveness.idleClose(nowNanos, activity(), handedToSocket());
+    }
+
+    private SessionLiveness.Activity activity() {
+        if (streams.containsValue(StreamState.PUBLISHING)) {
+            return SessionLiveness.Activity.PUBLISHING;
         }
-        boolean playing = streams.containsValue(StreamState.PLAYING);
-        if (playing && !publishing && !settings.playerAckTimeout().isZero()
-                && silentNanos > settings.playerAckTimeout().toNanos()) {
-            long unacknowledged = handedToSocket() - handedToSocketAtLastRead;
-            if (unacknowledged > 2 * settings.windowAckSize()) {
-                return new IdleClose("player_ack_timeout", "player sent no acknowledgement for "
-                        + settings.playerAckTimeout().toSeconds() + " s although " + unacknowledged
-                        + " bytes were sent to it (acknowledgement window " + settings.windowAckSize() + ")");
-            }
+        if (streams.containsValue(StreamState.PLAYING)) {
+            return SessionLiveness.Activity.PLAYING;
         }
-        boolean busy = publishing || playing
-                || streams.containsValue(StreamState.PUBLISH_PENDING) || streams.containsValue(StreamState.PLAY_PENDING);
-        if (!busy && silentNanos > settings.idleTimeout().toNanos()) {
-            return new IdleClose("idle_timeout",
-                    "idle for " + settings.idleTimeout().toSeconds() + " s without publishing or playing");
+        if (streams.containsValue(StreamState.PUBLISH_PENDING) || streams.containsValue(StreamState.PLAY_PENDING)) {
+            return SessionLiveness.Activity.PENDING;
         }
-        return null;
+        return SessionLiveness.Activity.NOTHING;
     }
 
     private long handedToSocket() {
@@ -182,14 +163,12 @@ public final class ServerSession {
 
     /** Sends {@code onStatus} on a message stream. */
     public void sendStatus(int streamId, Map<String, Object> info) {
-        out.send(ChunkStreams.STREAM_COMMAND, CommandMessage.of("onStatus", 0, null, info).encode(commandTypeId, streamId));
+        replies.status(streamId, info);
     }
 
     /** Tells a player that the stream it plays has ended, then closes the connection. */
     public void endPlayback(int streamId, String description) {
-        out.send(ChunkStreams.PROTOCOL_CONTROL, UserControl.streamEof(streamId));
-        sendStatus(streamId, NetStatus.status(NetStatus.PLAY_UNPUBLISH_NOTIFY, description));
-        sendStatus(streamId, NetStatus.status(NetStatus.PLAY_STOP, description));
+        replies.playEnded(streamId, description);
         streams.put(streamId, StreamState.CLOSED);
         out.closeAfterFlush(description);
     }
@@ -222,7 +201,7 @@ public final class ServerSession {
     private void onCommand(RtmpMessage message) {
         CommandMessage command = CommandMessage.decode(message, settings.amfLimits());
         if (message.typeId() == MessageTypes.COMMAND_AMF3) {
-            commandTypeId = MessageTypes.COMMAND_AMF3;
+            replies.peerUsesAmf3();
         }
         if (connection == null && !command.name().equals("connect")) {
             throw new RtmpProtocolException(RtmpProtocolException.Reason.MALFORMED,
@@ -231,9 +210,9 @@ public final class ServerSession {
         switch (command.name()) {
             case "connect" -> onConnect(command);
             case "createStream" -> onCreateStream(command);
-            case "releaseStream", "_checkbw" -> replyResult(command, null);
-            case "getStreamLength" -> replyResult(command, 0.0); // live: no length; players want a number
-            case "FCPublish" -> sendOnCommand("onFCPublish",
+            case "releaseStream", "_checkbw" -> replies.result(command, null);
+            case "getStreamLength" -> replies.result(command, 0.0); // live: no length; players want a number
+            case "FCPublish" -> replies.call("onFCPublish",
                     NetStatus.status(NetStatus.PUBLISH_START, String.valueOf(command.stringArgument(0))));
             case "publish" -> onPublish(command, message.streamId());
             case "FCUnpublish" -> onFcUnpublish(command);
@@ -252,9 +231,7 @@ public final class ServerSession {
             }
             default -> {
                 LOG.fine(() -> "unknown command '" + command.name() + "' from " + out.remoteAddress());
-                out.send(ChunkStreams.COMMAND, CommandMessage.of("_error", command.transactionId(), null,
-                                NetStatus.error(NetStatus.CALL_FAILED, "Method not found (" + command.name() + ")."))
-                        .encode(commandTypeId, 0));
+                replies.error(command, NetStatus.CALL_FAILED, "Method not found (" + command.name() + ").");
             }
         }
     }
@@ -269,25 +246,11 @@ public final class ServerSession {
                 stringOf(props.get("flashVer")), objectEncoding, props, out.remoteAddress());
         String rejection = handler.onConnect(connection);
         if (rejection != null) {
-            out.send(ChunkStreams.COMMAND, CommandMessage.of("_error", command.transactionId(), null,
-                    NetStatus.error(NetStatus.CONNECT_REJECTED, rejection)).encode(commandTypeId, 0));
+            replies.error(command, NetStatus.CONNECT_REJECTED, rejection);
             out.closeAfterFlush("connect rejected: " + rejection);
             return;
         }
-        out.send(ChunkStreams.PROTOCOL_CONTROL, ProtocolControl.windowAckSize(settings.windowAckSize()));
-        out.send(ChunkStreams.PROTOCOL_CONTROL, ProtocolControl.setPeerBandwidth(settings.peerBandwidth(), 2));
-        out.send(ChunkStreams.PROTOCOL_CONTROL, ProtocolControl.setChunkSize(settings.outgoingChunkSize()));
-        Map<String, Object> properties = new LinkedHashMap<>();
-        properties.put("fmsVer", "FMS/3,5,7,7009");
-        properties.put("capabilities", 31.0);
-        properties.put("mode", 1.0);
-        if (connection.isEnhanced()) {
-            EnhancedRtmpReply.addTo(properties, connection);
-        }
-        Map<String, Object> info = NetStatus.status(NetStatus.CONNECT_SUCCESS, "Connection succeeded.");
-        info.put("objectEncoding", objectEncoding);
-        out.send(ChunkStreams.COMMAND,
-                CommandMessage.of("_result", command.transactionId(), properties, info).encode(commandTypeId, 0));
+        replies.connectAccepted(command, connection, settings);
     }
 
     private void onCreateStream(CommandMessage command) {
@@ -297,7 +260,7 @@ public final class ServerSession {
         }
         int streamId = ++lastStreamId;
         streams.put(streamId, StreamState.CREATED);
-        replyResult(command, (double) streamId);
+        replies.result(command, (double) streamId);
     }
 
     private void onPublish(CommandMessage command, int streamId) {
@@ -317,8 +280,7 @@ public final class ServerSession {
                     @Override
                     void accepted() {
                         streams.put(streamId, StreamState.PUBLISHING);
-                        out.send(ChunkStreams.PROTOCOL_CONTROL, UserControl.streamBegin(streamId));
-                        sendStatus(streamId, NetStatus.status(NetStatus.PUBLISH_START, name + " is now published."));
+                        replies.publishStarted(streamId, name);
                     }
                 });
     }
@@ -339,18 +301,13 @@ public final class ServerSession {
             @Override
             void accepted() {
                 streams.put(streamId, StreamState.PLAYING);
-                out.send(ChunkStreams.PROTOCOL_CONTROL, UserControl.streamIsRecorded(streamId));
-                out.send(ChunkStreams.PROTOCOL_CONTROL, UserControl.streamBegin(streamId));
-                sendStatus(streamId, NetStatus.status(NetStatus.PLAY_RESET, "Playing and resetting " + name + "."));
-                sendStatus(streamId, NetStatus.status(NetStatus.PLAY_START, "Started playing " + name + "."));
-                byte[] sampleAccess = new Amf0Writer().writeAll("|RtmpSampleAccess", true, true).toByteArray();
-                out.send(ChunkStreams.DATA, new RtmpMessage(MessageTypes.DATA_AMF0, streamId, 0, sampleAccess));
+                replies.playStarted(streamId, name);
             }
         });
     }
 
     private void onFcUnpublish(CommandMessage command) {
-        sendOnCommand("onFCUnpublish", NetStatus.status(NetStatus.UNPUBLISH_SUCCESS,
+        replies.call("onFCUnpublish", NetStatus.status(NetStatus.UNPUBLISH_SUCCESS,
                 String.valueOf(command.stringArgument(0))));
         streams.forEach((id, state) -> {
             if (state == StreamState.PUBLISHING) {
@@ -382,9 +339,7 @@ public final class ServerSession {
             return;
         }
         handler.onPause(streamId, pause);
-        sendStatus(streamId, pause
-                ? NetStatus.status(NetStatus.PAUSE_NOTIFY, "Paused.")
-                : NetStatus.status(NetStatus.UNPAUSE_NOTIFY, "Unpaused."));
+        replies.paused(streamId, pause);
     }
 
     private void onPublisherMessage(RtmpMessage message) {
@@ -428,21 +383,9 @@ public final class ServerSession {
         return streams.get(streamId) == StreamState.CREATED;
     }
 
-    private void replyResult(CommandMessage command, Object value) {
-        if (command.transactionId() == 0) {
-            return; // a transaction id of 0 asks for no answer
-        }
-        out.send(ChunkStreams.COMMAND,
-                CommandMessage.of("_result", command.transactionId(), null, value).encode(commandTypeId, 0));
-    }
-
-    private void sendOnCommand(String name, Map<String, Object> info) {
-        out.send(ChunkStreams.COMMAND, CommandMessage.of(name, 0, null, info).encode(commandTypeId, 0));
-    }
-
     private void rejectAndClose(int streamId, String code, String description) {
         streams.put(streamId, StreamState.CLOSED);
-        sendStatus(streamId, NetStatus.error(code, description));
+        replies.status(streamId, NetStatus.error(code, description));
         LOG.log(Level.INFO, "{0} refused: {1} ({2})", new Object[]{out.remoteAddress(), description, code});
         out.closeAfterFlush(code + ": " + description);
     }

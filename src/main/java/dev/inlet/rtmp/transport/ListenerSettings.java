@@ -6,7 +6,8 @@ import dev.inlet.rtmp.session.SessionSettings;
 import java.time.Duration;
 
 /**
- * How an {@link RtmpListener} binds and what it allows per connection.
+ * How an {@link RtmpListener} binds and what it allows per connection. It has no defaults of its own: the
+ * server's settings ({@code ingest.RtmpSettings}) own them, so each setting has one default.
  *
  * @param port               0 binds an ephemeral port (tests)
  * @param maxWriteQueueBytes bytes queued for one peer before it counts as too slow and is closed
@@ -19,20 +20,6 @@ import java.time.Duration;
 public record ListenerSettings(String host, int port, Duration handshakeTimeout, ChunkLimits chunkLimits,
                                SessionSettings sessionSettings, int maxWriteQueueBytes, int workerThreads,
                                int maxConnections, int maxConnectionsPerIp, WriteMerging writeMerging) {
-
-    public static final int DEFAULT_MAX_CONNECTIONS = 5000;
-    public static final int DEFAULT_MAX_CONNECTIONS_PER_IP = 100;
-
-    public ListenerSettings(String host, int port, Duration handshakeTimeout, ChunkLimits chunkLimits,
-                            SessionSettings sessionSettings, int maxWriteQueueBytes, int workerThreads) {
-        this(host, port, handshakeTimeout, chunkLimits, sessionSettings, maxWriteQueueBytes, workerThreads,
-                DEFAULT_MAX_CONNECTIONS, DEFAULT_MAX_CONNECTIONS_PER_IP, WriteMerging.defaults());
-    }
-
-    public static ListenerSettings defaults() {
-        return new ListenerSettings("0.0.0.0", 1935, Duration.ofSeconds(10), ChunkLimits.defaults(),
-                SessionSettings.defaults(), 8 * 1024 * 1024, Math.max(4, 2 * Runtime.getRuntime().availableProcessors()));
-    }
 
     /** The same settings on another port (the RTMPS listener). */
     public ListenerSettings onPort(int newPort) {

@@ -1,0 +1,57 @@
+package dev.inlet.ingest;
+
+import dev.inlet.core.PlayTokens;
+import dev.inlet.core.Registry;
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+import jakarta.interceptor.Interceptor;
+
+import java.util.concurrent.ThreadFactory;
+
+/**
+ * The container's side of the {@link RtmpServer}, and the only one: it builds the server from the configured
+ * settings, the registry, the container's thread factory and the play-token signer, starts it when the
+ * application starts and stops it, freeing port and threads, when the application is undeployed.
+ *
+ * <p>The rest of the application injects {@code RtmpServer} itself: the producer hands out this bean's one
+ * instance. It is {@code @Singleton} (a pseudo-scope, no client proxy), so the engine needs neither a no-arg
+ * constructor nor non-final fields; being created only here, it lives exactly as long as this bean.
+ */
+@ApplicationScoped
+public class RtmpServerBean {
+
+    private final RtmpServer server;
+
+    /** For CDI's client proxy only. */
+    protected RtmpServerBean() {
+        this.server = null;
+    }
+
+    @Inject
+    public RtmpServerBean(RtmpSettings settings, Registry registry, ThreadFactory threadFactory, PlayTokens tokens) {
+        this.server = new RtmpServer(settings, registry, threadFactory, tokens);
+    }
+
+    @Produces
+    @Singleton
+    RtmpServer rtmpServer() {
+        return server;
+    }
+
+    /** Late among start-up observers, so that listeners (the CDI event bridge) are installed first. */
+    void onApplicationStart(@Observes @Priority(Interceptor.Priority.APPLICATION + 1000)
+                            @Initialized(ApplicationScoped.class) Object event) {
+        server.start();
+    }
+
+    @PreDestroy
+    void stop() {
+        server.stop();
+    }
+}
