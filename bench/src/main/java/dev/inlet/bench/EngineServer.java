@@ -19,19 +19,32 @@ public final class EngineServer {
     private EngineServer() {
     }
 
-    public static void main(String[] args) throws InterruptedException {
+    public static void main(String[] args) throws InterruptedException, java.io.IOException {
         int port = 0;
         long maxSeconds = 3600;
+        int streams = 0;
+        java.nio.file.Path keysOut = null;
         for (int i = 0; i + 1 < args.length; i += 2) {
             switch (args[i]) {
                 case "--port" -> port = Integer.parseInt(args[i + 1]);
                 case "--max-seconds" -> maxSeconds = Long.parseLong(args[i + 1]);
-                default -> throw new IllegalArgumentException("usage: EngineServer [--port P] [--max-seconds S]");
+                case "--streams" -> streams = Integer.parseInt(args[i + 1]); // the ingest benchmark's streams
+                case "--keys-out" -> keysOut = java.nio.file.Path.of(args[i + 1]);
+                default -> throw new IllegalArgumentException("usage: EngineServer [--port P] [--max-seconds S] [--streams N --keys-out FILE]");
             }
         }
         String key = StreamKeys.generate();
         InMemoryRegistry registry = new InMemoryRegistry();
         registry.register("demo", key);
+        StringBuilder keys = new StringBuilder();
+        for (int i = 0; i < streams; i++) {
+            String streamKey = StreamKeys.generate();
+            registry.register("ingest-" + i, streamKey);
+            keys.append(streamKey).append('\n');
+        }
+        if (keysOut != null) {
+            java.nio.file.Files.writeString(keysOut, keys);
+        }
         RtmpServer server = new RtmpServer(benchmarkSettings(port), registry,
                 Executors.defaultThreadFactory());
         server.start();
