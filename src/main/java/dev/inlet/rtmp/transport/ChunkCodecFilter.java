@@ -1,11 +1,8 @@
 package dev.inlet.rtmp.transport;
 
-import dev.inlet.rtmp.MessageTypes;
 import dev.inlet.rtmp.RtmpMessage;
 import dev.inlet.rtmp.chunk.ChunkDecoder;
-import dev.inlet.rtmp.chunk.ChunkEncoder;
 import dev.inlet.rtmp.chunk.ChunkLimits;
-import dev.inlet.rtmp.chunk.ProtocolControl;
 import org.glassfish.grizzly.Buffer;
 import org.glassfish.grizzly.Connection;
 import org.glassfish.grizzly.Grizzly;
@@ -16,21 +13,29 @@ import org.glassfish.grizzly.filterchain.NextAction;
 import org.glassfish.grizzly.memory.Buffers;
 
 import java.nio.ByteBuffer;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.Arrays;
 
 /**
- * Bytes ⇄ RTMP messages. Reading: every complete chunk in the buffer is decoded, the completed
- * messages go up the chain, an incomplete trailing chunk waits for more bytes. Writing: an
- * {@link OutboundMessage} becomes its chunks; callers serialise writes per connection, so the
- * encoder (and the chunk size it tracks) needs no lock of its own.
+ * Bytes ⇄ RTMP messages. Reading: every complete chunk in the buffer is decoded, the completed messages go up the
+ * chain. Writing: messages arrive already chunked ({@link EncodedChunks}, from {@link ConnectionOutput}, the one
+ * owner of the outgoing chunk size) and are only wrapped for the transport.
+ *
+ * <p>An incomplete trailing chunk is copied into the connection's own carry buffer instead of being handed back to
+ * Grizzly as a remainder: Grizzly would append the next read to it as a composite buffer, which then has to be
+ * copied whole to be read as one {@code ByteBuffer} on every read (the ingest profile's largest cost), and the read
+ * buffer itself could not be reused (see {@link ReadBufferMemoryManager}). At most one chunk is carried, and only
+ * bytes that have arrived.
  */
 final class ChunkCodecFilter extends BaseFilter {
 
-    private final Attribute<ChunkDecoder> decoderAttribute =
-            Grizzly.DEFAULT_ATTRIBUTE_BUILDER.createAttribute(ChunkCodecFilter.class.getName() + ".decoder");
-    private final Attribute<ChunkEncoder> encoderAttribute =
-            Grizzly.DEFAULT_ATTRIBUTE_BUILDER.createAttribute(ChunkCodecFilter.class.getName() + ".encoder");
+    /** The longest chunk header: 3-byte basic header, 11-byte message header, 4-byte extended timestamp. */
+    private static final int MAX_HEADER_LENGTH = 18;
+    private static final byte[] NO_BYTES = new byte[0];
+    /** A carry up to this size (a 4096-byte chunk and more) is kept for the next one; a larger one is dropped. */
+    private static final int CARRY_KEPT_BYTES = 64 * 1024;
+
+    private final Attribute<Reader> readerAttribute =
+            Grizzly.DEFAULT_ATTRIBUTE_BUILDER.createAttribute(ChunkCodecFilter.class.getName() + ".reader");
     private final ChunkLimits limits;
     private final ConnectionFailures failures;
 
@@ -39,53 +44,104 @@ final class ChunkCodecFilter extends BaseFilter {
         this.failures = failures;
     }
 
+    /** Per-connection read state. */
+    private static final class Reader {
+        final ChunkDecoder decoder;
+        final DecodedMessages decoded = new DecodedMessages();
+        /** The bytes of an incomplete chunk, waiting for the rest. */
+        byte[] carry = NO_BYTES;
+        int carryLength;
+
+        Reader(ChunkLimits limits) {
+            decoder = new ChunkDecoder(limits);
+        }
+    }
+
     @Override
     public NextAction handleRead(FilterChainContext ctx) {
         Connection<?> connection = ctx.getConnection();
-        ChunkDecoder decoder = decoderAttribute.get(connection);
-        if (decoder == null) {
-            decoder = new ChunkDecoder(limits);
-            decoderAttribute.set(connection, decoder);
+        Reader reader = readerAttribute.get(connection);
+        if (reader == null) {
+            reader = new Reader(limits);
+            readerAttribute.set(connection, reader);
         }
         Buffer input = ctx.getMessage();
-        List<RtmpMessage> messages = new ArrayList<>();
+        DecodedMessages decoded = reader.decoded;
+        decoded.messages().clear();
         try {
+            // A plain heap buffer gives a view here; only a composite (rare: the handshake's leftovers) is copied.
             ByteBuffer bytes = input.toByteBuffer();
-            int start = bytes.position();
-            decoder.decode(bytes, messages::add);
-            input.position(input.position() + bytes.position() - start);
+            if (reader.carryLength > 0) {
+                completeCarried(reader, bytes);
+            }
+            if (bytes.hasRemaining()) {
+                reader.decoder.decode(bytes, decoded.messages()::add);
+                if (bytes.hasRemaining()) {
+                    carry(reader, bytes);
+                }
+            }
         } catch (RuntimeException e) {
             failures.close(connection, e);
             return ctx.getStopAction();
         }
-        Buffer incomplete = input.hasRemaining() ? input.split(input.position()) : null;
-        if (messages.isEmpty()) {
-            return incomplete == null ? ctx.getStopAction() : ctx.getStopAction(incomplete);
+        input.position(input.limit()); // all of it was decoded or carried: nothing refers to the buffer any more
+        if (decoded.messages().isEmpty()) {
+            return ctx.getStopAction();
         }
-        ctx.setMessage(new DecodedMessages(messages, decoder.bytesConsumed()));
-        // The remainder is re-run through this filter once the messages have been handled; being an
-        // incomplete chunk it is then stored until more bytes arrive.
-        return incomplete == null ? ctx.getInvokeAction() : ctx.getInvokeAction(incomplete);
+        decoded.totalBytesRead(reader.decoder.bytesConsumed());
+        ctx.setMessage(decoded);
+        return ctx.getInvokeAction();
+    }
+
+    /**
+     * Appends to the carried bytes just enough of {@code bytes} to complete the carried chunk (one chunk is at most
+     * a header and a chunk size of payload) and decodes them; whatever the decoder did not need goes back to
+     * {@code bytes}. If the chunk is still incomplete, every byte of {@code bytes} is now carried.
+     */
+    private static void completeCarried(Reader reader, ByteBuffer bytes) {
+        int carried = reader.carryLength;
+        long chunk = (long) MAX_HEADER_LENGTH + reader.decoder.chunkSize();
+        int take = (int) Math.min(bytes.remaining(), Math.max(0, chunk - carried));
+        ensureCarryRoom(reader, take);
+        bytes.get(reader.carry, carried, take);
+        int total = carried + take;
+        ByteBuffer joined = ByteBuffer.wrap(reader.carry, 0, total);
+        reader.decoder.decode(joined, reader.decoded.messages()::add);
+        int consumed = joined.position();
+        if (consumed >= carried) {
+            // the carried chunk completed: the bytes it did not use are read again from the input
+            bytes.position(bytes.position() - (total - consumed));
+            reader.carryLength = 0;
+            if (reader.carry.length > CARRY_KEPT_BYTES) {
+                reader.carry = NO_BYTES; // a large carry (a huge chunk size) is not kept between chunks
+            }
+        } else {
+            // cannot happen (the carried bytes held no complete chunk), but stay correct if it does
+            System.arraycopy(reader.carry, consumed, reader.carry, 0, total - consumed);
+            reader.carryLength = total - consumed;
+        }
+    }
+
+    private static void carry(Reader reader, ByteBuffer bytes) {
+        int length = bytes.remaining();
+        ensureCarryRoom(reader, length);
+        bytes.get(reader.carry, reader.carryLength, length);
+        reader.carryLength += length;
+    }
+
+    /** Grows the carry as bytes arrive (doubling), so it never holds more than twice what was carried. */
+    private static void ensureCarryRoom(Reader reader, int more) {
+        int needed = reader.carryLength + more;
+        if (needed > reader.carry.length) {
+            reader.carry = Arrays.copyOf(reader.carry, Math.max(needed, Math.min(2 * reader.carry.length,
+                    Integer.MAX_VALUE - 8)));
+        }
     }
 
     @Override
     public NextAction handleWrite(FilterChainContext ctx) {
-        if (ctx.getMessage() instanceof OutboundMessage outbound) {
-            Connection<?> connection = ctx.getConnection();
-            ChunkEncoder encoder = encoderAttribute.get(connection);
-            if (encoder == null) {
-                encoder = new ChunkEncoder();
-                encoderAttribute.set(connection, encoder);
-            }
-            RtmpMessage message = outbound.message();
-            byte[] chunks = encoder.encode(outbound.chunkStreamId(), message);
-            if (message.typeId() == MessageTypes.SET_CHUNK_SIZE) {
-                // The announcement itself goes out in the old size; everything after it in the new one.
-                encoder.setChunkSize(ProtocolControl.readInt32(message));
-            }
-            ctx.setMessage(Buffers.wrap(ctx.getMemoryManager(), chunks));
-        } else if (ctx.getMessage() instanceof EncodedChunks encoded) {
-            // already chunked (shared by every player); wrapping copies nothing
+        if (ctx.getMessage() instanceof EncodedChunks encoded) {
+            // chunked by ConnectionOutput (or shared by every player); wrapping copies nothing
             ctx.setMessage(Buffers.wrap(ctx.getMemoryManager(), encoded.bytes()));
         }
         return ctx.getInvokeAction();
@@ -93,8 +149,7 @@ final class ChunkCodecFilter extends BaseFilter {
 
     @Override
     public NextAction handleClose(FilterChainContext ctx) {
-        decoderAttribute.remove(ctx.getConnection());
-        encoderAttribute.remove(ctx.getConnection());
+        readerAttribute.remove(ctx.getConnection());
         return ctx.getInvokeAction();
     }
 }

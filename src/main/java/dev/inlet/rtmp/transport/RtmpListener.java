@@ -4,6 +4,7 @@ import dev.inlet.rtmp.session.ServerSession;
 import dev.inlet.rtmp.session.ServerSessionHandler;
 import org.glassfish.grizzly.filterchain.FilterChainBuilder;
 import org.glassfish.grizzly.filterchain.TransportFilter;
+import org.glassfish.grizzly.memory.HeapMemoryManager;
 import org.glassfish.grizzly.nio.transport.TCPNIOServerConnection;
 import org.glassfish.grizzly.nio.transport.TCPNIOTransport;
 import org.glassfish.grizzly.nio.transport.TCPNIOTransportBuilder;
@@ -80,6 +81,10 @@ public final class RtmpListener {
                 .setSelectorRunnersCount(selectors)
                 .setSelectorThreadPoolConfig(pool("selector", selectors))
                 .setWorkerThreadPoolConfig(pool("worker", settings.workerThreads()))
+                // Our own manager, not the server's shared default (see ReadBufferMemoryManager); TLS keeps
+                // Grizzly's plain heap manager, because the SSL filter holds on to buffers it allocates.
+                .setMemoryManager(tls == null ? new ReadBufferMemoryManager() : new HeapMemoryManager())
+                .setReadBufferSize(ReadBufferMemoryManager.READ_BUFFER_BYTES)
                 .build();
         flushes = settings.writeMerging().enabled() ? new FlushScheduler(settings.writeMerging(), threads) : null;
         SessionFilter sessions = new SessionFilter(handlerFactory, settings.sessionSettings(), failures,
