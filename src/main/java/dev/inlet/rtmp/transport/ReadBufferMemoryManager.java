@@ -13,9 +13,9 @@ import org.glassfish.grizzly.memory.HeapMemoryManager;
  * And as a separate instance, no monitoring probe registered on the server's shared default manager runs per read.
  *
  * <p>Safe because nothing in the plain chain keeps a read buffer after its read: the chunk codec copies an
- * incomplete chunk into its own carry, the handshake copies what it keeps, and every other {@code allocate} on these
- * threads (none in the plain chain) is at most a read's size only if Grizzly's own code asks. Not for TLS: the SSL
- * filter allocates its own buffers on the same thread and keeps them.
+ * incomplete chunk into its own carry ({@link CarryingChunkReader}), the handshake copies what it keeps, and no other
+ * filter of the plain chain allocates. Not for TLS: the SSL filter allocates its own buffers on the same thread and
+ * keeps them.
  */
 final class ReadBufferMemoryManager extends HeapMemoryManager {
 
