@@ -19,7 +19,7 @@ import org.glassfish.grizzly.memory.HeapMemoryManager;
  */
 final class ReadBufferMemoryManager extends HeapMemoryManager {
 
-    /** The largest read Grizzly asks for on this listener (the transport's read buffer size). */
+    /** Reads up to this size reuse the thread's array; a larger read (up to the socket's receive buffer) gets its own. */
     static final int READ_BUFFER_BYTES = 64 * 1024;
 
     private final ThreadLocal<byte[]> readBuffers = ThreadLocal.withInitial(() -> new byte[READ_BUFFER_BYTES]);

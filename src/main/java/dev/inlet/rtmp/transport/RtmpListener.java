@@ -92,7 +92,6 @@ public final class RtmpListener {
                 // Our own manager, not the server's shared default (see ReadBufferMemoryManager); TLS keeps
                 // Grizzly's plain heap manager, because the SSL filter holds on to buffers it allocates.
                 .setMemoryManager(tls == null ? new ReadBufferMemoryManager() : new HeapMemoryManager())
-                .setReadBufferSize(ReadBufferMemoryManager.READ_BUFFER_BYTES)
                 .build();
         flushes = settings.writeMerging().enabled() ? new FlushScheduler(settings.writeMerging(), threads) : null;
         SessionFilter sessions = new SessionFilter(handlerFactory, settings.sessionSettings(), failures,
