@@ -27,28 +27,38 @@ public final class EngineServer {
         long maxSeconds = 3600;
         int streams = 0;
         Path streamsFile = null;
+        Path keysOut = null;
         for (int i = 0; i + 1 < args.length; i += 2) {
             switch (args[i]) {
                 case "--port" -> port = Integer.parseInt(args[i + 1]);
                 case "--max-seconds" -> maxSeconds = Long.parseLong(args[i + 1]);
                 case "--streams" -> streams = Integer.parseInt(args[i + 1]);
                 case "--streams-file" -> streamsFile = Path.of(args[i + 1]);
-                default -> throw new IllegalArgumentException(
-                        "usage: EngineServer [--port P] [--max-seconds S] [--streams N --streams-file FILE]");
+                case "--keys-out" -> keysOut = Path.of(args[i + 1]);
+                default -> throw new IllegalArgumentException("usage: EngineServer [--port P] [--max-seconds S]"
+                        + " [--streams N [--streams-file FILE] [--keys-out FILE]]");
             }
         }
         String key = StreamKeys.generate();
         InMemoryRegistry registry = new InMemoryRegistry();
         registry.register("demo", key);
         if (streams > 0) {
-            // The many-streams benchmark: streams s1..sN, each with its own key, listed as "<name> <key>" lines.
+            // Streams s1..sN, each with its own key: "<name> <key>" lines for the many-streams benchmark, the keys
+            // alone for the ingest benchmark.
             StringBuilder lines = new StringBuilder();
+            StringBuilder keys = new StringBuilder();
             for (int i = 1; i <= streams; i++) {
                 String streamKey = StreamKeys.generate();
                 registry.register("s" + i, streamKey);
                 lines.append('s').append(i).append(' ').append(streamKey).append('\n');
+                keys.append(streamKey).append('\n');
             }
-            Files.writeString(streamsFile, lines);
+            if (streamsFile != null) {
+                Files.writeString(streamsFile, lines);
+            }
+            if (keysOut != null) {
+                Files.writeString(keysOut, keys);
+            }
         }
         RtmpServer server = new RtmpServer(benchmarkSettings(port), registry,
                 Executors.defaultThreadFactory());

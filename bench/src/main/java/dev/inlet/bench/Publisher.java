@@ -21,6 +21,7 @@ final class Publisher implements AutoCloseable {
     private volatile boolean stopped;
     private volatile long maxLagNanos;
     private volatile long sentBytes;
+    private volatile long sentMessages;
     private volatile IOException failure;
 
     Publisher(RtmpClient client, int streamId, Workload workload, SendLog log, long deadlineNanos) {
@@ -50,6 +51,11 @@ final class Publisher implements AutoCloseable {
     /** Payload bytes sent so far (headers and frames). */
     long sentBytes() {
         return sentBytes;
+    }
+
+    /** Audio and video messages sent so far (the headers not counted). */
+    long sentMessages() {
+        return sentMessages;
     }
 
     IOException failure() {
@@ -88,6 +94,7 @@ final class Publisher implements AutoCloseable {
         log.record(type, timestamp, body.length, now);
         client.sendMedia(streamId, type, timestamp, body);
         sentBytes += body.length; // only this thread writes
+        sentMessages++;
     }
 
     @Override

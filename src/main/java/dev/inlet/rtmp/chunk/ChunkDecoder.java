@@ -31,8 +31,14 @@ public final class ChunkDecoder {
     /** Message header length by chunk format 0, 1, 2, 3. */
     private static final int[] MESSAGE_HEADER_LENGTH = {11, 7, 3, 0};
 
+    /** Chunk stream ids below this (all one-byte ids; encoders use 2 to 8) are found by index, not hashing. */
+    private static final int INDEXED_STREAMS = 64;
+
     private final ChunkLimits limits;
-    private final Map<Integer, ChunkStreamState> streams = new HashMap<>();
+    /** Looked up for every chunk: an array for the common ids, a map only for two- and three-byte ids. */
+    private final ChunkStreamState[] indexedStreams = new ChunkStreamState[INDEXED_STREAMS];
+    private final Map<Integer, ChunkStreamState> otherStreams = new HashMap<>();
+    private int streamCount;
     private int chunkSize = DEFAULT_CHUNK_SIZE;
     private long bytesConsumed;
 
@@ -203,20 +209,29 @@ public final class ChunkDecoder {
         return true;
     }
 
+    private ChunkStreamState stream(int csid) {
+        return csid < INDEXED_STREAMS ? indexedStreams[csid] : otherStreams.get(csid);
+    }
+
     private ChunkStreamState streamFor(int csid, int format) {
-        ChunkStreamState stream = streams.get(csid);
+        ChunkStreamState stream = stream(csid);
         if (stream == null || !stream.hasHeader) {
             if (format != 0) {
                 throw new RtmpProtocolException(Reason.MALFORMED,
                         "format " + format + " chunk on chunk stream " + csid + " before any format 0 chunk");
             }
             if (stream == null) {
-                if (streams.size() >= limits.maxChunkStreams()) {
+                if (streamCount >= limits.maxChunkStreams()) {
                     throw new LimitExceededException("too_many_chunk_streams",
                             "more than " + limits.maxChunkStreams() + " chunk streams");
                 }
                 stream = new ChunkStreamState();
-                streams.put(csid, stream);
+                streamCount++;
+                if (csid < INDEXED_STREAMS) {
+                    indexedStreams[csid] = stream;
+                } else {
+                    otherStreams.put(csid, stream);
+                }
             }
         }
         return stream;
@@ -227,7 +242,8 @@ public final class ChunkDecoder {
         if (message.typeId() == MessageTypes.SET_CHUNK_SIZE) {
             chunkSize = ProtocolControl.readChunkSize(message, limits.maxChunkSize());
         } else if (message.typeId() == MessageTypes.ABORT) {
-            ChunkStreamState aborted = streams.get(ProtocolControl.readInt32(message));
+            int abortedCsid = ProtocolControl.readInt32(message);
+            ChunkStreamState aborted = abortedCsid < 0 ? null : stream(abortedCsid);
             if (aborted != null) {
                 aborted.discardPartialMessage();
             }

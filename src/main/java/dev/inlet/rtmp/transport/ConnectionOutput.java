@@ -2,6 +2,7 @@ package dev.inlet.rtmp.transport;
 
 import dev.inlet.rtmp.MessageTypes;
 import dev.inlet.rtmp.RtmpMessage;
+import dev.inlet.rtmp.chunk.ChunkEncoder;
 import dev.inlet.rtmp.chunk.ProtocolControl;
 import dev.inlet.rtmp.chunk.SharedEncoding;
 import dev.inlet.rtmp.session.SessionOutput;
@@ -49,8 +50,12 @@ final class ConnectionOutput implements SessionOutput, FlushScheduler.Pending {
     private volatile boolean closing;
     /** Written under the lock below; read by the idle check from the timer thread. */
     private volatile long bytesSent;
-    /** The outgoing chunk size in force; mirrors the codec filter's encoder, changed only under the lock. */
-    private int chunkSize = 128;
+    /**
+     * The one owner of this connection's outgoing chunking: control and command messages are encoded here and
+     * shared media with its chunk size, both under the lock below, so a Set Chunk Size applies to exactly what
+     * follows it.
+     */
+    private final ChunkEncoder encoder = new ChunkEncoder();
 
     ConnectionOutput(Connection<?> connection, ConnectionFailures failures, long maxQueuedBytes) {
         this(connection, failures, maxQueuedBytes, null);
@@ -78,19 +83,15 @@ final class ConnectionOutput implements SessionOutput, FlushScheduler.Pending {
 
     @Override
     public void send(int chunkStreamId, RtmpMessage message) {
-        write(new OutboundMessage(chunkStreamId, message), message);
+        write(message, chunkStreamId, null);
     }
 
     @Override
     public void sendShared(int chunkStreamId, RtmpMessage message, SharedEncoding shared) {
-        write(null, message, chunkStreamId, shared);
+        write(message, chunkStreamId, shared);
     }
 
-    private void write(Object outbound, RtmpMessage message) {
-        write(outbound, message, 0, null);
-    }
-
-    private void write(Object outbound, RtmpMessage message, int chunkStreamId, SharedEncoding shared) {
+    private void write(RtmpMessage message, int chunkStreamId, SharedEncoding shared) {
         if (closing) {
             return;
         }
@@ -109,9 +110,9 @@ final class ConnectionOutput implements SessionOutput, FlushScheduler.Pending {
             if (shared == null) {
                 writeMerged();
                 bytesSent += message.payload().length;
-                writeToChain(outbound);
+                writeToChain(new EncodedChunks(ByteBuffer.wrap(encoder.encode(chunkStreamId, message))));
             } else {
-                ByteBuffer chunks = shared.encode(chunkStreamId, message, chunkSize);
+                ByteBuffer chunks = shared.encode(chunkStreamId, message, encoder.chunkSize());
                 bytesSent += chunks.remaining();
                 if (flushes == null) {
                     writeToChain(new EncodedChunks(chunks));
@@ -128,7 +129,8 @@ final class ConnectionOutput implements SessionOutput, FlushScheduler.Pending {
                 }
             }
             if (message.typeId() == MessageTypes.SET_CHUNK_SIZE) {
-                chunkSize = ProtocolControl.readInt32(message);
+                // The announcement itself went out in the old size; everything after it goes in the new one.
+                encoder.setChunkSize(ProtocolControl.readInt32(message));
             }
         }
     }

@@ -68,7 +68,7 @@ final class HandshakeFilter extends BaseFilter {
         try {
             if (!progress.c0c1Received) {
                 if (input.remaining() < HandshakeServer.C0C1_LENGTH) {
-                    return ctx.getStopAction(input);
+                    return ctx.getStopAction(copyOfRest(ctx, input));
                 }
                 byte[] c0c1 = new byte[HandshakeServer.C0C1_LENGTH];
                 input.get(c0c1);
@@ -77,7 +77,7 @@ final class HandshakeFilter extends BaseFilter {
                 ctx.write(Buffers.wrap(ctx.getMemoryManager(), response));
             }
             if (input.remaining() < HandshakeServer.C2_LENGTH) {
-                return input.hasRemaining() ? ctx.getStopAction(input.split(input.position())) : ctx.getStopAction();
+                return input.hasRemaining() ? ctx.getStopAction(copyOfRest(ctx, input)) : ctx.getStopAction();
             }
             byte[] c2 = new byte[HandshakeServer.C2_LENGTH];
             input.get(c2);
@@ -93,6 +93,16 @@ final class HandshakeFilter extends BaseFilter {
         }
         ctx.setMessage(input.split(input.position()));
         return ctx.getInvokeAction();
+    }
+
+    /**
+     * What is kept until more bytes arrive is a copy: the read buffer itself is reused for the next read (see
+     * {@link ReadBufferMemoryManager}). At most a C0+C1 or a C2, once per connection.
+     */
+    private static Buffer copyOfRest(FilterChainContext ctx, Buffer input) {
+        byte[] rest = new byte[input.remaining()];
+        input.get(rest);
+        return Buffers.wrap(ctx.getMemoryManager(), rest);
     }
 
     @Override

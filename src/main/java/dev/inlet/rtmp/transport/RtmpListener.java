@@ -4,11 +4,13 @@ import dev.inlet.rtmp.session.ServerSession;
 import dev.inlet.rtmp.session.ServerSessionHandler;
 import org.glassfish.grizzly.filterchain.FilterChainBuilder;
 import org.glassfish.grizzly.filterchain.TransportFilter;
+import org.glassfish.grizzly.memory.HeapMemoryManager;
 import org.glassfish.grizzly.nio.transport.TCPNIOServerConnection;
 import org.glassfish.grizzly.nio.transport.TCPNIOTransport;
 import org.glassfish.grizzly.nio.transport.TCPNIOTransportBuilder;
 import org.glassfish.grizzly.ssl.SSLEngineConfigurator;
 import org.glassfish.grizzly.ssl.SSLFilter;
+import org.glassfish.grizzly.strategies.SameThreadIOStrategy;
 import org.glassfish.grizzly.strategies.WorkerThreadIOStrategy;
 import org.glassfish.grizzly.threadpool.ThreadPoolConfig;
 
@@ -34,6 +36,13 @@ public final class RtmpListener {
 
     private static final Logger LOG = Logger.getLogger(RtmpListener.class.getName());
     private static final long STOP_JOIN_MILLIS = 10_000;
+    /**
+     * Experimental (ingest benchmark): handle reads on the selector thread instead of handing each one to a worker.
+     * The hand-off and re-arming the selector (a wake-up write and an epoll_ctl per read) were most of the
+     * remaining ingest CPU; the price is that a session callback that blocks holds every connection of its selector.
+     * A JVM property for now, until RtmpSettings has a key for it.
+     */
+    private static final boolean SAME_THREAD_IO = Boolean.getBoolean("inlet.rtmp.same-thread-io");
 
     private final ListenerSettings settings;
     private final TrackingThreadFactory threads;
@@ -76,10 +85,13 @@ public final class RtmpListener {
         TCPNIOTransport built = TCPNIOTransportBuilder.newInstance()
                 .setTcpNoDelay(true)
                 .setReuseAddress(true)
-                .setIOStrategy(WorkerThreadIOStrategy.getInstance())
+                .setIOStrategy(SAME_THREAD_IO ? SameThreadIOStrategy.getInstance() : WorkerThreadIOStrategy.getInstance())
                 .setSelectorRunnersCount(selectors)
                 .setSelectorThreadPoolConfig(pool("selector", selectors))
                 .setWorkerThreadPoolConfig(pool("worker", settings.workerThreads()))
+                // Our own manager, not the server's shared default (see ReadBufferMemoryManager); TLS keeps
+                // Grizzly's plain heap manager, because the SSL filter holds on to buffers it allocates.
+                .setMemoryManager(tls == null ? new ReadBufferMemoryManager() : new HeapMemoryManager())
                 .build();
         flushes = settings.writeMerging().enabled() ? new FlushScheduler(settings.writeMerging(), threads) : null;
         SessionFilter sessions = new SessionFilter(handlerFactory, settings.sessionSettings(), failures,
