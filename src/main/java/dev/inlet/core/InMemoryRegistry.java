@@ -94,6 +94,12 @@ public final class InMemoryRegistry implements Registry, StreamCatalog {
     }
 
     @Override
+    public boolean isPlaybackPrivate(String streamCode) {
+        StreamRecord stream = streamCode == null ? null : streams.get(streamCode);
+        return stream != null && stream.privatePlayback();
+    }
+
+    @Override
     public Optional<StreamRecord> stream(String code) {
         return code == null ? Optional.empty() : Optional.ofNullable(streams.get(code));
     }

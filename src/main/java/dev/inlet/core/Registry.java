@@ -46,6 +46,14 @@ public interface Registry {
      * administrator removed the stream. The publisher behind the lease must then be disconnected.
      * The listener runs on a registry thread. Registries whose leases cannot be lost ignore it.
      */
+    /**
+     * Whether {@code streamCode}'s readers need a play token. May do I/O: the stream core calls it on its own
+     * threads and keeps the answer for a few seconds. Unknown streams are public (nobody can publish them anyway).
+     */
+    default boolean isPlaybackPrivate(String streamCode) {
+        return false;
+    }
+
     default void setLeaseLostListener(Consumer<Lease> listener) {
     }
 

@@ -59,7 +59,7 @@ public final class StreamCore implements AutoCloseable {
     private volatile IngestListener ingestListener = IngestListener.NONE;
     private volatile PublishAuthorizer publishAuthorizer = PublishAuthorizer.ALLOW_ALL;
     private volatile PlayAuthorizer playAuthorizer = PlayAuthorizer.ALLOW_ALL;
-    private volatile Predicate<String> privateStreams = code -> false;
+    private volatile Predicate<String> privateStreams;
 
     private record CachedPrivacy(boolean isPrivate, long expiresNanos) {
     }
@@ -73,6 +73,7 @@ public final class StreamCore implements AutoCloseable {
         this.publishBlocklist = new PublishBlocklist(settings.publishBlocking());
         this.timers = Executors.newSingleThreadScheduledExecutor(threadFactory);
         this.lookups = Executors.newFixedThreadPool(2, threadFactory);
+        this.privateStreams = registry::isPlaybackPrivate;
         // With takeover on, a newer publisher may claim a slot: the one that lost it is disconnected.
         registry.setLeaseLostListener(lease -> kick(lease.sessionId(), "another publisher took over the stream key"));
     }
@@ -109,11 +110,12 @@ public final class StreamCore implements AutoCloseable {
     }
 
     /**
-     * How to tell whether a stream is private (its readers need a play token). It may block (a database look-up):
-     * it runs on the core's own threads, and its answer is believed for a few seconds.
+     * How to tell whether a stream is private (its readers need a play token); null restores the registry's
+     * answer ({@link Registry#isPlaybackPrivate}). It may block (a database look-up): it runs on the core's own
+     * threads, and its answer is believed for a few seconds.
      */
     public void setPrivateStreams(Predicate<String> isPrivate) {
-        this.privateStreams = isPrivate == null ? code -> false : isPrivate;
+        this.privateStreams = isPrivate == null ? registry::isPlaybackPrivate : isPrivate;
         privacy.clear();
     }
 

@@ -134,6 +134,17 @@ public final class DatabaseRegistry implements Registry, AutoCloseable {
         }
     }
 
+    /** Plain JDBC like the key look-up: it runs on the core's threads, where no JPA context is bound. */
+    @Override
+    public boolean isPlaybackPrivate(String streamCode) {
+        try (Connection c = connection()) {
+            return table.isPlaybackPrivate(c, streamCode);
+        } catch (SQLException e) {
+            markUnreachable(e);
+            throw new IllegalStateException("stream registry unavailable", e);
+        }
+    }
+
     @Override
     public CompletionStage<Lease> acquireAsync(String key, String sessionId, String remoteAddress) {
         try {

@@ -49,6 +49,16 @@ final class LeaseTable {
         }
     }
 
+    /** Whether the stream's readers need a play token; false for a stream that does not exist. */
+    boolean isPlaybackPrivate(Connection c, String streamCode) throws SQLException {
+        try (PreparedStatement st = prepare(c, "SELECT private_playback FROM inlet_stream WHERE code = ?")) {
+            st.setString(1, streamCode);
+            try (ResultSet rs = st.executeQuery()) {
+                return rs.next() && rs.getBoolean(1);
+            }
+        }
+    }
+
     /** Claims a free slot; false when the slot already has a lease (the primary key says so). */
     boolean insertLease(Connection c, String streamId, int priority, String nodeId, String sessionId,
                         String keyPrefix, String remoteAddress, long now) throws SQLException {

@@ -73,6 +73,16 @@ class StreamCatalogTest {
         assertThat(catalog.stream("news-1").orElseThrow().enabled()).isFalse();
         assertThat(catalog.stream("news-1").orElseThrow().created()).isEqualTo(created.created());
 
+        // privacy: stored by the catalog (JPA), read by the registry's plain JDBC on the stream core's threads
+        assertThat(registry.isPlaybackPrivate("news-1")).isFalse();
+        StreamRecord made = catalog.updateStream("news-1", null, null, true);
+        assertThat(made.privatePlayback()).isTrue();
+        assertThat(made.displayName()).isEqualTo("Late news");
+        assertThat(registry.isPlaybackPrivate("news-1")).isTrue();
+        assertThat(registry.isPlaybackPrivate("no-such-stream")).isFalse();
+        assertThat(catalog.updateStream("news-1", null, null, false).privatePlayback()).isFalse();
+        assertThat(registry.isPlaybackPrivate("news-1")).isFalse();
+
         assertThat(catalog.deleteStream("alpha")).isTrue();
         assertThat(catalog.deleteStream("alpha")).isFalse();
         assertThat(catalog.stream("alpha")).isEmpty();
