@@ -59,6 +59,8 @@ public final class StreamCore implements AutoCloseable {
     private volatile IngestListener ingestListener = IngestListener.NONE;
     private volatile PublishAuthorizer publishAuthorizer = PublishAuthorizer.ALLOW_ALL;
     private volatile PlayAuthorizer playAuthorizer = PlayAuthorizer.ALLOW_ALL;
+    /** Asked after {@link #playAuthorizer} (the CDI observers): hooks such as on_play. */
+    private final List<PlayAuthorizer> playHooks = new java.util.concurrent.CopyOnWriteArrayList<>();
     private volatile Predicate<String> privateStreams;
 
     private record CachedPrivacy(boolean isPrivate, long expiresNanos) {
@@ -107,6 +109,11 @@ public final class StreamCore implements AutoCloseable {
 
     public void setPlayAuthorizer(PlayAuthorizer authorizer) {
         this.playAuthorizer = authorizer == null ? PlayAuthorizer.ALLOW_ALL : authorizer;
+    }
+
+    /** Adds an authoriser asked after the one {@link #setPlayAuthorizer} installs (the on_play hook). */
+    public void addPlayHook(PlayAuthorizer hook) {
+        playHooks.add(java.util.Objects.requireNonNull(hook));
     }
 
     /**
@@ -351,8 +358,11 @@ public final class StreamCore implements AutoCloseable {
 
     private CompletionStage<Boolean> authorizePlay(ReadRequest request, boolean tokenValid) {
         PlayAuthorizer authorizer = playAuthorizer;
-        if (authorizer == PlayAuthorizer.ALLOW_ALL) {
-            return CompletableFuture.completedFuture(true);
+        if (authorizer == PlayAuthorizer.ALLOW_ALL && playHooks.isEmpty()) {
+            return CompletableFuture.completedFuture(true); // nobody to ask: admitted on this thread, no hop
+        }
+        for (PlayAuthorizer hook : playHooks) {
+            authorizer = authorizer.andThen(hook);
         }
         PlayInfo info = request.info();
         PlayAttempt attempt = new PlayAttempt(request.protocol(), request.streamName(), request.sessionId(),

@@ -52,7 +52,15 @@ public record RtmpSettings(Listener listener, ChunkLimits chunks, SessionSetting
      *                                 address share it, hence a generous default
      */
     public record Listener(String host, int port, Duration handshakeTimeout, int workerThreads,
-                           int maxWriteQueueBytes, int maxConnections, int maxConnectionsPerAddress) {
+                           int maxWriteQueueBytes, int maxConnections, int maxConnectionsPerAddress,
+                           boolean readsOnSelector) {
+
+        /** Reads on the selector threads, the default. */
+        public Listener(String host, int port, Duration handshakeTimeout, int workerThreads, int maxWriteQueueBytes,
+                        int maxConnections, int maxConnectionsPerAddress) {
+            this(host, port, handshakeTimeout, workerThreads, maxWriteQueueBytes, maxConnections,
+                    maxConnectionsPerAddress, true);
+        }
 
         public Listener {
             Objects.requireNonNull(host, "host");
@@ -76,7 +84,7 @@ public record RtmpSettings(Listener listener, ChunkLimits chunks, SessionSetting
 
         Listener withAddress(String newHost, int newPort) {
             return new Listener(newHost, newPort, handshakeTimeout, workerThreads, maxWriteQueueBytes, maxConnections,
-                    maxConnectionsPerAddress);
+                    maxConnectionsPerAddress, readsOnSelector);
         }
     }
 
@@ -127,19 +135,26 @@ public record RtmpSettings(Listener listener, ChunkLimits chunks, SessionSetting
     public RtmpSettings withHandshakeTimeout(Duration timeout) {
         Listener l = listener;
         return withListener(new Listener(l.host(), l.port(), timeout, l.workerThreads(), l.maxWriteQueueBytes(),
-                l.maxConnections(), l.maxConnectionsPerAddress()));
+                l.maxConnections(), l.maxConnectionsPerAddress(), l.readsOnSelector()));
     }
 
     public RtmpSettings withMaxWriteQueueBytes(int bytes) {
         Listener l = listener;
         return withListener(new Listener(l.host(), l.port(), l.handshakeTimeout(), l.workerThreads(), bytes,
-                l.maxConnections(), l.maxConnectionsPerAddress()));
+                l.maxConnections(), l.maxConnectionsPerAddress(), l.readsOnSelector()));
+    }
+
+    /** Reads on the selector threads ({@code true}, the default) or hands each read to a worker thread. */
+    public RtmpSettings withReadsOnSelector(boolean onSelector) {
+        Listener l = listener;
+        return withListener(new Listener(l.host(), l.port(), l.handshakeTimeout(), l.workerThreads(),
+                l.maxWriteQueueBytes(), l.maxConnections(), l.maxConnectionsPerAddress(), onSelector));
     }
 
     public RtmpSettings withConnections(int total, int perAddress) {
         Listener l = listener;
         return withListener(new Listener(l.host(), l.port(), l.handshakeTimeout(), l.workerThreads(),
-                l.maxWriteQueueBytes(), total, perAddress));
+                l.maxWriteQueueBytes(), total, perAddress, l.readsOnSelector()));
     }
 
     public RtmpSettings withMaxChunkSize(int bytes) {
@@ -186,6 +201,6 @@ public record RtmpSettings(Listener listener, ChunkLimits chunks, SessionSetting
     ListenerSettings listenerSettings() {
         return new ListenerSettings(listener.host(), listener.port(), listener.handshakeTimeout(), chunks, session,
                 listener.maxWriteQueueBytes(), listener.workerThreads(), listener.maxConnections(),
-                listener.maxConnectionsPerAddress(), writeMerging);
+                listener.maxConnectionsPerAddress(), writeMerging, listener.readsOnSelector());
     }
 }

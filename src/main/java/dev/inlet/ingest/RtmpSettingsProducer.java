@@ -86,7 +86,8 @@ public class RtmpSettingsProducer {
                 value("inlet.rtmp.worker-threads", Integer.class, d.workerThreads()),
                 value("inlet.rtmp.max-write-queue-bytes", Integer.class, d.maxWriteQueueBytes()),
                 value("inlet.rtmp.max-connections", Integer.class, d.maxConnections()),
-                value("inlet.rtmp.max-connections-per-ip", Integer.class, d.maxConnectionsPerAddress()));
+                value("inlet.rtmp.max-connections-per-ip", Integer.class, d.maxConnectionsPerAddress()),
+                value("inlet.rtmp.reads-on-selector", Boolean.class, d.readsOnSelector()));
     }
 
     private ChunkLimits chunks(ChunkLimits d) {

@@ -64,6 +64,13 @@ class RtmpSettingsProducerTest {
     }
 
     @Test
+    void readsRunOnTheSelectorUnlessConfiguredOtherwise() {
+        assertThat(produce(Map.of()).listenerSettings().readsOnSelector()).isTrue();
+        assertThat(produce(Map.of("inlet.rtmp.reads-on-selector", "false")).listenerSettings().readsOnSelector())
+                .isFalse();
+    }
+
+    @Test
     void eachGroupRefusesAnInvalidValueWithTheReason() {
         assertThatThrownBy(() -> produce(Map.of("inlet.rtmp.idle-timeout-seconds", "0")))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("session timeouts must be positive");

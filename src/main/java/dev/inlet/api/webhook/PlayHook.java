@@ -1,6 +1,7 @@
 package dev.inlet.api.webhook;
 
 import dev.inlet.core.PlayAttempt;
+import dev.inlet.core.PlayAuthorizer;
 
 import java.net.URI;
 import java.time.Clock;
@@ -52,6 +53,18 @@ public final class PlayHook {
             return Optional.empty();
         }
         return Optional.of(PublishHook.reasonOf(response, "play refused by the on_play hook"));
+    }
+
+    /**
+     * This hook as the stream core's play authoriser: asks without holding a thread (the HTTP client's answer
+     * completes the stage), so a crowd of joins never waits for a free worker.
+     */
+    public PlayAuthorizer authorizer() {
+        return attempt -> client.post(url, EVENT, UUID.randomUUID().toString(),
+                        WebhookPayloads.onPlay(attempt, clock.instant()))
+                .handle((response, failure) -> failure != null ? unreachable(attempt, failure)
+                        : response.isSuccess() ? Optional.<String>empty()
+                        : Optional.of(PublishHook.reasonOf(response, "play refused by the on_play hook")));
     }
 
     private Optional<String> unreachable(PlayAttempt attempt, Throwable failure) {

@@ -1,12 +1,12 @@
 package dev.inlet.api.webhook;
 
-import dev.inlet.core.PlayAttempt;
-import dev.inlet.events.PlayAuthorization;
+import dev.inlet.ingest.RtmpServer;
 import dev.inlet.events.PlayerDisconnected;
 import dev.inlet.events.PublishAuthorization;
 import dev.inlet.events.PublisherDisconnected;
 import dev.inlet.core.PublishAttempt;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.ObservesAsync;
 import jakarta.inject.Inject;
@@ -21,6 +21,8 @@ public class WebhookObservers {
 
     @Inject
     Webhooks webhooks;
+    @Inject
+    RtmpServer server;
 
     void onPublish(@Observes PublishAuthorization question) {
         if (question.isDenied()) {
@@ -35,14 +37,13 @@ public class WebhookObservers {
         webhooks.notify(webhooks.settings().onUnpublish(), "on_unpublish", () -> WebhookPayloads.onUnpublish(event));
     }
 
-    /** Runs on the managed executor, like on_publish: the reader waits for the receiver, no connection does. */
-    void onPlay(@Observes PlayAuthorization question) {
-        if (question.isDenied()) {
-            return; // another rule already refused
-        }
-        webhooks.playHook().ifPresent(hook -> hook.decide(new PlayAttempt(question.protocol(), question.streamCode(),
-                question.sessionId(), question.remoteAddress(), question.app(), question.client(),
-                question.tokenPresented())).ifPresent(question::deny));
+    /**
+     * on_play is not an observer of {@code PlayAuthorization}: an observer, even one with nothing to ask, would
+     * send every play through the managed executor. The hook is installed in the stream core once, when
+     * configured, and asks without holding a thread.
+     */
+    void installPlayHook(@Observes @Initialized(ApplicationScoped.class) Object started) {
+        webhooks.playHook().ifPresent(hook -> server.core().addPlayHook(hook.authorizer()));
     }
 
     void onStop(@ObservesAsync PlayerDisconnected event) {

@@ -19,17 +19,18 @@ import java.time.Duration;
  */
 public record ListenerSettings(String host, int port, Duration handshakeTimeout, ChunkLimits chunkLimits,
                                SessionSettings sessionSettings, int maxWriteQueueBytes, int workerThreads,
-                               int maxConnections, int maxConnectionsPerIp, WriteMerging writeMerging) {
+                               int maxConnections, int maxConnectionsPerIp, WriteMerging writeMerging,
+                               boolean readsOnSelector) {
 
     /** The same settings on another port (the RTMPS listener). */
     public ListenerSettings onPort(int newPort) {
         return new ListenerSettings(host, newPort, handshakeTimeout, chunkLimits, sessionSettings, maxWriteQueueBytes,
-                workerThreads, maxConnections, maxConnectionsPerIp, writeMerging);
+                workerThreads, maxConnections, maxConnectionsPerIp, writeMerging, readsOnSelector);
     }
 
     /** The same settings with another way of writing media to players. */
     public ListenerSettings withWriteMerging(WriteMerging merging) {
         return new ListenerSettings(host, port, handshakeTimeout, chunkLimits, sessionSettings, maxWriteQueueBytes,
-                workerThreads, maxConnections, maxConnectionsPerIp, merging);
+                workerThreads, maxConnections, maxConnectionsPerIp, merging, readsOnSelector);
     }
 }

@@ -36,13 +36,6 @@ public final class RtmpListener {
 
     private static final Logger LOG = Logger.getLogger(RtmpListener.class.getName());
     private static final long STOP_JOIN_MILLIS = 10_000;
-    /**
-     * Experimental (ingest benchmark): handle reads on the selector thread instead of handing each one to a worker.
-     * The hand-off and re-arming the selector (a wake-up write and an epoll_ctl per read) were most of the
-     * remaining ingest CPU; the price is that a session callback that blocks holds every connection of its selector.
-     * A JVM property for now, until RtmpSettings has a key for it.
-     */
-    private static final boolean SAME_THREAD_IO = Boolean.getBoolean("inlet.rtmp.same-thread-io");
 
     private final ListenerSettings settings;
     private final TrackingThreadFactory threads;
@@ -85,7 +78,11 @@ public final class RtmpListener {
         TCPNIOTransport built = TCPNIOTransportBuilder.newInstance()
                 .setTcpNoDelay(true)
                 .setReuseAddress(true)
-                .setIOStrategy(SAME_THREAD_IO ? SameThreadIOStrategy.getInstance() : WorkerThreadIOStrategy.getInstance())
+                // Reads on the selector thread by default: handing every read to a worker cost about a third of the
+                // ingest CPU (wake-up, re-arming the key). Nothing on the read path waits (registry, authorisers and
+                // look-ups complete on their own threads); inlet.rtmp.reads-on-selector=false restores workers.
+                .setIOStrategy(settings.readsOnSelector() ? SameThreadIOStrategy.getInstance()
+                        : WorkerThreadIOStrategy.getInstance())
                 .setSelectorRunnersCount(selectors)
                 .setSelectorThreadPoolConfig(pool("selector", selectors))
                 .setWorkerThreadPoolConfig(pool("worker", settings.workerThreads()))

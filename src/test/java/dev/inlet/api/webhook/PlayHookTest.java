@@ -64,6 +64,15 @@ class PlayHookTest {
         assertThat(hook(nowhere, Duration.ofSeconds(2), true).decide(ATTEMPT)).isEmpty();
     }
 
+    @Test
+    void asTheCoresAuthoriserItAnswersAsynchronously() throws Exception {
+        receiver = HookReceiver.answering(r -> Answer.of(403, "{\"reason\":\"members only\"}"));
+
+        var decision = hook(receiver.url("/play"), Duration.ofSeconds(2), false).authorizer().authorize(ATTEMPT);
+
+        assertThat(decision.toCompletableFuture().get(5, java.util.concurrent.TimeUnit.SECONDS)).contains("members only");
+    }
+
     private PlayHook hook(URI url, Duration timeout, boolean failOpen) {
         WebhookClient client = new WebhookClient(WebhookClient.httpClient(timeout, executor), null, timeout,
                 Clock.systemUTC());
