@@ -1,0 +1,149 @@
+package dev.inlet.api.flv;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.inlet.core.CoreSettings;
+import dev.inlet.core.InMemoryRegistry;
+import dev.inlet.core.PlayInfo;
+import dev.inlet.core.PlayTokenSecret;
+import dev.inlet.core.PlayTokens;
+import dev.inlet.core.ReadRequest;
+import dev.inlet.core.Reading;
+import dev.inlet.core.StreamCore;
+import jakarta.servlet.AsyncContext;
+import jakarta.servlet.ServletOutputStream;
+import jakarta.servlet.WriteListener;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.lang.reflect.Proxy;
+import java.time.Clock;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** One HTTP-FLV client without a servlet container: a fake non-blocking output and async context. */
+class HttpFlvPlayerTest {
+
+    private static final PlayInfo INFO = new PlayInfo("10.0.0.7:4000", "http-flv", "test-agent", "demo");
+    private static final byte[] BODY = {0x17, 1, 0, 0, 0, 9, 9, 9};
+
+    private final StreamCore core = new StreamCore(CoreSettings.defaults(), new InMemoryRegistry(),
+            new PlayTokens(PlayTokenSecret.random(), Clock.systemUTC()), Executors.defaultThreadFactory());
+    private final AtomicInteger completions = new AtomicInteger();
+    private final AsyncContext async = (AsyncContext) Proxy.newProxyInstance(getClass().getClassLoader(),
+            new Class<?>[]{AsyncContext.class}, (proxy, method, args) -> {
+                if (method.getName().equals("complete")) {
+                    completions.incrementAndGet();
+                }
+                return null;
+            });
+
+    /** A socket that takes what it is given while {@code ready}, and says when it could take more. */
+    private static final class FakeOutput extends ServletOutputStream {
+        final ByteArrayOutputStream written = new ByteArrayOutputStream();
+        volatile boolean ready = true;
+        volatile WriteListener listener;
+
+        @Override
+        public boolean isReady() {
+            return ready;
+        }
+
+        @Override
+        public void setWriteListener(WriteListener writeListener) {
+            listener = writeListener;
+        }
+
+        @Override
+        public void write(int b) {
+            written.write(b);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) {
+            written.write(b, off, len);
+        }
+    }
+
+    @AfterEach
+    void stop() {
+        core.close();
+    }
+
+    private Reading admit(HttpFlvPlayer player) throws Exception {
+        core.setPlayFunc((name, info, p) -> () -> { });
+        return core.admitReader(new ReadRequest("http-flv", "demo", null, "http-1", INFO), player)
+                .toCompletableFuture().get(5, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void nothingReachesTheSocketBeforeAdmissionThenTagsGoOutWithTheirOwnHeaderAndTrailer() throws Exception {
+        FakeOutput out = new FakeOutput();
+        HttpFlvPlayer player = new HttpFlvPlayer(async, out, INFO, 1 << 20);
+        player.writeTag(9, 40, BODY); // the catch-up, while the core is still admitting
+
+        assertThat(out.written.size()).isZero();
+        player.started(admit(player));
+        assertThat(out.listener).isSameAs(player);
+        player.onWritePossible();
+
+        byte[] bytes = out.written.toByteArray();
+        assertThat(bytes).hasSize(13 + 11 + BODY.length + 4);
+        assertThat(new String(bytes, 0, 3, java.nio.charset.StandardCharsets.US_ASCII)).isEqualTo("FLV");
+        assertThat(bytes[13]).isEqualTo((byte) 9); // tag type
+        assertThat(bytes[13 + 3] & 0xFF).isEqualTo(BODY.length); // data size (low byte)
+        assertThat(bytes[13 + 6] & 0xFF).isEqualTo(40); // timestamp (low byte)
+        assertThat(java.util.Arrays.copyOfRange(bytes, 24, 24 + BODY.length)).isEqualTo(BODY);
+        assertThat(player.bytesSent()).isEqualTo(BODY.length);
+        assertThat(player.backlogBytes()).isZero();
+        assertThat(core.players()).singleElement().satisfies(view -> assertThat(view.bytesSent()).isEqualTo(BODY.length));
+    }
+
+    @Test
+    void aClientThatStopsReadingIsClosedPastItsQueueBound() throws Exception {
+        FakeOutput out = new FakeOutput();
+        HttpFlvPlayer player = new HttpFlvPlayer(async, out, INFO, 64);
+        player.started(admit(player));
+        out.ready = false; // the client stopped reading
+
+        player.writeTag(9, 0, new byte[100]);
+        assertThat(player.backlogBytes()).isGreaterThan(64);
+        assertThatThrownBy(() -> player.writeTag(9, 33, BODY)).isInstanceOf(IOException.class)
+                .hasMessageContaining("too slow");
+
+        assertThat(player.isOpen()).isFalse();
+        assertThat(completions).hasValue(1);
+        assertThat(core.players()).as("the core freed its slot").isEmpty();
+    }
+
+    @Test
+    void aKickCompletesTheResponseAndFreesTheSlotOnce() throws Exception {
+        FakeOutput out = new FakeOutput();
+        HttpFlvPlayer player = new HttpFlvPlayer(async, out, INFO, 1 << 20);
+        player.started(admit(player));
+
+        assertThat(core.kick("http-1", "kicked by an administrator")).isTrue();
+        player.close("request complete"); // the container's onComplete follows
+
+        assertThat(player.isOpen()).isFalse();
+        assertThat(completions).hasValue(1);
+        assertThat(core.players()).isEmpty();
+        assertThatThrownBy(() -> player.writeTag(9, 0, BODY)).isInstanceOf(IOException.class);
+    }
+
+    @Test
+    void aRefusedPlayerWritesNothingOfTheStream() throws Exception {
+        FakeOutput out = new FakeOutput();
+        HttpFlvPlayer player = new HttpFlvPlayer(async, out, INFO, 1 << 20);
+        player.writeTag(9, 0, BODY);
+
+        player.refused();
+
+        assertThat(player.isOpen()).isFalse();
+        assertThat(player.backlogBytes()).isZero();
+        assertThat(out.written.size()).isZero();
+    }
+}
