@@ -534,13 +534,9 @@ public final class StreamCore implements AutoCloseable {
         }
     }
 
-    private static <T> CompletionStage<T> refusedFuture(Refusal refusal) {
-        return CompletableFuture.failedFuture(refusal.exception());
-    }
-
     private <T> CompletionStage<T> refused(Refusal refusal) {
         rejects.count(refusal.counter());
-        return refusedFuture(refusal);
+        return CompletableFuture.failedFuture(refusal.exception());
     }
 
     /** The peer's address without the port ("ip:port", the port after the last colon also for IPv6). */

@@ -11,6 +11,7 @@ import dev.inlet.core.StreamCore;
 import dev.inlet.hub.MediaFrame;
 import dev.inlet.rtmp.RtmpMessage;
 import dev.inlet.rtmp.chunk.SharedEncoding;
+import dev.inlet.rtmp.session.RecordingSessionOutput;
 import dev.inlet.rtmp.session.ServerSession;
 import dev.inlet.rtmp.session.SessionOutput;
 import dev.inlet.rtmp.session.SessionSettings;
@@ -34,7 +35,7 @@ class PlaySessionCatchUpTest {
         CountDownLatch firstWriteStarted = new CountDownLatch(1);
         CountDownLatch socketFree = new CountDownLatch(1);
         List<Long> written = new CopyOnWriteArrayList<>();
-        SessionOutput slowSocket = new SessionOutput() {
+        SessionOutput slowSocket = new RecordingSessionOutput() {
             @Override
             public void send(int chunkStreamId, RtmpMessage message) {
                 written.add(message.timestamp());
@@ -49,24 +50,6 @@ class PlaySessionCatchUpTest {
                     Thread.currentThread().interrupt();
                 }
                 written.add(message.timestamp());
-            }
-
-            @Override
-            public void closeAfterFlush(String reason) {
-            }
-
-            @Override
-            public void close(String reason) {
-            }
-
-            @Override
-            public String remoteAddress() {
-                return "127.0.0.1:5000";
-            }
-
-            @Override
-            public long pendingBytes() {
-                return 0;
             }
         };
         ServerSession session = new ServerSession(slowSocket, s -> null, SessionSettings.defaults());
@@ -98,7 +81,7 @@ class PlaySessionCatchUpTest {
     void theCatchUpGoesOutWithTheFramesSharedEncodingsNotChunkedAgain() throws Exception {
         List<Object> sharedUsed = new CopyOnWriteArrayList<>();
         List<Long> chunkedAgain = new CopyOnWriteArrayList<>();
-        SessionOutput socket = new RecordingOutput() {
+        SessionOutput socket = new RecordingSessionOutput() {
             @Override
             public void send(int chunkStreamId, RtmpMessage message) {
                 chunkedAgain.add(message.timestamp());
@@ -133,26 +116,5 @@ class PlaySessionCatchUpTest {
         core.setPlayFunc((name, info, p) -> () -> { });
         return core.admitReader(new ReadRequest("rtmp", "demo", null, "c/" + System.nanoTime(), player.info()), player)
                 .toCompletableFuture().get(5, TimeUnit.SECONDS);
-    }
-
-    /** A socket that takes everything at once. */
-    private abstract static class RecordingOutput implements SessionOutput {
-        @Override
-        public void closeAfterFlush(String reason) {
-        }
-
-        @Override
-        public void close(String reason) {
-        }
-
-        @Override
-        public String remoteAddress() {
-            return "127.0.0.1:5000";
-        }
-
-        @Override
-        public long pendingBytes() {
-            return 0;
-        }
     }
 }

@@ -6,8 +6,11 @@ import dev.inlet.rtmp.chunk.SharedEncoding;
 import java.util.ArrayList;
 import java.util.List;
 
-/** A session output for tests: keeps what the session sent and whether (and how) it closed. */
-public final class RecordingSessionOutput implements SessionOutput {
+/**
+ * A session output for tests: keeps what the session sent and whether (and how) it closed. Tests that need a
+ * different socket (a slow one, one that tells shared sends apart) override {@link #send} or {@link #sendShared}.
+ */
+public class RecordingSessionOutput implements SessionOutput {
 
     public final List<RtmpMessage> sent = new ArrayList<>();
     public boolean closedAfterFlush;
