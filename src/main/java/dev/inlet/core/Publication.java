@@ -1,5 +1,6 @@
 package dev.inlet.core;
 
+import dev.inlet.text.LogText;
 import dev.inlet.hub.MediaFrame;
 import dev.inlet.media.AVPacket;
 

@@ -1,5 +1,7 @@
 package dev.inlet.core;
 
+import dev.inlet.text.LogText;
+
 /**
  * A publisher asking to be admitted, whatever its protocol.
  *
@@ -13,4 +15,11 @@ package dev.inlet.core;
  */
 public record PublishRequest(String protocol, String key, String sessionId, String remoteAddress, String app,
                              String tcUrl, String client) {
+
+    /** What the peer said about itself is escaped where it enters the core, for every protocol alike. */
+    public PublishRequest {
+        app = LogText.of(app);
+        tcUrl = LogText.of(tcUrl);
+        client = LogText.of(client);
+    }
 }

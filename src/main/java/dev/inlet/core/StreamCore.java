@@ -1,5 +1,6 @@
 package dev.inlet.core;
 
+import dev.inlet.text.LogText;
 import dev.inlet.hub.StreamHub;
 import dev.inlet.hub.StreamHubs;
 import dev.inlet.media.TrackInfo;

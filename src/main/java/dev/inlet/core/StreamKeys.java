@@ -1,5 +1,6 @@
 package dev.inlet.core;
 
+import dev.inlet.text.LogText;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -72,7 +73,8 @@ public final class StreamKeys {
 
     /** The short, non-secret beginning of a key that identifies it in logs and lists. */
     public static String prefix(String key) {
-        return key.length() <= PREFIX_LENGTH ? "" : key.substring(0, PREFIX_LENGTH);
+        // Escaped: a key that is not one of ours may hold anything, and its prefix is written to logs.
+        return key.length() <= PREFIX_LENGTH ? "" : LogText.of(key.substring(0, PREFIX_LENGTH));
     }
 
     /** A new random URL-safe key with 160 bits of entropy. */

@@ -3,7 +3,7 @@ package dev.inlet.api.flv;
 import dev.inlet.api.problems.Problem;
 import dev.inlet.api.problems.ProblemType;
 import dev.inlet.core.AdmissionRefusedException;
-import dev.inlet.core.LogText;
+import dev.inlet.text.LogText;
 import dev.inlet.core.PlayInfo;
 import dev.inlet.core.ReadRequest;
 import dev.inlet.core.Refusal;

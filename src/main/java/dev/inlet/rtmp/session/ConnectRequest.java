@@ -1,11 +1,22 @@
 package dev.inlet.rtmp.session;
 
+import dev.inlet.text.LogText;
 import java.util.List;
 import java.util.Map;
 
 /** What a client said in {@code connect}, including what it announced of Enhanced RTMP. */
 public record ConnectRequest(String app, String tcUrl, String flashVer, double objectEncoding,
                              Map<String, Object> properties, String remoteAddress) {
+
+    /**
+     * The peer's own words (app, tcUrl, flashVer) are escaped here, where they enter, so that no log line, event,
+     * webhook or API answer downstream can carry a forged line break or an unbounded string.
+     */
+    public ConnectRequest {
+        app = LogText.of(app);
+        tcUrl = LogText.of(tcUrl);
+        flashVer = LogText.of(flashVer);
+    }
 
     /** Enhanced RTMP {@code capsEx} bits. */
     public static final int CAPS_EX_RECONNECT = 0x01;

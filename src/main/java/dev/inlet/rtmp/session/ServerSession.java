@@ -1,5 +1,6 @@
 package dev.inlet.rtmp.session;
 
+import dev.inlet.text.LogText;
 import dev.inlet.rtmp.MessageTypes;
 import dev.inlet.rtmp.RtmpMessage;
 import dev.inlet.rtmp.RtmpProtocolException;
@@ -230,7 +231,7 @@ public final class ServerSession {
                 // answers to calls we never make, or informational: nothing to do
             }
             default -> {
-                LOG.fine(() -> "unknown command '" + command.name() + "' from " + out.remoteAddress());
+                LOG.fine(() -> "unknown command '" + LogText.of(command.name()) + "' from " + out.remoteAddress());
                 replies.error(command, NetStatus.CALL_FAILED, "Method not found (" + command.name() + ").");
             }
         }
@@ -386,8 +387,10 @@ public final class ServerSession {
     private void rejectAndClose(int streamId, String code, String description) {
         streams.put(streamId, StreamState.CLOSED);
         replies.status(streamId, NetStatus.error(code, description));
-        LOG.log(Level.INFO, "{0} refused: {1} ({2})", new Object[]{out.remoteAddress(), description, code});
-        out.closeAfterFlush(code + ": " + description);
+        // The description may quote what the peer sent (a stream name): escaped, it cannot forge log lines.
+        String safeDescription = LogText.of(description);
+        LOG.log(Level.INFO, "{0} refused: {1} ({2})", new Object[]{out.remoteAddress(), safeDescription, code});
+        out.closeAfterFlush(code + ": " + safeDescription);
     }
 
     private static String stringOf(Object value) {

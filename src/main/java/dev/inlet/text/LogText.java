@@ -1,4 +1,4 @@
-package dev.inlet.core;
+package dev.inlet.text;
 
 /**
  * Makes a peer-supplied string safe for a log line, an event or an API answer: control characters (line breaks
@@ -6,7 +6,7 @@ package dev.inlet.core;
  */
 public final class LogText {
 
-    static final int MAX_CHARS = 256;
+    public static final int MAX_CHARS = 256;
 
     private LogText() {
     }
