@@ -4,6 +4,8 @@ import dev.inlet.testing.ExternalProcess;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 /** rtmpdump (librtmp, the library behind many players and tools) records a live stream published by ffmpeg. */
 class RtmpdumpPlayIT extends InteropTestBase {
 
@@ -18,5 +20,8 @@ class RtmpdumpPlayIT extends InteropTestBase {
         assertSucceeds(player);
         assertSucceeds(publisher);
         assertHasVideoAndAudio(recording, 4.0, publisher, player);
+        // rtmpdump --live sends FCSubscribe; an "_error" answer is printed as an ERROR line.
+        assertThat(player.stderr()).as(player.describe())
+                .contains("onFCSubscribe").doesNotContain("ERROR");
     }
 }

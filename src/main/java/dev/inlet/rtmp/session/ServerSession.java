@@ -215,6 +215,12 @@ public final class ServerSession {
             case "getStreamLength" -> replies.result(command, 0.0); // live: no length; players want a number
             case "FCPublish" -> replies.call("onFCPublish",
                     NetStatus.status(NetStatus.PUBLISH_START, String.valueOf(command.stringArgument(0))));
+            // Players of the Flash lineage (rtmpdump --live, some set-top boxes) subscribe before play and print
+            // an error unless the server answers the way Flash Media Server did.
+            case "FCSubscribe" -> replies.call("onFCSubscribe",
+                    NetStatus.status(NetStatus.PLAY_START, LogText.of(command.stringArgument(0))));
+            case "FCUnsubscribe" -> replies.call("onFCUnsubscribe",
+                    NetStatus.status(NetStatus.PLAY_STOP, LogText.of(command.stringArgument(0))));
             case "publish" -> onPublish(command, message.streamId());
             case "FCUnpublish" -> onFcUnpublish(command);
             case "deleteStream" -> {

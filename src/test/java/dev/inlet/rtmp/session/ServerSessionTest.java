@@ -159,6 +159,19 @@ class ServerSessionTest {
     }
 
     @Test
+    void fcSubscribeIsAnsweredAsFlashPlayersExpect() {
+        connect();
+        out.sent.clear();
+        session.onMessage(CommandMessage.of("FCSubscribe", 2, null, "demo").encode(0));
+        session.onMessage(CommandMessage.of("FCUnsubscribe", 3, null, "demo").encode(0));
+
+        assertThat(out.sent).extracting(m -> command(m).name()).containsExactly("onFCSubscribe", "onFCUnsubscribe");
+        assertThat(NetStatus.codeOf(command(out.sent.get(0)).arguments().get(0))).isEqualTo(NetStatus.PLAY_START);
+        assertThat(NetStatus.descriptionOf(command(out.sent.get(0)).arguments().get(0))).isEqualTo("demo");
+        assertThat(NetStatus.codeOf(command(out.sent.get(1)).arguments().get(0))).isEqualTo(NetStatus.PLAY_STOP);
+    }
+
+    @Test
     void pingRequestIsAnsweredWithPingResponse() {
         connect();
         out.sent.clear();
