@@ -81,7 +81,10 @@ final class StreamInputs {
      */
     synchronized void inputStarted(int priority, StreamHub openedHub) {
         if (hub == null || hub.isEnded()) {
+            // The stream ended before (its players were told): this publish starts it afresh, on a new
+            // timeline, and is not a failover from the input that fed the ended stream.
             hub = openedHub;
+            lastOutput = -1;
         }
         Input input = new Input(priority);
         inputs.put(priority, input);
