@@ -31,6 +31,11 @@ public final class StreamHub {
     private boolean gopOverflowed;
     /** The metadata and every track's latest sequence header, replayed to every joining player. */
     private final DecoderSetup setup = new DecoderSetup();
+    /** The timestamp of the last audio or video frame published, -1 before the first. */
+    private long lastMediaTimestamp = -1;
+    /** The set-up as joiners get it, at {@link #catchUpSetupAt}; kept so a crowd of joiners shares its encodings. */
+    private List<MediaFrame> catchUpSetup;
+    private long catchUpSetupAt = -1;
     /** Written under the hub's lock; volatile so that {@link #isEnded} (every join asks) never waits for it. */
     private volatile boolean ended;
     private long framesIn;
@@ -180,14 +185,37 @@ public final class StreamHub {
      * (a single-track player takes the default track's from them and skips the frames without it), the GOP.
      */
     synchronized List<MediaFrame> catchUpFrames() {
-        List<MediaFrame> frames = setup.frames();
+        List<MediaFrame> frames = new ArrayList<>(setupAt(gop.isEmpty() ? lastMediaTimestamp : gop.get(0).timestamp()));
         frames.addAll(gop);
         return frames;
     }
 
+    /**
+     * The set-up stamped with the time of the first frame the joiner gets after it. Sent at the time it was
+     * published (0, for most encoders) before a GOP an hour later, it made players such as VLC see a jump.
+     */
+    private List<MediaFrame> setupAt(long timestamp) {
+        if (timestamp < 0) {
+            return setup.frames();
+        }
+        if (catchUpSetup == null || catchUpSetupAt != timestamp) {
+            List<MediaFrame> shifted = new ArrayList<>();
+            for (MediaFrame frame : setup.frames()) {
+                shifted.add(frame.timestamp() == timestamp ? frame : frame.at(timestamp));
+            }
+            catchUpSetup = List.copyOf(shifted);
+            catchUpSetupAt = timestamp;
+        }
+        return catchUpSetup;
+    }
+
     private void remember(MediaFrame frame) {
         if (setup.remember(frame)) {
+            catchUpSetup = null;
             return;
+        }
+        if (frame.kind() == MediaFrame.Kind.VIDEO || frame.kind() == MediaFrame.Kind.AUDIO) {
+            lastMediaTimestamp = frame.timestamp();
         }
         if (frame.kind() == MediaFrame.Kind.VIDEO && frame.keyframe()) {
             gop.clear();

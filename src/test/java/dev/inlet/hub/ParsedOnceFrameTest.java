@@ -23,6 +23,10 @@ import org.junit.jupiter.api.Test;
  */
 class ParsedOnceFrameTest {
 
+    /** The set-up reaches joiners re-stamped (at the time of the first frame after it): the same bytes, a new frame. */
+    private static final java.util.Comparator<MediaFrame> SAME_BYTES =
+            (a, b) -> a.body() == b.body() && a.multitrackBody() == b.multitrackBody() ? 0 : 1;
+
     private static final int VIDEO = MediaFrame.Kind.VIDEO.tagType;
     // 640x360 and 1280x720 High profile SPS, 25 fps signalled
     private static final byte[] SPS = hex("6764001eacd940a02ff97011000003000100000300320f162d96");
@@ -50,7 +54,7 @@ class ParsedOnceFrameTest {
         hub.publish(config);
         hub.publish(key);
 
-        assertThat(hub.catchUpFrames()).containsExactly(config, key);
+        assertThat(hub.catchUpFrames()).usingElementComparator(SAME_BYTES).containsExactly(config, key);
         assertThat(hub.tracks().snapshot()).singleElement().satisfies(track -> {
             assertThat(track.codec()).isEqualTo("h264");
             assertThat(track.profile()).isEqualTo("High");
@@ -88,7 +92,7 @@ class ParsedOnceFrameTest {
         hub.publish(config);
         hub.publish(key);
 
-        assertThat(hub.catchUpFrames()).containsExactly(config, key);
+        assertThat(hub.catchUpFrames()).usingElementComparator(SAME_BYTES).containsExactly(config, key);
         assertThat(hub.decoderSetup()).as("one message configured both tracks").containsExactly(config);
         assertThat(hub.tracks().snapshot()).extracting(TrackInfo::trackId, TrackInfo::codec, TrackInfo::width,
                 TrackInfo::height).containsExactly(

@@ -15,6 +15,10 @@ import org.junit.jupiter.api.Test;
  */
 class StreamHubMultitrackTest {
 
+    /** The set-up reaches joiners re-stamped (at the time of the first frame after it): the same bytes, a new frame. */
+    private static final java.util.Comparator<MediaFrame> SAME_BYTES =
+            (a, b) -> a.body() == b.body() && a.multitrackBody() == b.multitrackBody() ? 0 : 1;
+
     private final StreamHub hub = new StreamHub("multi", 1_000_000);
 
     // Default track as single-track messages (what ffmpeg writes for track 0): enhanced SequenceStart, coded key frame.
@@ -68,17 +72,17 @@ class StreamHubMultitrackTest {
         MediaFrame newTrack1 = videoOnly(500, "96 00 61766331 01 016400AA", false, true);
         hub.publish(tracks0And1);
         hub.publish(newTrack1);
-        assertThat(hub.catchUpFrames()).containsExactly(tracks0And1, newTrack1);
+        assertThat(hub.catchUpFrames()).usingElementComparator(SAME_BYTES).containsExactly(tracks0And1, newTrack1);
 
         // Then the default track alone: the message of both tracks is still the latest for none, so it goes.
         MediaFrame newTrack0 = MediaFrame.video(900, hex("90 61766331 016400BB"), false, true);
         hub.publish(newTrack0);
-        assertThat(hub.catchUpFrames()).containsExactly(newTrack1, newTrack0);
+        assertThat(hub.catchUpFrames()).usingElementComparator(SAME_BYTES).containsExactly(newTrack1, newTrack0);
 
         // A re-sent configuration of the same track replaces its earlier one instead of adding to it.
         MediaFrame newerTrack1 = videoOnly(1000, "96 00 61766331 01 016400CC", false, true);
         hub.publish(newerTrack1);
-        assertThat(hub.catchUpFrames()).containsExactly(newTrack0, newerTrack1);
+        assertThat(hub.catchUpFrames()).usingElementComparator(SAME_BYTES).containsExactly(newTrack0, newerTrack1);
     }
 
     @Test
@@ -94,7 +98,7 @@ class StreamHubMultitrackTest {
         hub.publish(key1);
         hub.publish(inter0);
 
-        assertThat(hub.catchUpFrames()).containsExactly(videoConfig0, videoConfig1, key0, key1, inter0);
+        assertThat(hub.catchUpFrames()).usingElementComparator(SAME_BYTES).containsExactly(videoConfig0, videoConfig1, key0, key1, inter0);
         assertThat(earlyKey1.keyframe()).isFalse();
     }
 

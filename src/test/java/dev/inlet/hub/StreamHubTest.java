@@ -32,7 +32,38 @@ class StreamHubTest {
         Recording player = new Recording();
         hub.subscribe(player);
 
-        assertThat(player.frames).containsExactly(meta, avc, aac, key2, audio, inter);
+        assertThat(player.frames).extracting(MediaFrame::body)
+                .containsExactly(meta.body(), avc.body(), aac.body(), key2.body(), audio.body(), inter.body());
+        assertThat(player.frames.subList(3, 6)).containsExactly(key2, audio, inter);
+    }
+
+    @Test
+    void theSetUpReachesAJoinerAtTheTimeOfTheFirstFrameAfterIt() {
+        hub.publish(MediaFrame.metadata(0, new byte[]{1}));
+        hub.publish(MediaFrame.video(0, new byte[]{2}, true, true));
+        hub.publish(MediaFrame.audio(0, new byte[]{3}, true));
+        hub.publish(MediaFrame.video(3_600_000, new byte[]{10}, true, false));
+        hub.publish(MediaFrame.video(3_600_040, new byte[]{11}, false, false));
+
+        Recording first = new Recording();
+        Recording second = new Recording();
+        hub.subscribe(first);
+        hub.subscribe(second);
+
+        assertThat(first.frames).extracting(MediaFrame::timestamp)
+                .containsExactly(3_600_000L, 3_600_000L, 3_600_000L, 3_600_000L, 3_600_040L);
+        assertThat(second.frames.get(0)).as("joiners share the stamped set-up").isSameAs(first.frames.get(0));
+    }
+
+    @Test
+    void withoutACachedGopTheSetUpIsStampedWithTheLatestFrame() {
+        StreamHub tiny = new StreamHub("tiny", 3);
+        tiny.publish(MediaFrame.video(0, new byte[]{2}, true, true));
+        tiny.publish(MediaFrame.video(7_000, new byte[]{1, 2, 3, 4}, true, false)); // overflows the cache
+        Recording player = new Recording();
+        tiny.subscribe(player);
+
+        assertThat(player.frames).extracting(MediaFrame::timestamp).containsExactly(7_000L);
     }
 
     @Test
