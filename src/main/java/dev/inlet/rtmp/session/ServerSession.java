@@ -74,7 +74,10 @@ public final class ServerSession {
             case MessageTypes.WINDOW_ACK_SIZE -> peerWindowAckSize = ProtocolControl.readInt32(message) & 0xFFFF_FFFFL;
             case MessageTypes.SET_PEER_BANDWIDTH -> onSetPeerBandwidth(message);
             case MessageTypes.USER_CONTROL -> onUserControl(message);
-            case MessageTypes.COMMAND_AMF0, MessageTypes.COMMAND_AMF3 -> onCommand(message);
+            case MessageTypes.COMMAND_AMF0, MessageTypes.COMMAND_AMF3 -> {
+                liveness.onCommand(System.nanoTime());
+                onCommand(message);
+            }
             case MessageTypes.AUDIO, MessageTypes.VIDEO -> onPublisherMessage(message);
             case MessageTypes.DATA_AMF0, MessageTypes.DATA_AMF3 -> onData(message);
             case MessageTypes.AGGREGATE -> {

@@ -27,6 +27,8 @@ final class SessionLiveness {
     private final long windowAckSize;
 
     private volatile long lastReadNanos;
+    /** When the peer last sent a command; only commands keep a connection that neither publishes nor plays. */
+    private volatile long lastCommandNanos;
     /** Bytes handed to the socket when the peer was last heard from. */
     private volatile long handedToSocketAtLastRead;
 
@@ -36,6 +38,15 @@ final class SessionLiveness {
         this.playerAckTimeout = settings.playerAckTimeout();
         this.windowAckSize = settings.windowAckSize();
         this.lastReadNanos = nowNanos;
+        this.lastCommandNanos = nowNanos;
+    }
+
+    /**
+     * The peer sent a command. Acknowledgements, pings and window messages do not count: alone they would keep
+     * an idle peer (and whatever partial messages it holds) past the idle timeout.
+     */
+    void onCommand(long nowNanos) {
+        lastCommandNanos = nowNanos;
     }
 
     /** The peer was heard from; {@code handedToSocket} is what had been handed to its socket by then. */
@@ -59,7 +70,7 @@ final class SessionLiveness {
                         + " bytes were sent to it (acknowledgement window " + windowAckSize + ")");
             }
         }
-        if (activity == Activity.NOTHING && silentNanos > idleTimeout.toNanos()) {
+        if (activity == Activity.NOTHING && nowNanos - lastCommandNanos > idleTimeout.toNanos()) {
             return new ServerSession.IdleClose("idle_timeout",
                     "idle for " + idleTimeout.toSeconds() + " s without publishing or playing");
         }

@@ -57,9 +57,8 @@ final class ChunkCodecFilter extends BaseFilter {
             return ctx.getStopAction();
         }
         input.position(input.limit()); // decoded or carried: nothing refers to the read buffer any more
-        if (decoded.messages().isEmpty()) {
-            return ctx.getStopAction();
-        }
+        // Passed up even when no message completed: any bytes read keep a publisher alive (a large keyframe on a
+        // slow uplink takes longer than the read timeout to complete).
         decoded.totalBytesRead(reader.chunks.bytesConsumed());
         ctx.setMessage(decoded);
         return ctx.getInvokeAction();
