@@ -11,6 +11,8 @@
 #   INLET_DATA_DIR     working data, Payara's instance under <dir>/payara (default ./data)
 #   JAVA_OPTS          extra JVM options, e.g. -Xmx1g
 set -euo pipefail
+# Owner-only files: the data directory holds key and password hashes (inlet.mv.db, security/api-users).
+umask 077
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 cd "$root"

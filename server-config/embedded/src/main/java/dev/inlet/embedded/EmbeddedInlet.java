@@ -64,7 +64,11 @@ public final class EmbeddedInlet {
 
     /** Boots Payara and deploys the application; returns once the application is running. */
     void start() throws GlassFishException, IOException {
-        String demoKey = settings.demoKey().orElseGet(DemoKeys::random);
+        String demoKey = settings.demoKey().map(DemoKeys::requireStrong).orElseGet(DemoKeys::random);
+        // Owner-only: the directory holds the key hashes (inlet.mv.db) and the API users' hashes.
+        OwnerOnlyFiles.directory(settings.dataDir());
+        // Stable across restarts, so the registry frees the leases this node's previous life left at once.
+        System.setProperty("inlet.registry.node-id", NodeId.ensure(settings.dataDir().resolve(NodeId.FILE)));
         // The application reads these through MicroProfile Config, whose sources include system properties.
         System.setProperty(LaunchSettings.DEMO_KEY_PROPERTY, demoKey);
         System.setProperty(LaunchSettings.RTMP_PORT_PROPERTY, Integer.toString(settings.rtmpPort()));
@@ -93,6 +97,7 @@ public final class EmbeddedInlet {
             deployed = true;
         }
         long ready = System.nanoTime();
+        OwnerOnlyFiles.filesIn(settings.dataDir());
         printWelcome(demoKey, admin, credentials, seconds(ready - deployStart), seconds(ready - bootStart));
     }
 

@@ -151,7 +151,9 @@ public final class PayaraDomainConfig {
                 + resource.getAttribute("pool-name") + "']");
         Element url = single(domain, "/domain/resources/jdbc-connection-pool[@name='"
                 + resource.getAttribute("pool-name") + "']/property[@name='URL']");
-        url.setAttribute("value", "jdbc:h2:file:" + database.toAbsolutePath());
+        // DB_CLOSE_ON_EXIT=FALSE: H2's own shutdown hook would otherwise close the database while the
+        // application's @PreDestroy still releases leases ("Database is already closed").
+        url.setAttribute("value", "jdbc:h2:file:" + database.toAbsolutePath() + ";DB_CLOSE_ON_EXIT=FALSE");
         pool.setAttribute("is-connection-validation-required", "true");
         // Payara's default validation method ("table") needs a table name and fails without one.
         pool.setAttribute("connection-validation-method", "auto-commit");
