@@ -191,8 +191,10 @@ public final class StreamHub {
     }
 
     /**
-     * The set-up stamped with the time of the first frame the joiner gets after it. Sent at the time it was
-     * published (0, for most encoders) before a GOP an hour later, it made players such as VLC see a jump.
+     * The set-up with its sequence headers stamped with the time of the first frame the joiner gets after them.
+     * Sent at the time they were published (0, for most encoders) before a GOP an hour later, they made players
+     * such as VLC see a jump. The metadata keeps its own time: FLV readers such as ffmpeg's take only an
+     * {@code onMetaData} at 0 as the stream's header and turn a later one into a data track.
      */
     private List<MediaFrame> setupAt(long timestamp) {
         if (timestamp < 0) {
@@ -201,7 +203,8 @@ public final class StreamHub {
         if (catchUpSetup == null || catchUpSetupAt != timestamp) {
             List<MediaFrame> shifted = new ArrayList<>();
             for (MediaFrame frame : setup.frames()) {
-                shifted.add(frame.timestamp() == timestamp ? frame : frame.at(timestamp));
+                boolean media = frame.kind() == MediaFrame.Kind.VIDEO || frame.kind() == MediaFrame.Kind.AUDIO;
+                shifted.add(!media || frame.timestamp() == timestamp ? frame : frame.at(timestamp));
             }
             catchUpSetup = List.copyOf(shifted);
             catchUpSetupAt = timestamp;

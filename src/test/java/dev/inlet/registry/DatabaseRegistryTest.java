@@ -138,6 +138,22 @@ class DatabaseRegistryTest {
 
     @ParameterizedTest
     @EnumSource(TestDatabase.class)
+    void aNodeRestartedUnderItsOwnIdFreesTheLeasesOfItsPreviousLifeAtOnce(TestDatabase database) throws Exception {
+        DataSource dataSource = database.emptyDatabase();
+        String key = new Seed(dataSource).key("news", 1);
+        DatabaseRegistry before = node(dataSource, "a", false);
+        before.acquire(key, "s1", null);
+        before.stopWithoutReleasing(); // the node crashed with an encoder live
+
+        DatabaseRegistry after = node(dataSource, "a", false); // back within the lease timeout, clock unmoved
+        Lease again = after.acquire(key, "s2", null);
+
+        assertThat(again.sessionId()).isEqualTo("s2");
+        assertThat(new Seed(dataSource).holderOf("news", 1)).contains("a/s2");
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabase.class)
     void aNodeWhoseLeaseWasTakenOverAfterExpiryHearsOfItAtItsNextHeartbeat(TestDatabase database) throws Exception {
         DataSource dataSource = database.emptyDatabase();
         String key = new Seed(dataSource).key("news", 1);
