@@ -8,6 +8,7 @@ import dev.inlet.core.StreamKeys;
 import dev.inlet.rtmp.MessageTypes;
 import dev.inlet.rtmp.client.RtmpClient;
 import dev.inlet.rtmp.command.NetStatus;
+import dev.inlet.testing.LogCapture;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -17,11 +18,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
-import java.util.logging.Handler;
-import java.util.logging.Level;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
-import java.util.logging.SimpleFormatter;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -38,33 +34,12 @@ class LogForgingLoopbackTest {
 
     private final InMemoryRegistry registry = new InMemoryRegistry();
     private final String key = StreamKeys.generate();
-    private final List<String> logLines = new CopyOnWriteArrayList<>();
-    private final Logger inletLogger = Logger.getLogger("dev.inlet");
-    private final Handler capture = new Handler() {
-        private final SimpleFormatter formatter = new SimpleFormatter();
-
-        @Override
-        public void publish(LogRecord record) {
-            logLines.add(formatter.formatMessage(record));
-        }
-
-        @Override
-        public void flush() {
-        }
-
-        @Override
-        public void close() {
-        }
-    };
-    private Level previousLevel;
+    private LogCapture logs;
     private RtmpServer server;
 
     @BeforeEach
     void start() {
-        previousLevel = inletLogger.getLevel();
-        inletLogger.setLevel(Level.ALL);
-        capture.setLevel(Level.ALL);
-        inletLogger.addHandler(capture);
+        logs = LogCapture.includingFine();
         registry.register("demo", key);
         server = new RtmpServer(RtmpSettings.defaults().withHost("127.0.0.1").withPort(0), registry,
                 Executors.defaultThreadFactory());
@@ -74,8 +49,7 @@ class LogForgingLoopbackTest {
     @AfterEach
     void stop() {
         server.stop();
-        inletLogger.removeHandler(capture);
-        inletLogger.setLevel(previousLevel);
+        logs.close();
     }
 
     @Test
@@ -115,6 +89,7 @@ class LogForgingLoopbackTest {
 
         await().atMost(TIMEOUT).until(() -> eventText.size() >= 4);
         assertThat(eventText).allSatisfy(text -> assertThat(text).doesNotContain("\n", "\r"));
+        List<String> logLines = logs.messages();
         assertThat(logLines).as("the peer's words were logged").anyMatch(line -> line.contains("unknow"));
         assertThat(logLines).as("the peer's words were logged").anyMatch(line -> line.contains("nosuchstream"));
         assertThat(logLines).allSatisfy(line -> assertThat(line).doesNotContain("\n", "\r"));

@@ -1,5 +1,6 @@
 package dev.inlet.registry;
 
+import dev.inlet.testing.LogCapture;
 import dev.inlet.core.Lease;
 import dev.inlet.core.StreamAlreadyActiveException;
 import dev.inlet.core.StreamKeys;
@@ -262,7 +263,7 @@ class DatabaseRegistryTest {
     @EnumSource(TestDatabase.class)
     void keysNeverReachTheLogs(TestDatabase database) throws Exception {
         DataSource dataSource = database.emptyDatabase();
-        try (LogCapture logs = new LogCapture()) {
+        try (LogCapture logs = LogCapture.open()) {
             String demoKey = StreamKeys.generate();
             DatabaseRegistry a = new DatabaseRegistry(dataSource, RegistrySettings.defaults().withNodeId("a")
                     .withLeaseTimeout(TIMEOUT, HEARTBEAT).withTakeover(true), Executors.defaultThreadFactory(),
