@@ -49,6 +49,8 @@ public final class RtmpServer {
     // Hardening: RTMPS beside RTMP, sharing close counters and connection limits.
     private RtmpListener tlsListener;
     private ConnectionFailures failures;
+    /** Bytes held in partial messages over RTMP and RTMPS; shared so the limit is the server's. */
+    private dev.inlet.rtmp.chunk.ReassemblyBudget memory;
 
     /** A server with play tokens signed by a random secret (tokens then hold until this server stops). */
     public RtmpServer(RtmpSettings settings, Registry registry, ThreadFactory threadFactory) {
@@ -76,8 +78,9 @@ public final class RtmpServer {
         failures = new ConnectionFailures();
         ConnectionAdmission admission = new ConnectionAdmission(listenerSettings.maxConnections(),
                 listenerSettings.maxConnectionsPerIp());
+        memory = listenerSettings.chunkLimits().newBudget();
         RtmpListener created = new RtmpListener(listenerSettings, threadFactory,
-                session -> new IngestConnectionHandler(core, session, "rtmp"), failures, admission, null);
+                session -> new IngestConnectionHandler(core, session, "rtmp"), failures, admission, memory, null);
         try {
             created.start();
         } catch (IOException e) {
@@ -198,11 +201,16 @@ public final class RtmpServer {
      * Connections closed per reason since start, RTMP and RTMPS together: protocol errors ({@code malformed},
      * {@code handshake_failed}, ...), limits ({@code message_too_large}, {@code chunk_size_too_large},
      * {@code too_many_chunk_streams}, {@code too_many_streams}, {@code too_many_connections},
-     * {@code too_many_connections_from_ip}, {@code command_flood}), timeouts ({@code handshake_timeout},
+     * {@code too_many_connections_from_ip}, {@code command_flood}, {@code memory_budget}), timeouts ({@code handshake_timeout},
      * {@code idle_timeout}, {@code player_ack_timeout}) and slow peers ({@code slow_peer}, {@code write_failed}).
      */
     public synchronized Map<String, Long> closeReasons() {
         return failures == null ? Map.of() : failures.snapshot();
+    }
+
+    /** Bytes held now in messages and chunks still arriving, RTMP and RTMPS together. */
+    public synchronized long partialMessageBytes() {
+        return memory == null ? 0 : memory.held();
     }
 
     /** The bound RTMPS port, or -1 when RTMPS is off or the server is not running. */
@@ -244,7 +252,7 @@ public final class RtmpServer {
     private RtmpListener startRtmps(RtmpsSettings tls, javax.net.ssl.SSLContext context, ListenerSettings rtmp,
                                     ConnectionAdmission admission) {
         RtmpListener created = new RtmpListener(rtmp.onPort(tls.port()), threadFactory,
-                session -> new IngestConnectionHandler(core, session, "rtmps"), failures, admission, context);
+                session -> new IngestConnectionHandler(core, session, "rtmps"), failures, admission, memory, context);
         try {
             created.start();
         } catch (IOException e) {

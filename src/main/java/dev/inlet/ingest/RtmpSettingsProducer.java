@@ -23,7 +23,8 @@ import java.util.Optional;
  * Reads {@link RtmpSettings} from MicroProfile Config. Keys (defaults in brackets):
  * {@code inlet.rtmp.host} [0.0.0.0], {@code inlet.rtmp.port} [1935],
  * {@code inlet.rtmp.handshake-timeout-seconds} [10], {@code inlet.rtmp.max-message-size} [16777216],
- * {@code inlet.rtmp.max-chunk-streams} [64], {@code inlet.rtmp.chunk-size} [4096],
+ * {@code inlet.rtmp.max-chunk-streams} [64], {@code inlet.rtmp.max-partial-bytes-per-connection} [32 MiB],
+ * {@code inlet.rtmp.max-partial-bytes} [0: a quarter of the heap], {@code inlet.rtmp.chunk-size} [4096],
  * {@code inlet.rtmp.max-write-queue-bytes} [8388608], {@code inlet.hub.gop-cache-max-bytes} [16777216],
  * {@code inlet.rtmp.worker-threads} [2 × cores, at least 4], {@code inlet.rtmp.publisher-read-timeout-seconds} [10],
  * {@code inlet.rtmp.idle-timeout-seconds} [30], {@code inlet.hub.max-backlog-bytes} [2097152],
@@ -94,7 +95,9 @@ public class RtmpSettingsProducer {
         return new ChunkLimits(
                 value("inlet.rtmp.max-message-size", Integer.class, d.maxMessageSize()),
                 value("inlet.rtmp.max-chunk-size", Integer.class, d.maxChunkSize()),
-                value("inlet.rtmp.max-chunk-streams", Integer.class, d.maxChunkStreams()));
+                value("inlet.rtmp.max-chunk-streams", Integer.class, d.maxChunkStreams()),
+                value("inlet.rtmp.max-partial-bytes-per-connection", Long.class, d.maxPartialBytesPerConnection()),
+                value("inlet.rtmp.max-partial-bytes", Long.class, d.maxPartialBytes()));
     }
 
     private SessionSettings session(SessionSettings d) {

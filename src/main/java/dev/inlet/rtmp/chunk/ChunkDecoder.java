@@ -21,7 +21,9 @@ import java.util.function.Consumer;
  * byte, so a call always terminates.
  *
  * <p>Memory is bounded by the {@link ChunkLimits}: at most {@code maxChunkStreams} partial messages, each no longer
- * than {@code maxMessageSize}, whose buffers grow only as their bytes arrive.
+ * than {@code maxMessageSize}, whose buffers grow only as their bytes arrive; and by the connection's
+ * {@link ReassemblyBudget.Account}, charged for every buffer held between chunks (a message that arrives in one chunk
+ * is never held, so costs no accounting).
  */
 public final class ChunkDecoder {
 
@@ -35,6 +37,7 @@ public final class ChunkDecoder {
     private static final int INDEXED_STREAMS = 64;
 
     private final ChunkLimits limits;
+    private final ReassemblyBudget.Account memory;
     /** Looked up for every chunk: an array for the common ids, a map only for two- and three-byte ids. */
     private final ChunkStreamState[] indexedStreams = new ChunkStreamState[INDEXED_STREAMS];
     private final Map<Integer, ChunkStreamState> otherStreams = new HashMap<>();
@@ -42,8 +45,15 @@ public final class ChunkDecoder {
     private int chunkSize = DEFAULT_CHUNK_SIZE;
     private long bytesConsumed;
 
+    /** A decoder whose partial messages are limited only by {@code limits} (clients, tests). */
     public ChunkDecoder(ChunkLimits limits) {
+        this(limits, ReassemblyBudget.unlimited().open(() -> { }));
+    }
+
+    /** A decoder that charges the buffers of its partial messages to {@code memory}. */
+    public ChunkDecoder(ChunkLimits limits, ReassemblyBudget.Account memory) {
         this.limits = Objects.requireNonNull(limits, "limits");
+        this.memory = Objects.requireNonNull(memory, "memory");
     }
 
     /**
@@ -189,6 +199,16 @@ public final class ChunkDecoder {
                 }
             }
         }
+        if (startsMessage && payloadInChunk == messageLength) {
+            // the whole message is in this chunk: never held, so neither charged nor grown
+            byte[] payload = new byte[messageLength];
+            in.get(p, payload, 0, messageLength);
+            p += messageLength;
+            in.position(p);
+            bytesConsumed += p - start;
+            deliver(new RtmpMessage(stream.typeId, stream.messageStreamId, stream.timestamp, payload), out);
+            return true;
+        }
         if (startsMessage) {
             stream.startMessage(messageLength);
         }
@@ -200,13 +220,20 @@ public final class ChunkDecoder {
         bytesConsumed += p - start;
 
         if (stream.bytesReceived == stream.messageLength) {
-            RtmpMessage message = new RtmpMessage(stream.typeId, stream.messageStreamId, stream.timestamp,
-                    stream.partialPayload);
-            stream.discardPartialMessage();
-            applyChunkControl(message);
-            out.accept(message);
+            deliver(new RtmpMessage(stream.typeId, stream.messageStreamId, stream.timestamp,
+                    stream.takeCompletedPayload()), out);
         }
         return true;
+    }
+
+    private void deliver(RtmpMessage message, Consumer<RtmpMessage> out) {
+        applyChunkControl(message);
+        out.accept(message);
+    }
+
+    /** The connection ended: the partial messages are dropped and their memory is free. */
+    public void release() {
+        memory.close();
     }
 
     private ChunkStreamState stream(int csid) {
@@ -225,7 +252,7 @@ public final class ChunkDecoder {
                     throw new LimitExceededException("too_many_chunk_streams",
                             "more than " + limits.maxChunkStreams() + " chunk streams");
                 }
-                stream = new ChunkStreamState();
+                stream = new ChunkStreamState(memory);
                 streamCount++;
                 if (csid < INDEXED_STREAMS) {
                     indexedStreams[csid] = stream;

@@ -8,6 +8,13 @@ import java.util.Arrays;
  */
 final class ChunkStreamState {
 
+    /** Where the buffer's memory is charged. */
+    private final ReassemblyBudget.Account memory;
+
+    ChunkStreamState(ReassemblyBudget.Account memory) {
+        this.memory = memory;
+    }
+
     /** First allocation for a message's payload; larger messages grow as their bytes arrive. */
     static final int INITIAL_CAPACITY = 64 * 1024;
 
@@ -27,13 +34,17 @@ final class ChunkStreamState {
     /**
      * The message being reassembled; null between messages. It grows with the bytes that actually arrive, up to
      * the declared length (already checked against the limit), so a peer that declares big messages and never
-     * sends them cannot make the decoder hold more than {@link #INITIAL_CAPACITY} per chunk stream.
+     * sends them cannot make the decoder hold more than {@link #INITIAL_CAPACITY} per chunk stream. Its capacity is
+     * charged to the connection's {@link ReassemblyBudget.Account} while it is held.
      */
     byte[] partialPayload;
     int bytesReceived;
 
+    /** @throws dev.inlet.rtmp.LimitExceededException when the budget refuses the first buffer */
     void startMessage(int declaredLength) {
-        partialPayload = new byte[Math.min(declaredLength, INITIAL_CAPACITY)];
+        int capacity = Math.min(declaredLength, INITIAL_CAPACITY);
+        memory.reserve(capacity);
+        partialPayload = new byte[capacity];
         bytesReceived = 0;
     }
 
@@ -46,6 +57,7 @@ final class ChunkStreamState {
         int needed = bytesReceived + moreBytes;
         if (needed > partialPayload.length) {
             int grown = (int) Math.min(messageLength, Math.max(needed, 4L * partialPayload.length));
+            memory.reserve(grown - partialPayload.length);
             partialPayload = Arrays.copyOf(partialPayload, grown);
         }
     }
@@ -54,7 +66,20 @@ final class ChunkStreamState {
         return partialPayload != null;
     }
 
+    /**
+     * Hands over the completed payload: it is a message now, no longer held for reassembly, and the buffer is
+     * credited back.
+     */
+    byte[] takeCompletedPayload() {
+        byte[] payload = partialPayload;
+        discardPartialMessage();
+        return payload;
+    }
+
     void discardPartialMessage() {
+        if (partialPayload != null) {
+            memory.release(partialPayload.length);
+        }
         partialPayload = null;
         bytesReceived = 0;
     }

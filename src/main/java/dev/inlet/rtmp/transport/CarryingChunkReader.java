@@ -3,6 +3,7 @@ package dev.inlet.rtmp.transport;
 import dev.inlet.rtmp.RtmpMessage;
 import dev.inlet.rtmp.chunk.ChunkDecoder;
 import dev.inlet.rtmp.chunk.ChunkLimits;
+import dev.inlet.rtmp.chunk.ReassemblyBudget;
 
 import java.nio.ByteBuffer;
 import java.util.Arrays;
@@ -16,6 +17,7 @@ import java.util.function.Consumer;
  * composite buffer, which had to be copied whole into a new {@code ByteBuffer} on every read (the largest cost after
  * allocation in the ingest profile), and the read buffer could not be reused ({@link ReadBufferMemoryManager}). Here
  * at most one chunk is carried, and only bytes that have arrived; the read buffer is free once {@link #read} returns.
+ * The carry is charged to the connection's {@link ReassemblyBudget.Account} along with its partial messages.
  */
 final class CarryingChunkReader {
 
@@ -26,11 +28,25 @@ final class CarryingChunkReader {
     private static final byte[] NO_BYTES = new byte[0];
 
     private final ChunkDecoder decoder;
+    private final ReassemblyBudget.Account memory;
     private byte[] carry = NO_BYTES;
     private int carryLength;
 
     CarryingChunkReader(ChunkLimits limits) {
-        decoder = new ChunkDecoder(limits);
+        this(limits, ReassemblyBudget.unlimited().open(() -> { }));
+    }
+
+    CarryingChunkReader(ChunkLimits limits, ReassemblyBudget.Account memory) {
+        this.memory = memory;
+        decoder = new ChunkDecoder(limits, memory);
+    }
+
+    /**
+     * The connection ended: what it carried and reassembled is credited back (the buffers go with this reader).
+     * Touches only the account, so a read still running on another thread cannot trip over it.
+     */
+    void release() {
+        decoder.release();
     }
 
     /**
@@ -83,6 +99,7 @@ final class CarryingChunkReader {
             bytes.position(bytes.position() - (total - consumed));
             carryLength = 0;
             if (carry.length > CARRY_KEPT_BYTES) {
+                memory.release(carry.length);
                 carry = NO_BYTES; // a large carry (a huge chunk size) is not kept between chunks
             }
         } else {
@@ -96,7 +113,9 @@ final class CarryingChunkReader {
     private void ensureCarryRoom(int more) {
         int needed = carryLength + more;
         if (needed > carry.length) {
-            carry = Arrays.copyOf(carry, (int) Math.max(needed, Math.min(2L * carry.length, Integer.MAX_VALUE - 8)));
+            int grown = (int) Math.max(needed, Math.min(2L * carry.length, Integer.MAX_VALUE - 8));
+            memory.reserve(grown - carry.length);
+            carry = Arrays.copyOf(carry, grown);
         }
     }
 }

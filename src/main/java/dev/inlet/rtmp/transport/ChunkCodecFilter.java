@@ -1,6 +1,8 @@
 package dev.inlet.rtmp.transport;
 
+import dev.inlet.rtmp.LimitExceededException;
 import dev.inlet.rtmp.chunk.ChunkLimits;
+import dev.inlet.rtmp.chunk.ReassemblyBudget;
 import org.glassfish.grizzly.Buffer;
 import org.glassfish.grizzly.Connection;
 import org.glassfish.grizzly.Grizzly;
@@ -21,10 +23,12 @@ final class ChunkCodecFilter extends BaseFilter {
     private final Attribute<Reader> readerAttribute =
             Grizzly.DEFAULT_ATTRIBUTE_BUILDER.createAttribute(ChunkCodecFilter.class.getName() + ".reader");
     private final ChunkLimits limits;
+    private final ReassemblyBudget memory;
     private final ConnectionFailures failures;
 
-    ChunkCodecFilter(ChunkLimits limits, ConnectionFailures failures) {
+    ChunkCodecFilter(ChunkLimits limits, ReassemblyBudget memory, ConnectionFailures failures) {
         this.limits = limits;
+        this.memory = memory;
         this.failures = failures;
     }
 
@@ -33,8 +37,8 @@ final class ChunkCodecFilter extends BaseFilter {
         final CarryingChunkReader chunks;
         final DecodedMessages decoded = new DecodedMessages();
 
-        Reader(ChunkLimits limits) {
-            chunks = new CarryingChunkReader(limits);
+        Reader(ChunkLimits limits, ReassemblyBudget.Account memory) {
+            chunks = new CarryingChunkReader(limits, memory);
         }
     }
 
@@ -43,7 +47,10 @@ final class ChunkCodecFilter extends BaseFilter {
         Connection<?> connection = ctx.getConnection();
         Reader reader = readerAttribute.get(connection);
         if (reader == null) {
-            reader = new Reader(limits);
+            ReassemblyBudget.Account account = memory.open(() -> failures.close(connection,
+                    new LimitExceededException(ReassemblyBudget.LIMIT_NAME,
+                            "closed to free memory: it held the most bytes in partial messages")));
+            reader = new Reader(limits, account);
             readerAttribute.set(connection, reader);
         }
         Buffer input = ctx.getMessage();
@@ -75,7 +82,10 @@ final class ChunkCodecFilter extends BaseFilter {
 
     @Override
     public NextAction handleClose(FilterChainContext ctx) {
-        readerAttribute.remove(ctx.getConnection());
+        Reader reader = readerAttribute.remove(ctx.getConnection());
+        if (reader != null) {
+            reader.chunks.release();
+        }
         return ctx.getInvokeAction();
     }
 }

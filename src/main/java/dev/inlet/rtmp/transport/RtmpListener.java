@@ -1,5 +1,6 @@
 package dev.inlet.rtmp.transport;
 
+import dev.inlet.rtmp.chunk.ReassemblyBudget;
 import dev.inlet.rtmp.session.ServerSession;
 import dev.inlet.rtmp.session.ServerSessionHandler;
 import org.glassfish.grizzly.filterchain.FilterChainBuilder;
@@ -42,6 +43,7 @@ public final class RtmpListener {
     private final Function<ServerSession, ServerSessionHandler> handlerFactory;
     private final ConnectionFailures failures;
     private final ConnectionAdmission admission;
+    private final ReassemblyBudget memory;
     private final SSLContext tls;
     private TCPNIOTransport transport;
     private ScheduledExecutorService timer;
@@ -51,21 +53,23 @@ public final class RtmpListener {
     public RtmpListener(ListenerSettings settings, ThreadFactory threadFactory,
                         Function<ServerSession, ServerSessionHandler> handlerFactory) {
         this(settings, threadFactory, handlerFactory, new ConnectionFailures(),
-                new ConnectionAdmission(settings.maxConnections(), settings.maxConnectionsPerIp()), null);
+                new ConnectionAdmission(settings.maxConnections(), settings.maxConnectionsPerIp()),
+                settings.chunkLimits().newBudget(), null);
     }
 
     /**
-     * A listener that shares its close counters and connection limits with others (RTMP and RTMPS of one
-     * server), and speaks TLS when {@code tls} is not null (RTMPS: the RTMP handshake runs inside TLS).
+     * A listener that shares its close counters, connection limits and memory budget with others (RTMP and RTMPS
+     * of one server), and speaks TLS when {@code tls} is not null (RTMPS: the RTMP handshake runs inside TLS).
      */
     public RtmpListener(ListenerSettings settings, ThreadFactory threadFactory,
                         Function<ServerSession, ServerSessionHandler> handlerFactory, ConnectionFailures failures,
-                        ConnectionAdmission admission, SSLContext tls) {
+                        ConnectionAdmission admission, ReassemblyBudget memory, SSLContext tls) {
         this.settings = settings;
         this.threads = new TrackingThreadFactory(threadFactory, tls == null ? "inlet-rtmp" : "inlet-rtmps");
         this.handlerFactory = handlerFactory;
         this.failures = failures;
         this.admission = admission;
+        this.memory = memory;
         this.tls = tls;
     }
 
@@ -103,7 +107,7 @@ public final class RtmpListener {
         }
         built.setProcessor(chain
                 .add(new HandshakeFilter(settings.handshakeTimeout(), timer, failures))
-                .add(new ChunkCodecFilter(settings.chunkLimits(), failures))
+                .add(new ChunkCodecFilter(settings.chunkLimits(), memory, failures))
                 .add(sessions)
                 .build());
         try {

@@ -414,6 +414,62 @@ class ChunkDecoderTest {
         assertThat(messages.get(1).payload()).isEqualTo(payload);
     }
 
+    @Test
+    void aPartialMessageIsChargedAsItsBytesArriveNotAtItsAnnouncedLength() {
+        ReassemblyBudget budget = new ReassemblyBudget(1 << 30, 1 << 30);
+        ChunkDecoder charged = new ChunkDecoder(ChunkLimits.defaults(), budget.open(() -> { }));
+        // a 16 MiB message announced, 128 bytes of it sent
+        byte[] wire = Bytes.of().hex("04 000000 ffffff 09 01000000").raw(pattern(128, 1)).toArray();
+
+        assertThat(decodeAll(charged, wire)).isEmpty();
+
+        assertThat(budget.held()).isEqualTo(ChunkStreamState.INITIAL_CAPACITY);
+    }
+
+    @Test
+    void completedAbortedAndReleasedMessagesAreCreditedBack() {
+        ReassemblyBudget budget = new ReassemblyBudget(1 << 30, 1 << 30);
+        ReassemblyBudget.Account account = budget.open(() -> { });
+        ChunkDecoder charged = new ChunkDecoder(ChunkLimits.defaults(), account);
+
+        decodeAll(charged, specVideoExample(pattern(307, 7)));
+        assertThat(budget.held()).as("after a complete message").isZero();
+
+        decodeAll(charged, Bytes.of().hex("04 000000 00012c 09 01000000").slice(pattern(300, 5), 0, 128)
+                .hex("02 000000 000004 02 00000000 00000004").toArray());
+        assertThat(budget.held()).as("after Abort").isZero();
+
+        decodeAll(charged, Bytes.of().hex("05 000000 00012c 09 01000000").slice(pattern(300, 5), 0, 128).toArray());
+        assertThat(budget.held()).isPositive();
+        charged.release();
+        assertThat(budget.held()).as("after the connection ended").isZero();
+    }
+
+    @Test
+    void aConnectionParkingMorePartialMessagesThanItsBudgetIsClosedForMemory() {
+        ReassemblyBudget budget = new ReassemblyBudget(1 << 30, 3 * ChunkStreamState.INITIAL_CAPACITY);
+        ChunkDecoder charged = new ChunkDecoder(ChunkLimits.defaults(), budget.open(() -> { }));
+        Bytes wire = Bytes.of();
+        for (int csid = 3; csid < 7; csid++) {
+            wire.hex(String.format("%02x 000000 ffffff 09 01000000", csid)).raw(pattern(128, csid));
+        }
+
+        assertThatThrownBy(() -> charged.decode(ByteBuffer.wrap(wire.toArray()), m -> { }))
+                .isInstanceOfSatisfying(dev.inlet.rtmp.LimitExceededException.class,
+                        e -> assertThat(e.limit()).isEqualTo("memory_budget"));
+        assertThat(budget.held()).isEqualTo(3L * ChunkStreamState.INITIAL_CAPACITY);
+    }
+
+    @Test
+    void aMessageInOneChunkIsNeverCharged() {
+        ReassemblyBudget budget = new ReassemblyBudget(1, 1);
+        ChunkDecoder charged = new ChunkDecoder(ChunkLimits.defaults(), budget.open(() -> { }));
+        byte[] wire = Bytes.of().hex("04 000064 000005 09 01000000 0102030405").toArray();
+
+        assertThat(decodeAll(charged, wire)).hasSize(1);
+        assertThat(budget.held()).isZero();
+    }
+
     static byte[] specVideoExample(byte[] payload) {
         return Bytes.of()
                 .hex("04 0003e8 000133 09 3a300000").slice(payload, 0, 128)
