@@ -46,6 +46,8 @@ if [[ -n ${JAVA_HOME:-} ]]; then
 fi
 
 # shellcheck disable=SC2086 # JAVA_OPTS is a list of options on purpose
+# The log manager keeps its handlers open until the application has stopped, so its shutdown lines are not lost.
 exec "$java_cmd" "@$launcher_dir/jvm-options.txt" ${JAVA_OPTS:-} \
+  -Djava.util.logging.manager=dev.inlet.embedded.ShutdownSafeLogManager \
   -cp "$launcher_jar:$(cat "$classpath_file")" \
   dev.inlet.embedded.EmbeddedInlet "$ear"

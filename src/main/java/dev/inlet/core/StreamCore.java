@@ -491,13 +491,32 @@ public final class StreamCore implements AutoCloseable {
         return rejects.snapshot();
     }
 
+    /**
+     * Ends every stream now: each reader is told the stream is over (for RTMP players StreamEOF, UnpublishNotify and
+     * Play.Stop), while the transports still run. Players that join later get the usual answer for a stream without
+     * a publisher.
+     *
+     * @return how many streams were still running
+     */
+    public int endStreams(String reason) {
+        graceTimers.values().forEach(timer -> timer.cancel(false));
+        graceTimers.clear();
+        int ended = 0;
+        for (var hub : hubs.all()) {
+            if (!hub.isEnded()) {
+                hub.end(reason);
+                ended++;
+            }
+        }
+        return ended;
+    }
+
     /** Ends every stream and stops the core's threads. Idempotent. */
     @Override
     public void close() {
         timers.shutdownNow();
         lookups.shutdownNow();
-        graceTimers.clear();
-        hubs.all().forEach(hub -> hub.end("server stopping"));
+        endStreams("server stopping");
         joinQuietly();
     }
 

@@ -24,6 +24,7 @@ import dev.inlet.rtmp.transport.RtmpListener;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -45,6 +46,8 @@ public final class RtmpServer {
     private final RtmpSettings settings;
     private final ThreadFactory threadFactory;
     private final StreamCore core;
+    /** How long a stop waits for players to receive the end of their stream before the transport closes. */
+    private static final Duration PLAYERS_TOLD_WAIT = Duration.ofSeconds(2);
     private RtmpListener listener;
     // Hardening: RTMPS beside RTMP, sharing close counters and connection limits.
     private RtmpListener tlsListener;
@@ -101,6 +104,16 @@ public final class RtmpServer {
         if (listener == null) {
             return;
         }
+        // Players are told first, while the transport still carries it: StreamEOF, UnpublishNotify and Play.Stop,
+        // flushed before their connections close. A reset instead looks like a network failure to them.
+        listener.stopAccepting();
+        if (tlsListener != null) {
+            tlsListener.stopAccepting();
+        }
+        int players = core.players().size();
+        int streams = core.endStreams("server stopping");
+        LOG.log(Level.INFO, "stopping: {0} stream(s) ended, {1} player(s) told", new Object[]{streams, players});
+        awaitPlayersGone(PLAYERS_TOLD_WAIT);
         listener.stop();
         listener = null;
         if (tlsListener != null) {
@@ -206,6 +219,22 @@ public final class RtmpServer {
      */
     public synchronized Map<String, Long> closeReasons() {
         return failures == null ? Map.of() : failures.snapshot();
+    }
+
+    private void awaitPlayersGone(Duration wait) {
+        long deadline = System.nanoTime() + wait.toNanos();
+        try {
+            while (!core.players().isEmpty() && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        int left = core.players().size();
+        if (left > 0) {
+            LOG.log(Level.INFO, "{0} player(s) still connected {1} ms after they were told the server stops; closing",
+                    new Object[]{left, wait.toMillis()});
+        }
     }
 
     /** Bytes held now in messages and chunks still arriving, RTMP and RTMPS together. */

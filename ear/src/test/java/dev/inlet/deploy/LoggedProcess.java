@@ -68,6 +68,21 @@ final class LoggedProcess {
         return log;
     }
 
+    /** Asks the process to stop, as an operator's {@code kill} or a service manager does (SIGTERM). */
+    void terminate() {
+        process.destroy();
+    }
+
+    /** Kills the process at once (SIGKILL), as a crash or {@code kill -9} would: no shutdown hook runs. */
+    void killAbruptly() {
+        process.destroyForcibly();
+        waitFor(Duration.ofSeconds(10));
+    }
+
+    int exitValue() {
+        return process.exitValue();
+    }
+
     /** Kills the process and every descendant, then waits briefly so ports and files are released. */
     void kill() {
         ProcessTrees.kill(process.toHandle(), Duration.ofSeconds(10));

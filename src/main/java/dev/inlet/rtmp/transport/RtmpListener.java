@@ -131,6 +131,13 @@ public final class RtmpListener {
                 new Object[]{tls == null ? "RTMP" : "RTMPS", settings.host(), boundPort});
     }
 
+    /** Closes the listening socket; connections already open carry on until {@link #stop}. */
+    public synchronized void stopAccepting() {
+        if (transport != null) {
+            transport.unbindAll();
+        }
+    }
+
     /** Closes the socket and every connection, and waits for the threads to end. */
     public synchronized void stop() {
         if (transport == null) {

@@ -125,6 +125,7 @@ public final class EmbeddedInlet {
         server = null;
         out.println("Inlet: stopped");
         out.flush();
+        ShutdownSafeLogManager.resetAfterStop();
     }
 
     private void printWelcome(String demoKey, AdminCredentials.Outcome admin, Path credentials, double deploySeconds,

@@ -1,0 +1,216 @@
+package dev.inlet.deploy;
+
+import dev.inlet.rtmp.client.RtmpClient;
+import dev.inlet.rtmp.command.CommandMessage;
+import dev.inlet.rtmp.command.NetStatus;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The run command's launcher ({@code dev.inlet.embedded.EmbeddedInlet}, what {@code run.sh} starts) as an operator
+ * meets it: stopped with SIGTERM while real players watch, and killed with SIGKILL and started again while an encoder
+ * reconnects. Started exactly as {@code run.sh} starts it, from the jar and class path the launcher module built.
+ */
+class EmbeddedLauncherIT {
+
+    private static final String DEMO_KEY = "launcher-it-Key-9fQ2xVb7";
+    private static final Duration BOOT_LIMIT = Duration.ofSeconds(240);
+    private static final AtomicInteger RUNS = new AtomicInteger();
+
+    private final DeployTestEnvironment environment = DeployTestEnvironment.fromSystemProperties();
+    private final Path work = environment.workDirectory().resolve("launcher");
+    private final List<LoggedProcess> processes = new ArrayList<>();
+
+    @AfterEach
+    void killLeftovers() {
+        for (LoggedProcess process : processes) {
+            if (process.isAlive()) {
+                process.kill();
+            }
+        }
+    }
+
+    @Test
+    @Timeout(600)
+    void sigtermTellsEveryPlayerTheStreamEndedReleasesTheLeasesAndLogsItAll() throws Exception {
+        Path dataDir = freshDirectory("sigterm");
+        int rtmpPort = freePort();
+        LoggedProcess inlet = startLauncher(dataDir, rtmpPort, "sigterm", Map.of());
+        LoggedProcess encoder = start("sigterm-encoder", publishCommand(rtmpPort));
+        awaitLog(encoder, "frame=", Duration.ofSeconds(30));
+
+        Path recording = work.resolve("sigterm-played.flv");
+        LoggedProcess ffmpegPlayer = start("sigterm-ffmpeg-player", List.of(environment.ffmpeg(), "-hide_banner",
+                "-nostdin", "-y", "-loglevel", "info", "-rw_timeout", "10000000",
+                "-i", "rtmp://127.0.0.1:" + rtmpPort + "/live/demo", "-c", "copy", "-f", "flv", recording.toString()));
+        try (RtmpClient player = RtmpClient.connect("127.0.0.1", rtmpPort, "live", Duration.ofSeconds(10))) {
+            assertThat(player.play(player.createStream(), "demo").code()).isEqualTo(NetStatus.PLAY_START);
+            assertThat(player.nextMedia(Duration.ofSeconds(10))).as("media reaches the project's player").isNotNull();
+            assertThat(TcpPorts.poll(() -> size(recording) > 20_000, Duration.ofSeconds(30)))
+                    .as("ffmpeg records the stream; its log:\n%s", LogTail.of(ffmpegPlayer.log(), 30)).isTrue();
+
+            inlet.terminate();
+
+            assertThat(awaitStatus(player, NetStatus.PLAY_UNPUBLISH_NOTIFY))
+                    .as("the project's player is told the stream was unpublished").isTrue();
+            assertThat(awaitStatus(player, NetStatus.PLAY_STOP)).as("and that playing stopped").isTrue();
+        }
+        CommandResult played = ffmpegPlayer.awaitExit(Duration.ofSeconds(30));
+        assertThat(played.succeeded()).as("ffmpeg's player ends by itself: %s", played.report()).isTrue();
+        String playerLog = Files.readString(ffmpegPlayer.log(), StandardCharsets.UTF_8);
+        assertThat(playerLog).as("ffmpeg saw an end of stream, not a broken connection")
+                .doesNotContain("Connection reset").doesNotContain("Input/output error");
+        assertThat(probe(recording)).contains("h264");
+
+        assertThat(inlet.waitFor(Duration.ofSeconds(90))).as("the launcher exits after SIGTERM").isTrue();
+        String log = Files.readString(inlet.log(), StandardCharsets.UTF_8);
+        assertThat(log).as("the application's own shutdown lines are in the log")
+                .contains("stopping: 1 stream(s) ended, 2 player(s) told")
+                .contains("lease(s) released")
+                .contains("RTMP listener stopped")
+                .contains("Inlet: stopped");
+        assertThat(log.indexOf("RTMP listener stopped"))
+                .as("the streams end and the transport closes before the registry lets go of the database")
+                .isLessThan(log.lastIndexOf("lease(s) released"));
+        assertThat(log).doesNotContain("Database is already closed");
+        Path trace = dataDir.resolve("inlet.trace.db");
+        if (Files.exists(trace)) {
+            assertThat(Files.readString(trace)).doesNotContain("already closed");
+        }
+        encoder.kill();
+    }
+
+    @Test
+    @Timeout(600)
+    void aNodeKilledAndStartedAgainTakesItsEncoderBackAtOnce() throws Exception {
+        Path dataDir = freshDirectory("restart");
+        int rtmpPort = freePort();
+        // Leases outlive the whole test: the restarted node gets the stream back only by freeing its own.
+        Map<String, String> longLeases = Map.of("INLET_REGISTRY_LEASE_TIMEOUT_SECONDS", "900");
+        LoggedProcess first = startLauncher(dataDir, rtmpPort, "restart-1", longLeases);
+        LoggedProcess encoder = start("restart-encoder-1", publishCommand(rtmpPort));
+        awaitLog(encoder, "frame=", Duration.ofSeconds(30));
+        assertThat(TcpPorts.poll(() -> LogTail.contains(first.log(), "over rtmp started"), Duration.ofSeconds(20)))
+                .as("the first life registers the publish").isTrue();
+
+        first.killAbruptly();
+        encoder.kill();
+        assertThat(TcpPorts.awaitFree(rtmpPort, Duration.ofSeconds(20))).isTrue();
+
+        LoggedProcess second = startLauncher(dataDir, rtmpPort, "restart-2", longLeases);
+        LoggedProcess again = start("restart-encoder-2", publishCommand(rtmpPort));
+        awaitLog(again, "frame=", Duration.ofSeconds(30));
+        assertThat(TcpPorts.poll(() -> LogTail.contains(second.log(), "over rtmp started"), Duration.ofSeconds(20)))
+                .as("the restarted node accepts the encoder again; its log ends with:\n%s",
+                        LogTail.of(second.log(), 40))
+                .isTrue();
+        assertThat(Files.readString(second.log(), StandardCharsets.UTF_8)).doesNotContain("publish_stream_busy");
+        again.kill();
+        second.terminate();
+        second.waitFor(Duration.ofSeconds(90));
+    }
+
+    private LoggedProcess startLauncher(Path dataDir, int rtmpPort, String name, Map<String, String> extraEnvironment)
+            throws IOException {
+        Path launcher = environment.serverConfig().resolve("embedded");
+        String classPath = launcher.resolve("target/inlet-embedded.jar") + ":"
+                + Files.readString(launcher.resolve("target/classpath.txt")).trim();
+        Map<String, String> env = new java.util.HashMap<>(Map.of(
+                "INLET_DATA_DIR", dataDir.toString(),
+                "INLET_RTMP_PORT", Integer.toString(rtmpPort),
+                "INLET_HTTP_PORT", Integer.toString(freePort()),
+                "INLET_HTTP_HOST", "127.0.0.1",
+                "INLET_DEMO_KEY", DEMO_KEY));
+        env.putAll(extraEnvironment);
+        LoggedProcess inlet = LoggedProcess.start(List.of(
+                        Path.of(environment.javaHome().toString(), "bin", "java").toString(),
+                        "@" + launcher.resolve("jvm-options.txt"), "-Xmx512m",
+                        "-Djava.util.logging.manager=dev.inlet.embedded.ShutdownSafeLogManager", // as run.sh
+                        "-cp", classPath, "dev.inlet.embedded.EmbeddedInlet",
+                        environment.ear().toString()),
+                env, work.resolve(name + "-" + RUNS.incrementAndGet() + ".log"));
+        processes.add(inlet);
+        assertThat(TcpPorts.poll(() -> !inlet.isAlive() || LogTail.contains(inlet.log(), "Inlet is running"), BOOT_LIMIT)
+                && inlet.isAlive())
+                .as("the launcher starts; its log %s ends with:\n%s", inlet.log(), LogTail.of(inlet.log(), 40))
+                .isTrue();
+        return inlet;
+    }
+
+    private LoggedProcess start(String name, List<String> command) {
+        LoggedProcess process = LoggedProcess.start(command, Map.of(), work.resolve(name + "-" + RUNS.incrementAndGet() + ".log"));
+        processes.add(process);
+        return process;
+    }
+
+    private List<String> publishCommand(int rtmpPort) {
+        return List.of(environment.ffmpeg(), "-hide_banner", "-nostdin", "-loglevel", "info",
+                "-re", "-f", "lavfi", "-i", "testsrc=size=320x240:rate=25",
+                "-re", "-f", "lavfi", "-i", "sine=frequency=440",
+                "-t", "300", // a bound, should the test fail to stop it
+                "-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p", "-g", "25", "-c:a", "aac",
+                "-f", "flv", "rtmp://127.0.0.1:" + rtmpPort + "/live/" + DEMO_KEY);
+    }
+
+    private static boolean awaitStatus(RtmpClient player, String code) {
+        try {
+            CommandMessage status = player.awaitCommand(c -> c.name().equals("onStatus")
+                    && String.valueOf(c.arguments()).contains(code));
+            return status != null;
+        } catch (IOException closedOrTimedOut) {
+            return false;
+        }
+    }
+
+    private static void awaitLog(LoggedProcess process, String marker, Duration limit) {
+        assertThat(TcpPorts.poll(() -> !process.isAlive() || LogTail.contains(process.log(), marker), limit)
+                && process.isAlive())
+                .as("%s appears in %s, which ends with:\n%s", marker, process.log(), LogTail.of(process.log(), 30))
+                .isTrue();
+    }
+
+    private List<String> probe(Path recording) throws IOException {
+        LoggedProcess probe = start("ffprobe", List.of(environment.ffprobe(), "-v", "error", "-show_streams", "-of",
+                "json", recording.toString()));
+        CommandResult result = probe.awaitExit(Duration.ofSeconds(30));
+        assertThat(result.succeeded()).as(result.report()).isTrue();
+        return StreamProbe.codecNames(Files.readString(result.log(), StandardCharsets.UTF_8));
+    }
+
+    private static long size(Path file) {
+        try {
+            return Files.exists(file) ? Files.size(file) : 0;
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+
+    private Path freshDirectory(String name) throws IOException {
+        Path dir = work.resolve(name + "-data-" + RUNS.incrementAndGet());
+        Files.createDirectories(dir);
+        return dir;
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
