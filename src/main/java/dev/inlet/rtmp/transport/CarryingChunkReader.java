@@ -42,14 +42,6 @@ final class CarryingChunkReader {
     }
 
     /**
-     * The connection ended: what it carried and reassembled is credited back (the buffers go with this reader).
-     * Touches only the account, so a read still running on another thread cannot trip over it.
-     */
-    void release() {
-        decoder.release();
-    }
-
-    /**
      * Consumes all of {@code bytes}, handing every message it completes to {@code out}.
      *
      * @throws dev.inlet.rtmp.RtmpProtocolException as {@link ChunkDecoder#decode} does

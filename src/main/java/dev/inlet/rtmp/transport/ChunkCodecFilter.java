@@ -4,6 +4,9 @@ import dev.inlet.rtmp.LimitExceededException;
 import dev.inlet.rtmp.chunk.ChunkLimits;
 import dev.inlet.rtmp.chunk.ReassemblyBudget;
 import org.glassfish.grizzly.Buffer;
+import org.glassfish.grizzly.CloseListener;
+import org.glassfish.grizzly.Closeable;
+import org.glassfish.grizzly.ICloseType;
 import org.glassfish.grizzly.Connection;
 import org.glassfish.grizzly.Grizzly;
 import org.glassfish.grizzly.attributes.Attribute;
@@ -47,9 +50,15 @@ final class ChunkCodecFilter extends BaseFilter {
         Connection<?> connection = ctx.getConnection();
         Reader reader = readerAttribute.get(connection);
         if (reader == null) {
+            if (!connection.isOpen()) {
+                return ctx.getStopAction(); // a read that raced the close: nothing to decode it for
+            }
             ReassemblyBudget.Account account = memory.open(() -> failures.close(connection,
                     new LimitExceededException(ReassemblyBudget.LIMIT_NAME,
                             "closed to free memory: it held the most bytes in partial messages")));
+            // A close listener, not handleClose: Grizzly calls it exactly once, at once if the connection is already
+            // closed, whichever thread closes it, so an account can never outlive its connection.
+            connection.addCloseListener((CloseListener<Closeable, ICloseType>) (closed, type) -> account.close());
             reader = new Reader(limits, account);
             readerAttribute.set(connection, reader);
         }
@@ -82,10 +91,7 @@ final class ChunkCodecFilter extends BaseFilter {
 
     @Override
     public NextAction handleClose(FilterChainContext ctx) {
-        Reader reader = readerAttribute.remove(ctx.getConnection());
-        if (reader != null) {
-            reader.chunks.release();
-        }
+        readerAttribute.remove(ctx.getConnection()); // its memory was credited back by the close listener
         return ctx.getInvokeAction();
     }
 }
