@@ -1,12 +1,13 @@
 package dev.inlet.api.streams;
 
+import dev.inlet.api.JsonRequestBody;
 import dev.inlet.core.StreamCodes;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
 /** Body of {@code POST /streams}: {@code {"code": "news", "name": "Evening news"}}. */
-public class NewStream {
+public class NewStream implements JsonRequestBody {
 
     /** The public name players play ({@code rtmp://host/live/<code>}); it appears in URLs, so URL-safe. */
     @NotBlank(message = "is required")
