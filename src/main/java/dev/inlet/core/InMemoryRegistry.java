@@ -7,7 +7,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.regex.Pattern;
 
 /**
  * A registry and stream catalog held in memory: keys by hash (never the plaintext), active slots in a
@@ -19,8 +18,6 @@ import java.util.regex.Pattern;
  */
 public final class InMemoryRegistry implements Registry, StreamCatalog {
 
-    /** What a stream code may look like: it appears in play URLs and API paths. */
-    static final Pattern STREAM_CODE = Pattern.compile("[A-Za-z0-9._~-]{1,64}");
     static final int MAX_PRIORITY = 16;
 
     private final Map<String, StreamRecord> streams = new ConcurrentHashMap<>();
@@ -78,7 +75,7 @@ public final class InMemoryRegistry implements Registry, StreamCatalog {
 
     @Override
     public synchronized StreamRecord createStream(String code, String displayName) throws CatalogException {
-        requireValidCode(code);
+        StreamCodes.requireValid(code);
         if (streams.containsKey(code)) {
             throw new CatalogException.Conflict("stream " + code + " exists already");
         }
@@ -178,12 +175,6 @@ public final class InMemoryRegistry implements Registry, StreamCatalog {
     private static KeyRecord disabled(KeyRecord key) {
         return new KeyRecord(key.id(), key.streamCode(), key.priority(), key.prefix(), false, key.created(),
                 key.lastUsed(), key.lastRemoteAddress());
-    }
-
-    private static void requireValidCode(String code) throws CatalogException.Invalid {
-        if (code == null || !STREAM_CODE.matcher(code).matches()) {
-            throw new CatalogException.Invalid("a stream code is 1 to 64 of A-Z a-z 0-9 . _ ~ -");
-        }
     }
 
     private static void requireValidPriority(int priority) throws CatalogException.Invalid {

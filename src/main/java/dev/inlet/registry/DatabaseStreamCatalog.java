@@ -4,6 +4,7 @@ import dev.inlet.core.CatalogException;
 import dev.inlet.core.CreatedKey;
 import dev.inlet.core.KeyRecord;
 import dev.inlet.core.StreamCatalog;
+import dev.inlet.core.StreamCodes;
 import dev.inlet.core.StreamKeys;
 import dev.inlet.core.StreamRecord;
 import jakarta.persistence.EntityManager;
@@ -12,7 +13,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
-import java.util.regex.Pattern;
 
 /**
  * The {@link StreamCatalog} kept in the registry's database, through JPA. A key's plaintext is
@@ -21,8 +21,6 @@ import java.util.regex.Pattern;
  */
 public class DatabaseStreamCatalog implements StreamCatalog {
 
-    /** Stream codes appear in play URLs: letters, digits, {@code -} and {@code _}. */
-    private static final Pattern CODE = Pattern.compile("[A-Za-z0-9_-]{1,64}");
     private static final int MAX_DISPLAY_NAME = 200;
     private static final int MAX_PRIORITY = 99;
 
@@ -34,9 +32,7 @@ public class DatabaseStreamCatalog implements StreamCatalog {
 
     @Override
     public StreamRecord createStream(String code, String displayName) throws CatalogException {
-        if (code == null || !CODE.matcher(code).matches()) {
-            throw new CatalogException.Invalid("a stream code is 1 to 64 letters, digits, '-' or '_'");
-        }
+        StreamCodes.requireValid(code);
         String name = validDisplayName(displayName == null || displayName.isBlank() ? code : displayName);
         return inTransaction(em -> {
             if (find(em, code).isPresent()) {

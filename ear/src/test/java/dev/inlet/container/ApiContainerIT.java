@@ -46,7 +46,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The admin API of the shipped EAR on embedded Payara, driven over HTTP like an operator's script: the built-in
  * identity store (users written here, hashed), 401/403/200 by role, streams and keys, a publish with an issued
- * key, the session list, kick and revoke, server-sent events, problem documents, health and OpenAPI.
+ * key, the session list, kick and revoke, server-sent events, problem documents (wrong JSON types too), health and
+ * OpenAPI.
  *
  * <p>The deployment is the real EAR plus one test-only CDI bean in its web module ({@link RecordingObservers}):
  * synchronous and asynchronous observers and a publish authorisation rule, as an enterprise application adds them.
@@ -266,6 +267,42 @@ class ApiContainerIT {
 
     @Test
     @Order(11)
+    void wrongJsonTypesAreRefusedNotCoerced() {
+        assertFieldRefused(ADMIN.patch(API + "/streams/" + STREAM, "{\"enabled\":\"yes\"}"), "enabled", "must be true or false");
+        assertFieldRefused(ADMIN.patch(API + "/streams/" + STREAM, "{\"enabled\":1}"), "enabled", "must be true or false");
+        JsonObject stream = object(VIEWER.get(API + "/streams/" + STREAM).body());
+        assertThat(stream.getBoolean("enabled")).isTrue();
+        assertThat(stream.getString("state")).isNotEqualTo("Disabled");
+
+        assertFieldRefused(ADMIN.post(API + "/streams", "{\"code\":123}"), "code", "must be a string");
+        assertProblem(ADMIN.get(API + "/streams/123"), 404, "urn:inlet:problem:not-found");
+
+        String switchInput = API + "/streams/" + STREAM + "/switch";
+        assertFieldRefused(ADMIN.post(switchInput, "{\"priority\":\"1\"}"), "priority", "must be a whole number");
+        assertFieldRefused(ADMIN.post(switchInput, "{\"priority\":1.5}"), "priority", "must be a whole number");
+        assertFieldRefused(ADMIN.post(switchInput, "{\"priority\":2147483648}"), "priority", "is out of range");
+        assertFieldRefused(ADMIN.post(API + "/streams/" + STREAM + "/keys", "{\"priority\":\"2\"}"), "priority",
+                "must be a whole number");
+        assertThat(array(VIEWER.get(API + "/streams/" + STREAM + "/keys").body()).stream()
+                .map(key -> key.asJsonObject().getInt("priority"))).doesNotContain(2);
+    }
+
+    @Test
+    @Order(12)
+    void streamCodesMayHaveDotsAndTildesButNotBeADotSegment() {
+        String code = "it.news~2";
+        HttpResponse<String> created = ADMIN.post(API + "/streams", "{\"code\":\"" + code + "\"}");
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        assertThat(VIEWER.get(API + "/streams/" + code).statusCode()).isEqualTo(200);
+        assertThat(ADMIN.delete(API + "/streams/" + code).statusCode()).isEqualTo(204);
+
+        JsonObject problem = assertProblem(ADMIN.post(API + "/streams", "{\"code\":\"..\"}"), 400,
+                "urn:inlet:problem:invalid-request");
+        assertThat(problem.getJsonArray("errors").getJsonObject(0).getString("field")).isEqualTo("code");
+    }
+
+    @Test
+    @Order(13)
     void disablingAndDeletingAStream() {
         HttpResponse<String> disabled = ADMIN.patch(API + "/streams/" + STREAM, "{\"enabled\":false}");
         assertThat(disabled.statusCode()).as(disabled.body()).isEqualTo(200);
@@ -278,7 +315,7 @@ class ApiContainerIT {
     }
 
     @Test
-    @Order(12)
+    @Order(14)
     void undeploys() {
         eventStream.cancel(true);
         deployer.undeploy(DEPLOYMENT);
@@ -328,6 +365,15 @@ class ApiContainerIT {
         assertThat(problem.getString("title")).isNotBlank();
         assertThat(problem.getString("detail")).isNotBlank();
         return problem;
+    }
+
+    /** A 400 problem whose detail and only error name the member and what it must be. */
+    private static void assertFieldRefused(HttpResponse<String> response, String field, String message) {
+        JsonObject problem = assertProblem(response, 400, "urn:inlet:problem:invalid-request");
+        assertThat(problem.getString("detail")).isEqualTo("\"" + field + "\" " + message);
+        JsonObject error = problem.getJsonArray("errors").getJsonObject(0);
+        assertThat(error.getString("field")).isEqualTo(field);
+        assertThat(error.getString("message")).isEqualTo(message);
     }
 
     private static JsonObject object(String json) {

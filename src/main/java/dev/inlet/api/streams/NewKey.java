@@ -1,10 +1,11 @@
 package dev.inlet.api.streams;
 
+import dev.inlet.api.JsonRequestBody;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 
 /** Body of {@code POST /streams/{code}/keys}: {@code {"priority": 1}} (1 = primary input, 2 = first backup…). */
-public class NewKey {
+public class NewKey implements JsonRequestBody {
 
     @Min(value = 1, message = "must be at least 1")
     @Max(value = 16, message = "must be at most 16")

@@ -1,10 +1,11 @@
 package dev.inlet.api.streams;
 
+import dev.inlet.api.JsonRequestBody;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 
 /** Body of {@code POST /streams/{code}/play-tokens}: {@code {"ttlSeconds": 3600}} (optional; 1 hour when absent). */
-public class NewPlayToken {
+public class NewPlayToken implements JsonRequestBody {
 
     static final long DEFAULT_TTL_SECONDS = 3600;
 

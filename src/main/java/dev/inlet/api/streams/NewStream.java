@@ -1,15 +1,17 @@
 package dev.inlet.api.streams;
 
+import dev.inlet.api.JsonRequestBody;
+import dev.inlet.core.StreamCodes;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
 /** Body of {@code POST /streams}: {@code {"code": "news", "name": "Evening news"}}. */
-public class NewStream {
+public class NewStream implements JsonRequestBody {
 
     /** The public name players play ({@code rtmp://host/live/<code>}); it appears in URLs, so URL-safe. */
     @NotBlank(message = "is required")
-    @Pattern(regexp = "[A-Za-z0-9._~-]{1,64}", message = "must be 1 to 64 of A-Z a-z 0-9 . _ ~ -")
+    @Pattern(regexp = StreamCodes.PATTERN, message = "must be " + StreamCodes.DESCRIPTION)
     public String code;
 
     /** Display name; the code when absent. */

@@ -1,10 +1,11 @@
 package dev.inlet.api.streams;
 
+import dev.inlet.api.JsonRequestBody;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
 /** Body of {@code PATCH /streams/{code}}: what to change; absent fields stay as they are. */
-public class StreamChanges {
+public class StreamChanges implements JsonRequestBody {
 
     @Size(min = 1, max = 200, message = "must be 1 to 200 characters")
     @Pattern(regexp = ".*\\S.*", message = "must not be blank")

@@ -84,6 +84,20 @@ class ProblemMappersTest {
     }
 
     @Test
+    void aBodyOfTheWrongShapeNamesEachMemberAtFault() {
+        Response one = new InvalidBodyMapper().toResponse(new InvalidBodyException(
+                java.util.List.of(new Problem.FieldError("enabled", "must be true or false"))));
+        assertThat(one.getStatus()).isEqualTo(400);
+        assertThat(one.getMediaType().toString()).isEqualTo("application/problem+json");
+        assertThat(problem(one)).isEqualTo(new Problem("urn:inlet:problem:invalid-request", "The request is invalid", 400,
+                "\"enabled\" must be true or false", java.util.List.of(new Problem.FieldError("enabled", "must be true or false"))));
+
+        Problem unreadable = problem(new InvalidBodyMapper().toResponse(InvalidBodyException.unreadable()));
+        assertThat(unreadable.detail()).isEqualTo(UnreadableJsonMapper.problem().detail());
+        assertThat(unreadable.errors()).isNull();
+    }
+
+    @Test
     void bugsAreA500WithAnIncidentIdAndNoInternals() {
         Problem problem = problem(new UnexpectedExceptionMapper().toResponse(new IllegalStateException("secret internals")));
         assertThat(problem.status()).isEqualTo(500);

@@ -30,6 +30,9 @@ class RequestValidationTest {
         assertThat(invalidFields(new NewStream(null, "x"))).containsExactly("code");
         assertThat(invalidFields(new NewStream("", "x"))).containsExactly("code");
         assertThat(invalidFields(new NewStream("a/b", "x"))).containsExactly("code");
+        assertThat(invalidFields(new NewStream("...", "x"))).isEmpty();
+        assertThat(invalidFields(new NewStream(".", "x"))).containsExactly("code");
+        assertThat(invalidFields(new NewStream("..", "x"))).containsExactly("code");
         assertThat(invalidFields(new NewStream("x".repeat(65), "x"))).containsExactly("code");
         assertThat(invalidFields(new NewStream("news", "n".repeat(201)))).containsExactly("name");
     }
