@@ -96,8 +96,10 @@ public class BuiltInIdentityStore implements IdentityStore {
                 .orElse(CredentialValidationResult.INVALID_RESULT);
     }
 
+    // public, as is verify: called through the bean's client proxy, and a proxy forwards only public methods
+
     /** The user, when this password checked out for them within the last minutes; cheap, no hashing. */
-    Optional<StoredUser> recentlyVerified(String name, char[] password) {
+    public Optional<StoredUser> recentlyVerified(String name, char[] password) {
         StoredUser user = name == null ? null : users.get(name);
         return user != null && verified.recentlyVerified(user, password) ? Optional.of(user) : Optional.empty();
     }
@@ -106,7 +108,7 @@ public class BuiltInIdentityStore implements IdentityStore {
      * The user, when the password matches their stored hash. Always one full verification, whether the user
      * exists or not: an unknown name is checked against an unmatchable hash of the same cost.
      */
-    Optional<StoredUser> verify(String name, char[] password) {
+    public Optional<StoredUser> verify(String name, char[] password) {
         StoredUser user = name == null ? null : users.get(name);
         boolean matches = verifier.matches(password, user == null ? unknownUserHash : user.passwordHash());
         if (user == null || !matches) {
