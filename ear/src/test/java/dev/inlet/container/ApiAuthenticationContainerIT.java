@@ -34,7 +34,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * How the built-in HTTP Basic login of the shipped EAR answers on embedded Payara: missing and wrong credentials
  * get Inlet's problem document with a challenge (never the container's HTML page), no answer names the server's
- * software in {@code X-Powered-By}, and an address that keeps failing is refused with 429 and {@code Retry-After}.
+ * software in {@code X-Powered-By}, the container's own 403 is a problem document too, and an address that keeps failing is refused with 429 and {@code Retry-After}.
  * A deployment of its own, since the last case blocks the test's address (127.0.0.1) for the rest of it.
  */
 @ExtendWith(ArquillianExtension.class)
@@ -47,6 +47,7 @@ class ApiAuthenticationContainerIT {
     private static final String BASE = "http://127.0.0.1:" + Integer.getInteger(EmbeddedPayaraExtension.HTTP_PORT_PROPERTY);
     private static final String STREAMS = "/api/v1/streams";
     private static final String ADMIN_PASSWORD = "it-Auth-admin-pw-3";
+    private static final String OUTSIDER_PASSWORD = "it-Auth-other-pw-4";
     /** inlet.security.login-failures-before-block is left at its default. */
     private static final int FAILURES_BEFORE_BLOCK = 10;
 
@@ -64,7 +65,8 @@ class ApiAuthenticationContainerIT {
     @Order(1)
     void deploysWithTheBuiltInAdmin() throws IOException {
         CredentialsFile.write(Path.of(System.getProperty("inlet.security.credentials-file")), List.of(
-                new StoredUser("admin", Set.of("inlet-admin"), PasswordHash.hash(ADMIN_PASSWORD.toCharArray()))));
+                new StoredUser("admin", Set.of("inlet-admin"), PasswordHash.hash(ADMIN_PASSWORD.toCharArray())),
+                new StoredUser("outsider", Set.of("other"), PasswordHash.hash(OUTSIDER_PASSWORD.toCharArray()))));
         deployer.deploy(DEPLOYMENT);
     }
 
@@ -100,6 +102,16 @@ class ApiAuthenticationContainerIT {
 
     @Test
     @Order(5)
+    void aUserWithoutAnyApiRoleIsRefusedByTheContainerWithAProblemDocumentToo() {
+        // the web module's security constraint refuses before JAX-RS runs: the container's 403, as an error page
+        HttpResponse<String> response = ApiClient.as(BASE, "outsider", OUTSIDER_PASSWORD).get(STREAMS);
+
+        assertProblem(response, 403, "urn:inlet:problem:forbidden");
+        assertNoServerIdentity(response);
+    }
+
+    @Test
+    @Order(6)
     void anAddressThatKeepsFailingIsRefusedWith429AndRetryAfterEvenWithTheRightPassword() {
         ApiClient guesser = ApiClient.as(BASE, "admin", "guess");
         List<Integer> statuses = new ArrayList<>();
@@ -125,7 +137,7 @@ class ApiAuthenticationContainerIT {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void undeploys() {
         deployer.undeploy(DEPLOYMENT);
     }

@@ -1,7 +1,7 @@
 package dev.inlet.api.problems;
 
-import dev.inlet.api.JsonMapping;
-import jakarta.json.bind.Jsonb;
+import jakarta.json.Json;
+import jakarta.json.JsonObjectBuilder;
 import jakarta.servlet.http.HttpServletResponse;
 
 import java.io.IOException;
@@ -9,13 +9,12 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 /**
- * Writes a problem document straight to a servlet response, for answers given before JAX-RS runs (the
- * authentication mechanism). The response is committed at once, so that the container cannot replace the
- * body with its own HTML error page afterwards.
+ * Writes a problem document straight to a servlet response, for answers given outside JAX-RS (the
+ * authentication mechanism, the error page, HTTP-FLV). The response is committed at once, so that the container
+ * cannot replace the body with its own HTML error page afterwards. JSON-P rather than JSON-B: nothing here
+ * depends on how the server's JSON-B sees records.
  */
 public final class ServletProblems {
-
-    private static final Jsonb JSON = JsonMapping.create();
 
     private ServletProblems() {
     }
@@ -23,7 +22,12 @@ public final class ServletProblems {
     /** Sends {@code problem} with its status and the given extra headers, and commits the response. */
     public static void send(HttpServletResponse response, Problem problem, Map<String, String> headers)
             throws IOException {
-        byte[] body = JSON.toJson(problem).getBytes(StandardCharsets.UTF_8);
+        JsonObjectBuilder json = Json.createObjectBuilder().add("type", problem.type()).add("title", problem.title())
+                .add("status", problem.status());
+        if (problem.detail() != null) {
+            json.add("detail", problem.detail());
+        }
+        byte[] body = json.build().toString().getBytes(StandardCharsets.UTF_8);
         response.resetBuffer();
         response.setStatus(problem.status());
         headers.forEach(response::setHeader);
