@@ -30,9 +30,14 @@ record LoginLimits(int maxFailures, Duration window, Duration block, int verifyT
         }
     }
 
+    /**
+     * A request waits on its own HTTP worker thread while its password is verified, so threads plus queue must stay
+     * well below the server's HTTP workers (Payara's http-thread-pool has 5 unless configured) for valid requests to
+     * find one free during a flood: 2 threads (1 on a single core) and 1 waiting occupy at most 3.
+     */
     static LoginLimits defaults() {
         return new LoginLimits(10, Duration.ofSeconds(60), Duration.ofSeconds(60),
-                Runtime.getRuntime().availableProcessors(), 16);
+                Math.min(2, Runtime.getRuntime().availableProcessors()), 1);
     }
 
     static LoginLimits from(Config config) {
