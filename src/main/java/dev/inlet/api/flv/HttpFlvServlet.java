@@ -2,6 +2,7 @@ package dev.inlet.api.flv;
 
 import dev.inlet.api.problems.Problem;
 import dev.inlet.api.problems.ProblemType;
+import dev.inlet.api.problems.ServletProblems;
 import dev.inlet.core.AdmissionRefusedException;
 import dev.inlet.text.LogText;
 import dev.inlet.core.PlayInfo;
@@ -9,7 +10,6 @@ import dev.inlet.core.ReadRequest;
 import dev.inlet.core.Refusal;
 import dev.inlet.ingest.RtmpServer;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.AsyncEvent;
 import jakarta.servlet.AsyncListener;
@@ -19,7 +19,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import java.util.UUID;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -122,15 +122,6 @@ public class HttpFlvServlet extends HttpServlet {
     }
 
     private void problem(HttpServletResponse response, ProblemType type, String detail) throws IOException {
-        // JSON-P, not JSON-B: Payara's bundled Yasson does not see record components.
-        Problem problem = Problem.of(type, detail);
-        byte[] body = Json.createObjectBuilder().add("type", problem.type()).add("title", problem.title())
-                .add("status", problem.status()).add("detail", problem.detail()).build().toString()
-                .getBytes(StandardCharsets.UTF_8);
-        response.setStatus(type.status());
-        response.setContentType(Problem.MEDIA_TYPE);
-        response.setHeader("Cache-Control", "no-store");
-        response.setContentLength(body.length);
-        response.getOutputStream().write(body);
+        ServletProblems.send(response, Problem.of(type, detail), Map.of());
     }
 }

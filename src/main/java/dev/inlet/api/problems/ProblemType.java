@@ -14,6 +14,8 @@ public enum ProblemType {
     PLAY_REFUSED("play-refused", "Playback refused", 403),
     PLAYER_LIMIT("player-limit", "Player limit reached", 503),
     UNAVAILABLE("unavailable", "Service unavailable, try again later", 503),
+    LOGIN_BLOCKED("login-blocked", "Too many failed logins from your address", 429),
+    LOGIN_BUSY("login-busy", "Too many logins being checked, try again shortly", 503),
     HTTP("http", "HTTP error", 0);
 
     private final String slug;

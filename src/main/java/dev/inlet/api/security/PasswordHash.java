@@ -58,6 +58,32 @@ public final class PasswordHash {
         }
     }
 
+    /**
+     * A well-formed hash that no password matches (random salt and hash), costing {@code iterations} to verify
+     * like a real one: what an unknown user's password is checked against, so that the answer takes as long.
+     */
+    static String unmatchable(int iterations) {
+        byte[] salt = new byte[SALT_BYTES];
+        byte[] hash = new byte[HASH_BYTES];
+        RANDOM.nextBytes(salt);
+        RANDOM.nextBytes(hash);
+        return encode(iterations, salt, hash);
+    }
+
+    /** The iteration count of a well-formed, accepted hash; 0 for anything {@link #verify} would refuse outright. */
+    static int iterations(String encoded) {
+        String[] parts = encoded == null ? new String[0] : encoded.split("\\$");
+        if (parts.length != 4 || !SCHEME.equals(parts[0])) {
+            return 0;
+        }
+        try {
+            int iterations = Integer.parseInt(parts[1]);
+            return iterations >= 1 && iterations <= MAX_ITERATIONS ? iterations : 0;
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+
     static String encode(int iterations, byte[] salt, byte[] hash) {
         Base64.Encoder base64 = Base64.getEncoder().withoutPadding();
         return SCHEME + "$" + iterations + "$" + base64.encodeToString(salt) + "$" + base64.encodeToString(hash);

@@ -36,6 +36,38 @@ class BuiltInIdentityStoreTest {
     }
 
     @Test
+    void anUnknownUserCostsOneVerificationAsCostlyAsAKnownUsers() {
+        List<String> checkedHashes = new java.util.concurrent.CopyOnWriteArrayList<>();
+        PasswordVerifier counting = (password, hash) -> {
+            checkedHashes.add(hash);
+            return PasswordHash.verify(password, hash);
+        };
+        BuiltInIdentityStore store = BuiltInIdentityStore.of(Map.of(
+                "viewer", new StoredUser("viewer", Set.of("inlet-viewer"), PasswordHash.hash("pw".toCharArray(), 1000)),
+                "admin", new StoredUser("admin", Set.of("inlet-admin"), PasswordHash.hash("pw".toCharArray(), 1200))),
+                counting);
+
+        assertThat(store.verify("nobody", "pw".toCharArray())).isEmpty();
+        assertThat(store.verify("admin", "wrong".toCharArray())).isEmpty();
+
+        assertThat(checkedHashes).as("one verification each, known user or not").hasSize(2);
+        assertThat(PasswordHash.iterations(checkedHashes.get(0)))
+                .as("the unknown user's hash costs as much as the costliest real one").isEqualTo(1200);
+        assertThat(store.check("nobody", "pw".toCharArray()).getStatus()).isEqualTo(CredentialValidationResult.Status.INVALID);
+        assertThat(checkedHashes).as("the in-thread check also verifies an unknown user").hasSize(3);
+    }
+
+    @Test
+    void withoutUsersAnUnknownUserCostsTheDefaultIterations() {
+        List<String> checkedHashes = new java.util.concurrent.CopyOnWriteArrayList<>();
+        BuiltInIdentityStore store = BuiltInIdentityStore.of(Map.of(), (password, hash) -> checkedHashes.add(hash) && false);
+
+        assertThat(store.verify("admin", "pw".toCharArray())).isEmpty();
+        assertThat(checkedHashes).singleElement()
+                .satisfies(hash -> assertThat(PasswordHash.iterations(hash)).isEqualTo(PasswordHash.DEFAULT_ITERATIONS));
+    }
+
+    @Test
     void theConfiguredAdminPasswordAddsAnAdminOnlyWhenTheFileHasNone() throws IOException {
         Path file = directory.resolve("credentials");
         CredentialsFile.write(file, List.of(new StoredUser("viewer", Set.of("inlet-viewer"),

@@ -52,4 +52,23 @@ class PasswordHashTest {
         assertThat(PasswordHash.verify(password, "pbkdf2-sha256$2000000000$c2FsdA$xeR41ZKI")).isFalse();
         assertThat(PasswordHash.verify(password, "pbkdf2-sha256$0$c2FsdA$xeR41ZKI")).isFalse();
     }
+
+    @Test
+    void anUnmatchableHashIsWellFormedAtTheGivenCostAndMatchesNothing() {
+        String unmatchable = PasswordHash.unmatchable(1000);
+
+        assertThat(PasswordHash.iterations(unmatchable)).isEqualTo(1000);
+        assertThat(PasswordHash.verify("".toCharArray(), unmatchable)).isFalse();
+        assertThat(PasswordHash.verify("password".toCharArray(), unmatchable)).isFalse();
+        assertThat(PasswordHash.unmatchable(1000)).as("salted afresh").isNotEqualTo(unmatchable);
+    }
+
+    @Test
+    void theIterationCountIsReadOnlyFromAcceptableHashes() {
+        assertThat(PasswordHash.iterations("pbkdf2-sha256$4096$c2FsdA$xeR41ZKI")).isEqualTo(4096);
+        assertThat(PasswordHash.iterations("pbkdf2-sha256$2000000000$c2FsdA$xeR41ZKI")).isZero();
+        assertThat(PasswordHash.iterations("pbkdf2-sha256$x$c2FsdA$xeR41ZKI")).isZero();
+        assertThat(PasswordHash.iterations("md5$1$c2FsdA$xeR41ZKI")).isZero();
+        assertThat(PasswordHash.iterations(null)).isZero();
+    }
 }

@@ -105,11 +105,27 @@ public final class PayaraDomainConfig {
         disable(domain, SERVER_CONFIG + "/admin-service/jmx-connector", true);
         disable(domain, SERVER_CONFIG + "/hazelcast-config-specific-configuration", false);
 
+        hideServerIdentity(domain);
+
         Element config = single(domain, SERVER_CONFIG);
         if (config.getElementsByTagName("jms-service").getLength() == 0) {
             Element jms = domain.createElement("jms-service");
             jms.setAttribute("type", "DISABLED");
             config.appendChild(jms);
+        }
+    }
+
+    /**
+     * No {@code X-Powered-By} header (it names the servlet version, Payara and the Java version and vendor) on
+     * any protocol, the disabled ones included, should one be switched on.
+     */
+    private static void hideServerIdentity(Document domain) throws IOException {
+        NodeList protocols = select(domain, SERVER_CONFIG + "/network-config/protocols/protocol/http");
+        if (protocols.getLength() == 0) {
+            throw new IOException("Payara's built-in domain.xml has no HTTP protocol: has its layout changed?");
+        }
+        for (int i = 0; i < protocols.getLength(); i++) {
+            ((Element) protocols.item(i)).setAttribute("xpowered-by", "false");
         }
     }
 

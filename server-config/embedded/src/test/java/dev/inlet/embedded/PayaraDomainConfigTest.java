@@ -67,6 +67,15 @@ class PayaraDomainConfigTest {
     }
 
     @Test
+    void noProtocolSendsXPoweredBy() throws Exception {
+        NodeList http = select(CONFIG + "/network-config/protocols/protocol/http");
+        assertThat(http.getLength()).isGreaterThanOrEqualTo(3);
+        for (int i = 0; i < http.getLength(); i++) {
+            assertThat(((Element) http.item(i)).getAttribute("xpowered-by")).isEqualTo("false");
+        }
+    }
+
+    @Test
     void theAdminVirtualServerKeepsNoListenerPayaraWouldRefuse() throws Exception {
         assertThat(attribute(CONFIG + "/http-service/virtual-server[@id='__asadmin']", "network-listeners")).isEmpty();
     }
