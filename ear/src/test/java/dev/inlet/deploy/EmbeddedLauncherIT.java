@@ -13,6 +13,7 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -51,6 +52,10 @@ class EmbeddedLauncherIT {
         Path dataDir = freshDirectory("sigterm");
         int rtmpPort = freePort();
         LoggedProcess inlet = startLauncher(dataDir, rtmpPort, "sigterm", Map.of());
+        // The data directory holds the key hashes (inlet.mv.db) and the API users' hashes: owner-only.
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dataDir))).isEqualTo("rwx------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dataDir.resolve("inlet.mv.db"))))
+                .isEqualTo("rw-------");
         LoggedProcess encoder = start("sigterm-encoder", publishCommand(rtmpPort));
         awaitLog(encoder, "frame=", Duration.ofSeconds(30));
 
@@ -201,9 +206,8 @@ class EmbeddedLauncherIT {
     }
 
     private Path freshDirectory(String name) throws IOException {
-        Path dir = work.resolve(name + "-data-" + RUNS.incrementAndGet());
-        Files.createDirectories(dir);
-        return dir;
+        Files.createDirectories(work);
+        return work.resolve(name + "-data-" + RUNS.incrementAndGet()); // the launcher creates it, owner-only
     }
 
     private static int freePort() {
