@@ -24,6 +24,7 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -286,6 +287,35 @@ class RtmpServerLoopbackTest {
             assertThat(idle.awaitServerClose(Duration.ofSeconds(5))).as("connected but never published").isTrue();
         }
         assertThat(server.closeReasons()).containsEntry("idle_timeout", 2L);
+    }
+
+    @Test
+    void aPublisherOnASlowUplinkIsKeptWhileTheBytesOfALargeKeyframeKeepArriving() throws Exception {
+        server.stop();
+        server = new RtmpServer(RtmpSettings.defaults().withHost("127.0.0.1").withPort(0)
+                .withTimeouts(Duration.ofSeconds(1), Duration.ofSeconds(30)), registry, Executors.defaultThreadFactory());
+        server.start();
+        List<RtmpMessage> played = new CopyOnWriteArrayList<>();
+        byte[] keyframe = Loopback.avcFrame(true, 120_000);
+        try (RtmpClient publisher = Loopback.client(server, null); RtmpClient player = Loopback.client(server, played::add)) {
+            int stream = publisher.createStream();
+            assertThat(publisher.publish(stream, key).code()).isEqualTo(NetStatus.PUBLISH_START);
+            publisher.setChunkSize(4096);
+            publisher.sendMedia(stream, MessageTypes.VIDEO, 0, Loopback.AVC_HEADER);
+            assertThat(player.play(player.createStream(), "demo").code()).isEqualTo(NetStatus.PLAY_START);
+
+            // 120 KB at 40 KB/s: three times the read timeout passes before the message is complete
+            publisher.sendMediaPaced(stream, MessageTypes.VIDEO, 40, keyframe, 40_000);
+
+            long deadline = System.nanoTime() + TIMEOUT.toNanos();
+            while (played.stream().noneMatch(m -> m.payload().length == keyframe.length) && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            assertThat(played).as("the slow keyframe reached the player whole")
+                    .anyMatch(m -> m.typeId() == MessageTypes.VIDEO && Arrays.equals(m.payload(), keyframe));
+            assertThat(publisher.isClosedByServer()).isFalse();
+        }
+        assertThat(server.closeReasons()).doesNotContainKey("idle_timeout");
     }
 
     @Test

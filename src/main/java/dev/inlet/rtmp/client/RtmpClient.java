@@ -143,6 +143,28 @@ public final class RtmpClient implements AutoCloseable {
         out.flush();
     }
 
+    /**
+     * Sends a media message at most {@code bytesPerSecond}, in pieces every tenth of a second, as an encoder on a
+     * slow uplink does: the bytes of one message keep arriving for longer than a timeout that counted messages.
+     */
+    public void sendMediaPaced(int streamId, int typeId, long timestamp, byte[] body, int bytesPerSecond)
+            throws IOException, InterruptedException {
+        int csid = typeId == MessageTypes.AUDIO ? ChunkStreams.AUDIO
+                : typeId == MessageTypes.VIDEO ? ChunkStreams.VIDEO : ChunkStreams.DATA;
+        byte[] wire;
+        synchronized (this) {
+            wire = encoder.encode(csid, new RtmpMessage(typeId, streamId, timestamp, body));
+        }
+        int piece = Math.max(1, bytesPerSecond / 10);
+        for (int offset = 0; offset < wire.length; offset += piece) {
+            synchronized (this) {
+                out.write(wire, offset, Math.min(piece, wire.length - offset));
+                out.flush();
+            }
+            Thread.sleep(100);
+        }
+    }
+
     /** Raises the outgoing chunk size (as encoders do after connect). */
     public void setChunkSize(int size) throws IOException {
         send(ChunkStreams.PROTOCOL_CONTROL, ProtocolControl.setChunkSize(size));
