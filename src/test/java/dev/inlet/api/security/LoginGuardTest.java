@@ -104,4 +104,37 @@ class LoginGuardTest {
 
         assertThat(guard.attempt("10.0.0.5", "admin", RIGHT.toCharArray())).isInstanceOf(LoginOutcome.Blocked.class);
     }
+
+    @Test
+    void identicalAttemptsArrivingTogetherShareOneVerificationInsteadOfBeingRefusedAsBusy() throws Exception {
+        CountDownLatch releaseRight = new CountDownLatch(1);
+        AtomicInteger slowChecks = new AtomicInteger();
+        PasswordVerifier slow = (password, hash) -> {
+            slowChecks.incrementAndGet();
+            try {
+                releaseRight.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return PasswordHash.verify(password, hash);
+        };
+        VerificationPool onePlace = new VerificationPool(1, 0, Executors.defaultThreadFactory(), Duration.ofSeconds(30));
+        try (LoginGuard coalescing = new LoginGuard(BuiltInIdentityStore.of(Map.of("admin", ADMIN), slow),
+                new LoginFailures(new LoginLimits(10, Duration.ofSeconds(60), Duration.ofSeconds(30), 1, 1), clock::get),
+                onePlace)) {
+            java.util.List<CompletableFuture<LoginOutcome>> attempts = new java.util.ArrayList<>();
+            attempts.add(CompletableFuture.supplyAsync(() -> coalescing.attempt("10.0.0.7", "admin", RIGHT.toCharArray())));
+            await().atMost(Duration.ofSeconds(10)).until(() -> slowChecks.get() == 1);
+            for (int i = 0; i < 5; i++) { // a console opening its first requests at once
+                attempts.add(CompletableFuture.supplyAsync(() -> coalescing.attempt("10.0.0.7", "admin", RIGHT.toCharArray()),
+                        Executors.newSingleThreadExecutor()));
+            }
+            Thread.sleep(200); // let them reach the guard; none may be refused while the first is being checked
+            releaseRight.countDown();
+            for (CompletableFuture<LoginOutcome> attempt : attempts) {
+                assertThat(attempt.get(10, TimeUnit.SECONDS)).isInstanceOf(LoginOutcome.Accepted.class);
+            }
+            assertThat(slowChecks).as("one derivation for all of them").hasValueLessThanOrEqualTo(2);
+        }
+    }
 }
