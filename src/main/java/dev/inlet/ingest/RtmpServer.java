@@ -205,6 +205,18 @@ public final class RtmpServer {
         return failures == null ? Map.of() : failures.snapshot();
     }
 
+    /**
+     * Connections Inlet closed since start, by how: {@code aborted} (queued bytes dropped, socket reset at once:
+     * every close for a reason above) and {@code after_flush} (a refusal or end status written first, bounded).
+     */
+    public synchronized Map<String, Long> closeKinds() {
+        Map<String, Long> kinds = new java.util.TreeMap<>();
+        if (failures != null) {
+            failures.closeKinds().forEach((kind, count) -> kinds.put(kind.tag(), count));
+        }
+        return kinds;
+    }
+
     /** The bound RTMPS port, or -1 when RTMPS is off or the server is not running. */
     public synchronized int boundRtmpsPort() {
         return tlsListener == null ? -1 : tlsListener.boundPort();
