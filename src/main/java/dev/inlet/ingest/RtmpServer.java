@@ -206,6 +206,16 @@ public final class RtmpServer {
     }
 
     /**
+     * Counts a close of a connection this server's transport does not carry (an HTTP-FLV player dropped as
+     * {@code slow_peer}), so that it shows with the RTMP closes of that reason.
+     */
+    public synchronized void countClose(String reason) {
+        if (failures != null) {
+            failures.count(reason);
+        }
+    }
+
+    /**
      * Connections Inlet closed since start, by how: {@code aborted} (queued bytes dropped, socket reset at once:
      * every close for a reason above) and {@code after_flush} (a refusal or end status written first, bounded).
      */

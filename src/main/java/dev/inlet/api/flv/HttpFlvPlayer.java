@@ -18,29 +18,52 @@ import java.util.logging.Logger;
  * socket accepts them. A tag's body is written as it is (the same array every player shares); only
  * the 11-byte header and the 4-byte trailer are per client. The queued bytes are the player's backlog,
  * so the hub's back-pressure (skip to the next keyframe, then disconnect) applies here as to RTMP.
+ *
+ * <p>The backlog is really bounded: nothing is written unless {@code isReady()} says the container takes it without
+ * blocking, at most {@link #WRITE_SLICE_BYTES} at a time, so the container never holds more than its own threshold
+ * plus one slice. The backlog counts what is queued here and the last slice while the container has not completed
+ * it. Past {@code maxQueuedBytes} the player is dropped as a slow peer: counted, and its connection aborted, not
+ * ended gracefully behind what it does not read.
  * Until the stream core has admitted it, what the feed sends is only queued: nothing reaches the socket (and the
  * status stays open for a refusal) before {@link #started}.
  */
 final class HttpFlvPlayer implements Player, WriteListener {
 
     private static final Logger LOG = Logger.getLogger(HttpFlvPlayer.class.getName());
+    /** The most handed to the container per write: a keyframe of a megabyte is not one write the container holds. */
+    static final int WRITE_SLICE_BYTES = 64 * 1024;
+    static final String SLOW_PEER = "slow_peer";
 
     private final AsyncContext async;
     private final ServletOutputStream out;
     private final PlayInfo info;
     private final long maxQueuedBytes;
+    private final SlowPlayerExit slowExit;
     private final ArrayDeque<byte[]> pieces = new ArrayDeque<>();
+    /** How much of the first piece has been handed to the container already. */
+    private int writtenOfFirst;
+    /** Bytes queued here, not yet handed to the container. */
     private long queuedBytes;
+    /** The last write, while the container has not completed it ({@code isReady()} said false after it). */
+    private long handedNotCompleted;
     private boolean open = true;
     private boolean live;
     private long bytesSent;
     private Reading reading;
 
-    HttpFlvPlayer(AsyncContext async, ServletOutputStream out, PlayInfo info, long maxQueuedBytes) {
+    /** What happens to a player dropped for not reading: counted, and its connection aborted where possible. */
+    interface SlowPlayerExit {
+        /** Called once, after the player has left and before its response is completed. */
+        void dropped(HttpFlvPlayer player);
+    }
+
+    HttpFlvPlayer(AsyncContext async, ServletOutputStream out, PlayInfo info, long maxQueuedBytes,
+                  SlowPlayerExit slowExit) {
         this.async = async;
         this.out = out;
         this.info = info;
         this.maxQueuedBytes = maxQueuedBytes;
+        this.slowExit = slowExit;
         enqueue(FlvTags.fileHeader(true, true));
     }
 
@@ -62,8 +85,7 @@ final class HttpFlvPlayer implements Player, WriteListener {
     /** The core refused this player: nothing of the stream is written, the servlet answers with a problem. */
     synchronized void refused() {
         open = false;
-        pieces.clear();
-        queuedBytes = 0;
+        dropQueue();
     }
 
     @Override
@@ -77,19 +99,30 @@ final class HttpFlvPlayer implements Player, WriteListener {
     }
 
     @Override
-    public synchronized void writeTag(int tagType, long timestamp, byte[] body) throws IOException {
-        if (!open) {
-            throw new IOException("HTTP-FLV player " + info.remoteAddress() + " has left");
+    public void writeTag(int tagType, long timestamp, byte[] body) throws IOException {
+        synchronized (this) {
+            if (!open) {
+                throw new IOException("HTTP-FLV player " + info.remoteAddress() + " has left");
+            }
+            if (backlogBytes() <= maxQueuedBytes) {
+                enqueue(FlvTags.tagHeader(tagType, timestamp, body.length));
+                enqueue(body);
+                enqueue(FlvTags.previousTagSize(body.length));
+                bytesSent += body.length;
+                drain();
+                return;
+            }
         }
-        if (queuedBytes > maxQueuedBytes) {
-            close("more than " + maxQueuedBytes + " bytes queued, the client is not reading");
-            throw new IOException("HTTP-FLV player " + info.remoteAddress() + " is too slow");
+        dropAsSlow();
+        throw new IOException("HTTP-FLV player " + info.remoteAddress() + " is too slow");
+    }
+
+    /** Past the bound: the player leaves now, counted as a slow peer, its connection aborted rather than ended. */
+    private void dropAsSlow() {
+        if (leave("more than " + maxQueuedBytes + " bytes queued, the client is not reading (" + SLOW_PEER + ")")) {
+            slowExit.dropped(this);
+            completeQuietly(); // after an abort only the container's bookkeeping is left to end
         }
-        enqueue(FlvTags.tagHeader(tagType, timestamp, body.length));
-        enqueue(body);
-        enqueue(FlvTags.previousTagSize(body.length));
-        bytesSent += body.length;
-        drain();
     }
 
     @Override
@@ -104,7 +137,7 @@ final class HttpFlvPlayer implements Player, WriteListener {
 
     @Override
     public synchronized long backlogBytes() {
-        return queuedBytes;
+        return queuedBytes + handedNotCompleted;
     }
 
     @Override
@@ -127,21 +160,31 @@ final class HttpFlvPlayer implements Player, WriteListener {
 
     /** The client went away or the stream ended. Idempotent. */
     void close(String reason) {
+        if (leave(reason)) {
+            completeQuietly();
+        }
+    }
+
+    /** Closes this player and frees its slot in the core; true the first time. */
+    private boolean leave(String reason) {
         Reading admitted;
         synchronized (this) {
             if (!open) {
-                return;
+                return false;
             }
             open = false;
             admitted = reading;
-            pieces.clear();
-            queuedBytes = 0;
+            dropQueue();
         }
         LOG.log(Level.FINE, "HTTP-FLV player {0} of {1} leaves: {2}",
                 new Object[]{info.remoteAddress(), info.streamName(), reason});
         if (admitted != null) {
             admitted.close(reason);
         }
+        return true;
+    }
+
+    private void completeQuietly() {
         try {
             async.complete();
         } catch (IllegalStateException alreadyCompleted) {
@@ -154,18 +197,40 @@ final class HttpFlvPlayer implements Player, WriteListener {
         queuedBytes += piece.length;
     }
 
-    /** Writes while the socket accepts without blocking; the container calls back when it can take more. */
+    private void dropQueue() {
+        pieces.clear();
+        writtenOfFirst = 0;
+        queuedBytes = 0;
+        handedNotCompleted = 0;
+    }
+
+    /**
+     * Writes slice by slice while the container takes them without blocking; when it does not, the last slice stays
+     * counted until the container calls {@link #onWritePossible}. Caller holds the lock.
+     */
     private void drain() {
         if (!live) {
             return;
         }
         try {
-            while (open && !pieces.isEmpty() && out.isReady()) {
-                byte[] piece = pieces.poll();
-                queuedBytes -= piece.length;
-                out.write(piece);
+            while (open && !pieces.isEmpty()) {
+                if (!out.isReady()) {
+                    return;
+                }
+                handedNotCompleted = 0;
+                byte[] first = pieces.peek();
+                int slice = Math.min(WRITE_SLICE_BYTES, first.length - writtenOfFirst);
+                out.write(first, writtenOfFirst, slice);
+                writtenOfFirst += slice;
+                queuedBytes -= slice;
+                handedNotCompleted = slice;
+                if (writtenOfFirst == first.length) {
+                    pieces.poll();
+                    writtenOfFirst = 0;
+                }
             }
-            if (open && pieces.isEmpty() && out.isReady()) {
+            if (open && out.isReady()) {
+                handedNotCompleted = 0;
                 out.flush();
             }
         } catch (IOException | IllegalStateException e) {

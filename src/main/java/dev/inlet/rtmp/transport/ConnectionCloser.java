@@ -23,7 +23,7 @@ import java.util.logging.Logger;
  *
  * <p>Only methods Grizzly 4.0 has too ({@code terminateSilently}, {@code getChannel}): Payara ships its own.
  */
-final class ConnectionCloser {
+public final class ConnectionCloser {
 
     /** How long a graceful close may wait for the peer to take what is queued. */
     static final Duration FLUSH_BOUND = Duration.ofSeconds(2);
@@ -74,9 +74,10 @@ final class ConnectionCloser {
     /**
      * The abort itself: SO_LINGER 0 makes the kernel discard the unsent bytes and answer with a reset instead of
      * holding them for a peer that does not read; {@code terminateSilently} drops Grizzly's write queue and
-     * closes the channel without waiting behind it. True if the connection was still open.
+     * closes the channel without waiting behind it. True if the connection was still open. Public for the
+     * HTTP-FLV player, whose connection on Payara is a Grizzly one too.
      */
-    static boolean terminate(Connection<?> connection) {
+    public static boolean terminate(Connection<?> connection) {
         if (!connection.isOpen()) {
             return false;
         }
