@@ -47,17 +47,10 @@ final class HttpConnectionAbort {
         return NONE;
     }
 
-    /** A request whose connection is not reachable: {@link #abort} does nothing. */
-    static HttpConnectionAbort none() {
-        return NONE;
-    }
-
-    /** Resets the connection now; false where this container's connection is not reachable. */
-    boolean abort() {
-        if (connection == null) {
-            return false;
+    /** Resets the connection now; nothing where this container's connection is not reachable. */
+    void abort() {
+        if (connection != null) {
+            ConnectionCloser.terminate(connection);
         }
-        ConnectionCloser.terminate(connection);
-        return true;
     }
 }

@@ -23,7 +23,8 @@ import java.util.logging.Logger;
  * blocking, at most {@link #WRITE_SLICE_BYTES} at a time, so the container never holds more than its own threshold
  * plus one slice. The backlog counts what is queued here and the last slice while the container has not completed
  * it. Past {@code maxQueuedBytes} the player is dropped as a slow peer: counted, and its connection aborted, not
- * ended gracefully behind what it does not read.
+ * ended gracefully behind what it does not read. A kick aborts too, and so does the end of the stream while the
+ * container still holds an uncompleted write (the hub ends a player that stayed behind too long this way).
  * Until the stream core has admitted it, what the feed sends is only queued: nothing reaches the socket (and the
  * status stays open for a refusal) before {@link #started}.
  */
@@ -38,7 +39,8 @@ final class HttpFlvPlayer implements Player, WriteListener {
     private final ServletOutputStream out;
     private final PlayInfo info;
     private final long maxQueuedBytes;
-    private final SlowPlayerExit slowExit;
+    private final Runnable abortConnection;
+    private final Runnable countSlowPeer;
     private final ArrayDeque<byte[]> pieces = new ArrayDeque<>();
     /** How much of the first piece has been handed to the container already. */
     private int writtenOfFirst;
@@ -51,19 +53,19 @@ final class HttpFlvPlayer implements Player, WriteListener {
     private long bytesSent;
     private Reading reading;
 
-    /** What happens to a player dropped for not reading: counted, and its connection aborted where possible. */
-    interface SlowPlayerExit {
-        /** Called once, after the player has left and before its response is completed. */
-        void dropped(HttpFlvPlayer player);
-    }
-
+    /**
+     * @param abortConnection resets the client's connection at once, dropping what the container holds for it
+     *                        (where the container allows; the response is completed after it in any case)
+     * @param countSlowPeer   counts a player dropped for not reading
+     */
     HttpFlvPlayer(AsyncContext async, ServletOutputStream out, PlayInfo info, long maxQueuedBytes,
-                  SlowPlayerExit slowExit) {
+                  Runnable abortConnection, Runnable countSlowPeer) {
         this.async = async;
         this.out = out;
         this.info = info;
         this.maxQueuedBytes = maxQueuedBytes;
-        this.slowExit = slowExit;
+        this.abortConnection = abortConnection;
+        this.countSlowPeer = countSlowPeer;
         enqueue(FlvTags.fileHeader(true, true));
     }
 
@@ -113,16 +115,11 @@ final class HttpFlvPlayer implements Player, WriteListener {
                 return;
             }
         }
-        dropAsSlow();
-        throw new IOException("HTTP-FLV player " + info.remoteAddress() + " is too slow");
-    }
-
-    /** Past the bound: the player leaves now, counted as a slow peer, its connection aborted rather than ended. */
-    private void dropAsSlow() {
         if (leave("more than " + maxQueuedBytes + " bytes queued, the client is not reading (" + SLOW_PEER + ")")) {
-            slowExit.dropped(this);
-            completeQuietly(); // after an abort only the container's bookkeeping is left to end
+            countSlowPeer.run();
+            abortAndComplete();
         }
+        throw new IOException("HTTP-FLV player " + info.remoteAddress() + " is too slow");
     }
 
     @Override
@@ -130,9 +127,12 @@ final class HttpFlvPlayer implements Player, WriteListener {
         return bytesSent;
     }
 
+    /** A kick: the player is dropped at once, whatever it has not read yet. */
     @Override
     public void disconnect(String reason) {
-        close(reason);
+        if (leave(reason)) {
+            abortAndComplete();
+        }
     }
 
     @Override
@@ -140,9 +140,21 @@ final class HttpFlvPlayer implements Player, WriteListener {
         return queuedBytes + handedNotCompleted;
     }
 
+    /**
+     * The stream ended, or the hub gave up on this player: the response ends gracefully unless the container is still
+     * holding a write the client has not taken — a graceful end would then wait for it as long as the client stays.
+     */
     @Override
     public void end(String reason) {
-        close(reason);
+        boolean stalled;
+        synchronized (this) {
+            stalled = handedNotCompleted > 0;
+        }
+        if (stalled) {
+            disconnect(reason);
+        } else {
+            close(reason);
+        }
     }
 
     @Override
@@ -182,6 +194,11 @@ final class HttpFlvPlayer implements Player, WriteListener {
             admitted.close(reason);
         }
         return true;
+    }
+
+    private void abortAndComplete() {
+        abortConnection.run();
+        completeQuietly(); // after an abort only the container's bookkeeping is left to end
     }
 
     private void completeQuietly() {

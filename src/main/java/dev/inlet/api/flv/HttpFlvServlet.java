@@ -62,7 +62,7 @@ public class HttpFlvServlet extends HttpServlet {
                 LogText.of(request.getHeader("User-Agent")), stream);
         HttpConnectionAbort connection = HttpConnectionAbort.of(request);
         HttpFlvPlayer player = new HttpFlvPlayer(async, response.getOutputStream(), info, MAX_QUEUED_BYTES,
-                dropped -> dropSlowPlayer(dropped, connection));
+                connection::abort, () -> countSlowPlayer(info));
         async.addListener(new AsyncListener() {
             @Override
             public void onComplete(AsyncEvent event) {
@@ -97,13 +97,11 @@ public class HttpFlvServlet extends HttpServlet {
         });
     }
 
-    /** Counted with the RTMP slow peers, and reset at once: a graceful end would wait behind what it does not read. */
-    private void dropSlowPlayer(HttpFlvPlayer player, HttpConnectionAbort connection) {
+    /** Counted with the RTMP slow peers. */
+    private void countSlowPlayer(PlayInfo info) {
         server.countClose(HttpFlvPlayer.SLOW_PEER);
-        boolean aborted = connection.abort();
-        LOG.log(Level.INFO, "closing {0}: HTTP-FLV player of {1} not reading, more than {2} bytes queued{3} ({4})",
-                new Object[]{player.info().remoteAddress(), player.info().streamName(), MAX_QUEUED_BYTES,
-                        aborted ? "" : "; ending the response", HttpFlvPlayer.SLOW_PEER});
+        LOG.log(Level.INFO, "closing {0}: HTTP-FLV player of {1} not reading, more than {2} bytes queued ({3})",
+                new Object[]{info.remoteAddress(), info.streamName(), MAX_QUEUED_BYTES, HttpFlvPlayer.SLOW_PEER});
     }
 
     private void refuse(AsyncContext async, HttpServletResponse response, HttpFlvPlayer player, Throwable failure) {

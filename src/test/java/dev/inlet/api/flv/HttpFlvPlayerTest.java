@@ -35,7 +35,8 @@ class HttpFlvPlayerTest {
     private final StreamCore core = new StreamCore(CoreSettings.defaults(), new InMemoryRegistry(),
             new PlayTokens(PlayTokenSecret.random(), Clock.systemUTC()), Executors.defaultThreadFactory());
     private final AtomicInteger completions = new AtomicInteger();
-    private final List<HttpFlvPlayer> dropped = new CopyOnWriteArrayList<>();
+    private final AtomicInteger aborts = new AtomicInteger();
+    private final AtomicInteger slowPeers = new AtomicInteger();
     private final AsyncContext async = (AsyncContext) Proxy.newProxyInstance(getClass().getClassLoader(),
             new Class<?>[]{AsyncContext.class}, (proxy, method, args) -> {
                 if (method.getName().equals("complete")) {
@@ -85,6 +86,10 @@ class HttpFlvPlayerTest {
         core.close();
     }
 
+    private HttpFlvPlayer player(FakeOutput out, long maxQueuedBytes) {
+        return new HttpFlvPlayer(async, out, INFO, maxQueuedBytes, aborts::incrementAndGet, slowPeers::incrementAndGet);
+    }
+
     private Reading admit(HttpFlvPlayer player) throws Exception {
         core.setPlayFunc((name, info, p) -> () -> { });
         return core.admitReader(new ReadRequest("http-flv", "demo", null, "http-1", INFO), player)
@@ -94,7 +99,7 @@ class HttpFlvPlayerTest {
     @Test
     void nothingReachesTheSocketBeforeAdmissionThenTagsGoOutWithTheirOwnHeaderAndTrailer() throws Exception {
         FakeOutput out = new FakeOutput();
-        HttpFlvPlayer player = new HttpFlvPlayer(async, out, INFO, 1 << 20, dropped::add);
+        HttpFlvPlayer player = player(out, 1 << 20);
         player.writeTag(9, 40, BODY); // the catch-up, while the core is still admitting
 
         assertThat(out.written.size()).isZero();
@@ -117,7 +122,7 @@ class HttpFlvPlayerTest {
     @Test
     void aClientThatStopsReadingIsClosedPastItsQueueBound() throws Exception {
         FakeOutput out = new FakeOutput();
-        HttpFlvPlayer player = new HttpFlvPlayer(async, out, INFO, 64, dropped::add);
+        HttpFlvPlayer player = player(out, 64);
         player.started(admit(player));
         out.ready = false; // the client stopped reading
 
@@ -127,7 +132,8 @@ class HttpFlvPlayerTest {
                 .hasMessageContaining("too slow");
 
         assertThat(player.isOpen()).isFalse();
-        assertThat(dropped).as("dropped as a slow peer, once").containsExactly(player);
+        assertThat(slowPeers).as("counted as a slow peer, once").hasValue(1);
+        assertThat(aborts).as("its connection reset, not ended behind what it does not read").hasValue(1);
         assertThat(completions).hasValue(1);
         assertThat(core.players()).as("the core freed its slot").isEmpty();
     }
@@ -135,7 +141,7 @@ class HttpFlvPlayerTest {
     @Test
     void aLargeTagGoesToTheContainerInSlicesOnlyWhileItIsReady() throws Exception {
         FakeOutput out = new FakeOutput();
-        HttpFlvPlayer player = new HttpFlvPlayer(async, out, INFO, 1 << 20, dropped::add);
+        HttpFlvPlayer player = player(out, 1 << 20);
         player.started(admit(player));
         player.onWritePossible(); // the FLV header
         out.threshold = out.written.size() + 100_000; // the container holds this much, then makes the player wait
@@ -154,14 +160,15 @@ class HttpFlvPlayerTest {
 
         assertThat(out.written.size()).isEqualTo(13 + 11 + 300_000 + 4);
         assertThat(player.backlogBytes()).isZero();
-        assertThat(dropped).isEmpty();
+        assertThat(slowPeers).hasValue(0);
+        assertThat(aborts).hasValue(0);
     }
 
     @Test
     void aContainerThatNeverCompletesItsWriteCountsItUntilThePlayerIsDropped() throws Exception {
         FakeOutput out = new FakeOutput();
         long bound = 256 * 1024;
-        HttpFlvPlayer player = new HttpFlvPlayer(async, out, INFO, bound, dropped::add);
+        HttpFlvPlayer player = player(out, bound);
         player.started(admit(player));
         player.onWritePossible();
         out.threshold = out.written.size() + 1; // takes one write, then never completes it: a client that stopped
@@ -178,30 +185,56 @@ class HttpFlvPlayerTest {
         assertThat(failure).hasMessageContaining("too slow");
         assertThat(out.written.size()).as("the container was handed one slice and nothing after it")
                 .isEqualTo(13 + 11);
-        assertThat(dropped).containsExactly(player);
+        assertThat(slowPeers).hasValue(1);
+        assertThat(aborts).hasValue(1);
         assertThat(player.backlogBytes()).as("what was queued is dropped").isZero();
         assertThat(core.players()).isEmpty();
     }
 
     @Test
-    void aKickCompletesTheResponseAndFreesTheSlotOnce() throws Exception {
+    void aKickResetsTheConnectionCompletesTheResponseAndFreesTheSlotOnce() throws Exception {
         FakeOutput out = new FakeOutput();
-        HttpFlvPlayer player = new HttpFlvPlayer(async, out, INFO, 1 << 20, dropped::add);
+        HttpFlvPlayer player = player(out, 1 << 20);
         player.started(admit(player));
 
         assertThat(core.kick("http-1", "kicked by an administrator")).isTrue();
         player.close("request complete"); // the container's onComplete follows
 
         assertThat(player.isOpen()).isFalse();
+        assertThat(aborts).hasValue(1);
+        assertThat(slowPeers).hasValue(0);
         assertThat(completions).hasValue(1);
         assertThat(core.players()).isEmpty();
         assertThatThrownBy(() -> player.writeTag(9, 0, BODY)).isInstanceOf(IOException.class);
     }
 
     @Test
+    void theEndOfTheStreamEndsAReadingClientGracefullyAndResetsAStalledOne() throws Exception {
+        FakeOutput reading = new FakeOutput();
+        HttpFlvPlayer keepsUp = player(reading, 1 << 20);
+        keepsUp.started(admit(keepsUp));
+        keepsUp.onWritePossible();
+        keepsUp.end("the stream ended");
+        assertThat(aborts).as("a client that takes what it is sent gets the end of the response").hasValue(0);
+        assertThat(completions).hasValue(1);
+
+        FakeOutput stalled = new FakeOutput();
+        HttpFlvPlayer behind = player(stalled, 1 << 20);
+        behind.started(core.admitReader(new ReadRequest("http-flv", "demo", null, "http-2", INFO), behind)
+                .toCompletableFuture().get(5, TimeUnit.SECONDS));
+        stalled.threshold = 1; // the container takes the FLV header and never completes it
+        behind.onWritePossible();
+        behind.end("player stayed behind the live stream for more than 10 s");
+
+        assertThat(aborts).as("a graceful end would wait for a client that does not read").hasValue(1);
+        assertThat(completions).hasValue(2);
+        assertThat(slowPeers).hasValue(0);
+    }
+
+    @Test
     void aRefusedPlayerWritesNothingOfTheStream() throws Exception {
         FakeOutput out = new FakeOutput();
-        HttpFlvPlayer player = new HttpFlvPlayer(async, out, INFO, 1 << 20, dropped::add);
+        HttpFlvPlayer player = player(out, 1 << 20);
         player.writeTag(9, 0, BODY);
 
         player.refused();
