@@ -199,7 +199,8 @@ public final class RtmpServer {
      * {@code handshake_failed}, ...), limits ({@code message_too_large}, {@code chunk_size_too_large},
      * {@code too_many_chunk_streams}, {@code too_many_streams}, {@code too_many_connections},
      * {@code too_many_connections_from_ip}, {@code command_flood}), timeouts ({@code handshake_timeout},
-     * {@code idle_timeout}, {@code player_ack_timeout}) and slow peers ({@code slow_peer}, {@code write_failed}).
+     * {@code idle_timeout}, {@code player_ack_timeout}, {@code flush_timeout}) and slow peers ({@code slow_peer},
+     * HTTP-FLV players included, {@code write_failed}).
      */
     public synchronized Map<String, Long> closeReasons() {
         return failures == null ? Map.of() : failures.snapshot();
