@@ -197,6 +197,9 @@ final class ConnectionOutput implements SessionOutput, FlushScheduler.Pending {
 
     @Override
     public void closeAfterFlush(String reason) {
+        if (closing) {
+            return; // already closing (aborted, or a flush under way with its own bound)
+        }
         closing = true;
         LOG.log(Level.FINE, "closing {0} after flush: {1}", new Object[]{remoteAddress, reason});
         closer.closeAfterFlush(connection, remoteAddress);
