@@ -214,8 +214,9 @@ public final class RtmpServer {
      * Connections closed per reason since start, RTMP and RTMPS together: protocol errors ({@code malformed},
      * {@code handshake_failed}, ...), limits ({@code message_too_large}, {@code chunk_size_too_large},
      * {@code too_many_chunk_streams}, {@code too_many_streams}, {@code too_many_connections},
-     * {@code too_many_connections_from_ip}, {@code command_flood}, {@code memory_budget}), timeouts ({@code handshake_timeout},
-     * {@code idle_timeout}, {@code player_ack_timeout}) and slow peers ({@code slow_peer}, {@code write_failed}).
+     * {@code too_many_connections_from_ip}, {@code command_flood}, {@code memory_budget}), timeouts
+     * ({@code handshake_timeout}, {@code idle_timeout}, {@code player_ack_timeout}, {@code flush_timeout}) and slow
+     * peers ({@code slow_peer}, HTTP-FLV players included, {@code write_failed}).
      */
     public synchronized Map<String, Long> closeReasons() {
         return failures == null ? Map.of() : failures.snapshot();
@@ -240,6 +241,28 @@ public final class RtmpServer {
     /** Bytes held now in messages and chunks still arriving, RTMP and RTMPS together. */
     public synchronized long partialMessageBytes() {
         return memory == null ? 0 : memory.held();
+    }
+
+    /**
+     * Counts a close of a connection this server's transport does not carry (an HTTP-FLV player dropped as
+     * {@code slow_peer}), so that it shows with the RTMP closes of that reason.
+     */
+    public synchronized void countClose(String reason) {
+        if (failures != null) {
+            failures.count(reason);
+        }
+    }
+
+    /**
+     * Connections Inlet closed since start, by how: {@code aborted} (queued bytes dropped, socket reset at once:
+     * every close for a reason above) and {@code after_flush} (a refusal or end status written first, bounded).
+     */
+    public synchronized Map<String, Long> closeKinds() {
+        Map<String, Long> kinds = new java.util.TreeMap<>();
+        if (failures != null) {
+            failures.closeKinds().forEach((kind, count) -> kinds.put(kind.tag(), count));
+        }
+        return kinds;
     }
 
     /** The bound RTMPS port, or -1 when RTMPS is off or the server is not running. */

@@ -22,6 +22,7 @@ import java.util.function.BooleanSupplier;
 import java.util.function.UnaryOperator;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Each configurable limit closes only the offending connection, and is counted under its own reason. */
 class ResourceLimitsLoopbackTest {
@@ -48,7 +49,8 @@ class ResourceLimitsLoopbackTest {
         await(() -> server.openConnections() == 3);
         try (Socket refused = new Socket("127.0.0.1", server.boundPort())) {
             refused.setSoTimeout(5000);
-            assertThat(refused.getInputStream().read()).isEqualTo(-1);
+            assertThatThrownBy(() -> refused.getInputStream().read()).as("reset: Inlet aborts")
+                    .isInstanceOf(java.net.SocketException.class).hasMessageContaining("reset");
         }
         assertThat(server.closeReasons()).containsEntry("too_many_connections_from_ip", 1L);
         admitted.remove(0).close();
@@ -69,7 +71,8 @@ class ResourceLimitsLoopbackTest {
              Socket second = new Socket("127.0.0.1", server.boundPort());
              Socket third = new Socket("127.0.0.1", server.boundPort())) {
             third.setSoTimeout(5000);
-            assertThat(third.getInputStream().read()).isEqualTo(-1);
+            assertThatThrownBy(() -> third.getInputStream().read()).as("reset: Inlet aborts")
+                    .isInstanceOf(java.net.SocketException.class).hasMessageContaining("reset");
             assertThat(first.isClosed() || second.isClosed()).isFalse();
         }
         assertThat(server.closeReasons()).containsEntry("too_many_connections", 1L);

@@ -18,29 +18,54 @@ import java.util.logging.Logger;
  * socket accepts them. A tag's body is written as it is (the same array every player shares); only
  * the 11-byte header and the 4-byte trailer are per client. The queued bytes are the player's backlog,
  * so the hub's back-pressure (skip to the next keyframe, then disconnect) applies here as to RTMP.
+ *
+ * <p>The backlog is really bounded: nothing is written unless {@code isReady()} says the container takes it without
+ * blocking, at most {@link #WRITE_SLICE_BYTES} at a time, so the container never holds more than its own threshold
+ * plus one slice. The backlog counts what is queued here and the last slice while the container has not completed
+ * it. Past {@code maxQueuedBytes} the player is dropped as a slow peer: counted, and its connection aborted, not
+ * ended gracefully behind what it does not read. A kick aborts too, and so does the end of the stream while the
+ * container still holds an uncompleted write (the hub ends a player that stayed behind too long this way).
  * Until the stream core has admitted it, what the feed sends is only queued: nothing reaches the socket (and the
  * status stays open for a refusal) before {@link #started}.
  */
 final class HttpFlvPlayer implements Player, WriteListener {
 
     private static final Logger LOG = Logger.getLogger(HttpFlvPlayer.class.getName());
+    /** The most handed to the container per write: a keyframe of a megabyte is not one write the container holds. */
+    static final int WRITE_SLICE_BYTES = 64 * 1024;
+    static final String SLOW_PEER = "slow_peer";
 
     private final AsyncContext async;
     private final ServletOutputStream out;
     private final PlayInfo info;
     private final long maxQueuedBytes;
+    private final Runnable abortConnection;
+    private final Runnable countSlowPeer;
     private final ArrayDeque<byte[]> pieces = new ArrayDeque<>();
+    /** How much of the first piece has been handed to the container already. */
+    private int writtenOfFirst;
+    /** Bytes queued here, not yet handed to the container. */
     private long queuedBytes;
+    /** The last write, while the container has not completed it ({@code isReady()} said false after it). */
+    private long handedNotCompleted;
     private boolean open = true;
     private boolean live;
     private long bytesSent;
     private Reading reading;
 
-    HttpFlvPlayer(AsyncContext async, ServletOutputStream out, PlayInfo info, long maxQueuedBytes) {
+    /**
+     * @param abortConnection resets the client's connection at once, dropping what the container holds for it
+     *                        (where the container allows; the response is completed after it in any case)
+     * @param countSlowPeer   counts a player dropped for not reading
+     */
+    HttpFlvPlayer(AsyncContext async, ServletOutputStream out, PlayInfo info, long maxQueuedBytes,
+                  Runnable abortConnection, Runnable countSlowPeer) {
         this.async = async;
         this.out = out;
         this.info = info;
         this.maxQueuedBytes = maxQueuedBytes;
+        this.abortConnection = abortConnection;
+        this.countSlowPeer = countSlowPeer;
         enqueue(FlvTags.fileHeader(true, true));
     }
 
@@ -62,8 +87,7 @@ final class HttpFlvPlayer implements Player, WriteListener {
     /** The core refused this player: nothing of the stream is written, the servlet answers with a problem. */
     synchronized void refused() {
         open = false;
-        pieces.clear();
-        queuedBytes = 0;
+        dropQueue();
     }
 
     @Override
@@ -77,19 +101,25 @@ final class HttpFlvPlayer implements Player, WriteListener {
     }
 
     @Override
-    public synchronized void writeTag(int tagType, long timestamp, byte[] body) throws IOException {
-        if (!open) {
-            throw new IOException("HTTP-FLV player " + info.remoteAddress() + " has left");
+    public void writeTag(int tagType, long timestamp, byte[] body) throws IOException {
+        synchronized (this) {
+            if (!open) {
+                throw new IOException("HTTP-FLV player " + info.remoteAddress() + " has left");
+            }
+            if (backlogBytes() <= maxQueuedBytes) {
+                enqueue(FlvTags.tagHeader(tagType, timestamp, body.length));
+                enqueue(body);
+                enqueue(FlvTags.previousTagSize(body.length));
+                bytesSent += body.length;
+                drain();
+                return;
+            }
         }
-        if (queuedBytes > maxQueuedBytes) {
-            close("more than " + maxQueuedBytes + " bytes queued, the client is not reading");
-            throw new IOException("HTTP-FLV player " + info.remoteAddress() + " is too slow");
+        if (leave("more than " + maxQueuedBytes + " bytes queued, the client is not reading (" + SLOW_PEER + ")")) {
+            countSlowPeer.run();
+            abortAndComplete();
         }
-        enqueue(FlvTags.tagHeader(tagType, timestamp, body.length));
-        enqueue(body);
-        enqueue(FlvTags.previousTagSize(body.length));
-        bytesSent += body.length;
-        drain();
+        throw new IOException("HTTP-FLV player " + info.remoteAddress() + " is too slow");
     }
 
     @Override
@@ -97,19 +127,34 @@ final class HttpFlvPlayer implements Player, WriteListener {
         return bytesSent;
     }
 
+    /** A kick: the player is dropped at once, whatever it has not read yet. */
     @Override
     public void disconnect(String reason) {
-        close(reason);
+        if (leave(reason)) {
+            abortAndComplete();
+        }
     }
 
     @Override
     public synchronized long backlogBytes() {
-        return queuedBytes;
+        return queuedBytes + handedNotCompleted;
     }
 
+    /**
+     * The stream ended, or the hub gave up on this player: the response ends gracefully unless the container is still
+     * holding a write the client has not taken — a graceful end would then wait for it as long as the client stays.
+     */
     @Override
     public void end(String reason) {
-        close(reason);
+        boolean stalled;
+        synchronized (this) {
+            stalled = handedNotCompleted > 0;
+        }
+        if (stalled) {
+            disconnect(reason);
+        } else {
+            close(reason);
+        }
     }
 
     @Override
@@ -127,21 +172,36 @@ final class HttpFlvPlayer implements Player, WriteListener {
 
     /** The client went away or the stream ended. Idempotent. */
     void close(String reason) {
+        if (leave(reason)) {
+            completeQuietly();
+        }
+    }
+
+    /** Closes this player and frees its slot in the core; true the first time. */
+    private boolean leave(String reason) {
         Reading admitted;
         synchronized (this) {
             if (!open) {
-                return;
+                return false;
             }
             open = false;
             admitted = reading;
-            pieces.clear();
-            queuedBytes = 0;
+            dropQueue();
         }
         LOG.log(Level.FINE, "HTTP-FLV player {0} of {1} leaves: {2}",
                 new Object[]{info.remoteAddress(), info.streamName(), reason});
         if (admitted != null) {
             admitted.close(reason);
         }
+        return true;
+    }
+
+    private void abortAndComplete() {
+        abortConnection.run();
+        completeQuietly(); // after an abort only the container's bookkeeping is left to end
+    }
+
+    private void completeQuietly() {
         try {
             async.complete();
         } catch (IllegalStateException alreadyCompleted) {
@@ -154,18 +214,40 @@ final class HttpFlvPlayer implements Player, WriteListener {
         queuedBytes += piece.length;
     }
 
-    /** Writes while the socket accepts without blocking; the container calls back when it can take more. */
+    private void dropQueue() {
+        pieces.clear();
+        writtenOfFirst = 0;
+        queuedBytes = 0;
+        handedNotCompleted = 0;
+    }
+
+    /**
+     * Writes slice by slice while the container takes them without blocking; when it does not, the last slice stays
+     * counted until the container calls {@link #onWritePossible}. Caller holds the lock.
+     */
     private void drain() {
         if (!live) {
             return;
         }
         try {
-            while (open && !pieces.isEmpty() && out.isReady()) {
-                byte[] piece = pieces.poll();
-                queuedBytes -= piece.length;
-                out.write(piece);
+            while (open && !pieces.isEmpty()) {
+                if (!out.isReady()) {
+                    return;
+                }
+                handedNotCompleted = 0;
+                byte[] first = pieces.peek();
+                int slice = Math.min(WRITE_SLICE_BYTES, first.length - writtenOfFirst);
+                out.write(first, writtenOfFirst, slice);
+                writtenOfFirst += slice;
+                queuedBytes -= slice;
+                handedNotCompleted = slice;
+                if (writtenOfFirst == first.length) {
+                    pieces.poll();
+                    writtenOfFirst = 0;
+                }
             }
-            if (open && pieces.isEmpty() && out.isReady()) {
+            if (open && out.isReady()) {
+                handedNotCompleted = 0;
                 out.flush();
             }
         } catch (IOException | IllegalStateException e) {

@@ -36,7 +36,8 @@ public class HttpFlvServlet extends HttpServlet {
 
     private static final Logger LOG = Logger.getLogger(HttpFlvServlet.class.getName());
     private static final Pattern STREAM_PATH = Pattern.compile("/([A-Za-z0-9._~-]{1,128})\\.flv");
-    private static final long MAX_QUEUED_BYTES = 8L * 1024 * 1024;
+    /** The most one player may have queued (here and in the container's last write) before it is dropped. */
+    static final long MAX_QUEUED_BYTES = 8L * 1024 * 1024;
     private static final String PROTOCOL = "http-flv";
 
     @Inject
@@ -59,7 +60,9 @@ public class HttpFlvServlet extends HttpServlet {
         async.setTimeout(0);
         PlayInfo info = new PlayInfo(request.getRemoteAddr() + ":" + request.getRemotePort(), PROTOCOL,
                 LogText.of(request.getHeader("User-Agent")), stream);
-        HttpFlvPlayer player = new HttpFlvPlayer(async, response.getOutputStream(), info, MAX_QUEUED_BYTES);
+        HttpConnectionAbort connection = HttpConnectionAbort.of(request);
+        HttpFlvPlayer player = new HttpFlvPlayer(async, response.getOutputStream(), info, MAX_QUEUED_BYTES,
+                connection::abort, () -> countSlowPlayer(info));
         async.addListener(new AsyncListener() {
             @Override
             public void onComplete(AsyncEvent event) {
@@ -92,6 +95,13 @@ public class HttpFlvServlet extends HttpServlet {
                 refuse(async, response, player, failure);
             }
         });
+    }
+
+    /** Counted with the RTMP slow peers. */
+    private void countSlowPlayer(PlayInfo info) {
+        server.countClose(HttpFlvPlayer.SLOW_PEER);
+        LOG.log(Level.INFO, "closing {0}: HTTP-FLV player of {1} not reading, more than {2} bytes queued ({3})",
+                new Object[]{info.remoteAddress(), info.streamName(), MAX_QUEUED_BYTES, HttpFlvPlayer.SLOW_PEER});
     }
 
     private void refuse(AsyncContext async, HttpServletResponse response, HttpFlvPlayer player, Throwable failure) {

@@ -38,7 +38,9 @@ public final class IngestMeters {
     private final Map<String, Integer> streamPlayers = new ConcurrentHashMap<>();
     private final Set<String> closeReasonsSeen = ConcurrentHashMap.newKeySet();
     private final Set<String> rejectReasonsSeen = ConcurrentHashMap.newKeySet();
+    private final Set<String> closeKindsSeen = ConcurrentHashMap.newKeySet();
     private volatile Map<String, Long> closeReasons = Map.of();
+    private volatile Map<String, Long> closeKinds = Map.of();
     private volatile Map<String, Long> rejectReasons = Map.of();
 
     public IngestMeters(MeterRegistry registry, IngestMetricsSource source) {
@@ -84,6 +86,15 @@ public final class IngestMeters {
                 FunctionCounter.builder("inlet.connections.closed", this, m -> m.closeReasons.getOrDefault(reason, 0L))
                         .description("RTMP connections closed by Inlet, per reason (protocol errors, timeouts, slow peers)")
                         .tag("reason", reason).register(registry);
+            }
+        }
+        closeKinds = source.closeKinds();
+        for (String kind : closeKinds.keySet()) {
+            if (closeKindsSeen.add(kind)) {
+                FunctionCounter.builder("inlet.connections.closes", this, m -> m.closeKinds.getOrDefault(kind, 0L))
+                        .description("Connections closed by Inlet, per kind: aborted (queue dropped, socket reset)"
+                                + " or after_flush (a final status written first, within a bound)")
+                        .tag("kind", kind).register(registry);
             }
         }
         for (String reason : rejectReasons.keySet()) {

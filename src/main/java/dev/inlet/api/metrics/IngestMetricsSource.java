@@ -19,6 +19,9 @@ public interface IngestMetricsSource {
     /** Connections closed per reason since the transport started. */
     Map<String, Long> closeReasons();
 
+    /** Connections closed since the transport started, per kind of close ({@code aborted}, {@code after_flush}). */
+    Map<String, Long> closeKinds();
+
     /** Publishes and plays refused per reason. */
     Map<String, Long> rejectReasons();
 
@@ -42,6 +45,11 @@ public interface IngestMetricsSource {
             @Override
             public Map<String, Long> closeReasons() {
                 return server.closeReasons();
+            }
+
+            @Override
+            public Map<String, Long> closeKinds() {
+                return server.closeKinds();
             }
 
             @Override

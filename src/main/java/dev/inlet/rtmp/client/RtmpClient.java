@@ -205,6 +205,11 @@ public final class RtmpClient implements AutoCloseable {
         return !closed && !reader.isAlive();
     }
 
+    /** What ended reading from the server (a reset, for one); null while reading or after an orderly end. */
+    public IOException readFailure() {
+        return readFailure;
+    }
+
     /** Waits until the server closes the connection; true if it did within {@code wait}. */
     public boolean awaitServerClose(Duration wait) throws InterruptedException {
         reader.join(wait.toMillis());

@@ -11,7 +11,8 @@ import java.util.logging.Level;
 
 /**
  * The one place where a failing connection is closed: logs the reason an operator can act on,
- * counts it per reason, and makes sure nothing propagates into the transport.
+ * counts it per reason, and makes sure nothing propagates into the transport. A failing connection is aborted
+ * ({@link ConnectionCloser#terminate}): nothing queued for it is worth waiting for.
  */
 public final class ConnectionFailures {
 
@@ -19,6 +20,7 @@ public final class ConnectionFailures {
     static final int LOG_LINES_PER_SECOND = 10;
 
     private final Map<String, LongAdder> counts = new ConcurrentHashMap<>();
+    private final Map<CloseKind, LongAdder> kinds = new java.util.EnumMap<>(CloseKind.class);
     private final CloseLog log;
 
     public ConnectionFailures() {
@@ -27,6 +29,9 @@ public final class ConnectionFailures {
 
     ConnectionFailures(java.util.function.LongSupplier nanoClock) {
         this.log = new CloseLog(LOG_LINES_PER_SECOND, nanoClock);
+        for (CloseKind kind : CloseKind.values()) {
+            kinds.put(kind, new LongAdder());
+        }
     }
 
     /** Closes {@code connection} because of {@code failure}; always safe to call. */
@@ -43,13 +48,19 @@ public final class ConnectionFailures {
             log.closing(Level.WARNING, connection.getPeerAddress(), "internal error", reason, failure);
         }
         count(reason);
-        connection.closeSilently();
+        abort(connection);
     }
 
-    /** Logs and counts {@code reason}, then closes; for limits enforced outside the protocol code. */
+    /** Logs and counts {@code reason}, then aborts; for limits enforced outside the protocol code. */
     public void close(Connection<?> connection, String reason, String description) {
         closed(connection.getPeerAddress(), reason, description);
-        connection.closeSilently();
+        abort(connection);
+    }
+
+    private void abort(Connection<?> connection) {
+        if (ConnectionCloser.terminate(connection)) {
+            countClose(CloseKind.ABORTED);
+        }
     }
 
     /** Logs (within the per-reason budget) and counts a close the caller carries out itself. */
@@ -61,6 +72,18 @@ public final class ConnectionFailures {
     /** Counts a close that happened for a reason other than an exception (timeouts, slow peers). */
     public void count(String reason) {
         counts.computeIfAbsent(reason, r -> new LongAdder()).increment();
+    }
+
+    /** Counts one close Inlet carried out, by how it closed. */
+    void countClose(CloseKind kind) {
+        kinds.get(kind).increment();
+    }
+
+    /** Closes Inlet carried out since start, per {@link CloseKind}, for metrics. */
+    public Map<CloseKind, Long> closeKinds() {
+        Map<CloseKind, Long> copy = new java.util.EnumMap<>(CloseKind.class);
+        kinds.forEach((kind, adder) -> copy.put(kind, adder.sum()));
+        return copy;
     }
 
     /** Closes per reason since start, for metrics. */

@@ -25,7 +25,9 @@ import java.util.logging.Logger;
 /**
  * Sends a session's messages down the filter chain. Writes are asynchronous and bounded by the
  * connection's write-queue limit; one that fails (peer gone, queue full) is logged with its
- * reason, counted, and closes the connection — it is never swallowed.
+ * reason, counted, and aborts the connection — it is never swallowed. Every close goes through the
+ * {@link ConnectionCloser}: aborted (queue dropped at once) unless the peer is meant to receive what was
+ * queued first ({@link #closeAfterFlush}, bounded in time).
  *
  * <p>With a {@link FlushScheduler}, shared (media) messages are not written at once: their chunks collect here
  * and a flusher thread writes them all with one gathering write (see {@link WriteMerging}). Any other message
@@ -39,6 +41,7 @@ final class ConnectionOutput implements SessionOutput, FlushScheduler.Pending {
 
     private final Connection<?> connection;
     private final ConnectionFailures failures;
+    private final ConnectionCloser closer;
     private final String remoteAddress;
     private final CompletionHandler<WriteResult> onWriteDone;
     private final long maxQueuedBytes;
@@ -57,16 +60,18 @@ final class ConnectionOutput implements SessionOutput, FlushScheduler.Pending {
      */
     private final ChunkEncoder encoder = new ChunkEncoder();
 
-    ConnectionOutput(Connection<?> connection, ConnectionFailures failures, long maxQueuedBytes) {
-        this(connection, failures, maxQueuedBytes, null);
+    ConnectionOutput(Connection<?> connection, ConnectionFailures failures, ConnectionCloser closer,
+                     long maxQueuedBytes) {
+        this(connection, failures, closer, maxQueuedBytes, null);
     }
 
     /** @param flushes merges media writes; null writes each message at once */
-    ConnectionOutput(Connection<?> connection, ConnectionFailures failures, long maxQueuedBytes,
-                     FlushScheduler flushes) {
+    ConnectionOutput(Connection<?> connection, ConnectionFailures failures, ConnectionCloser closer,
+                     long maxQueuedBytes, FlushScheduler flushes) {
         this.connection = connection;
         this.flushes = flushes;
         this.failures = failures;
+        this.closer = closer;
         this.maxQueuedBytes = maxQueuedBytes;
         this.remoteAddress = addressOf(connection.getPeerAddress());
         this.onWriteDone = new EmptyCompletionHandler<>() {
@@ -75,7 +80,7 @@ final class ConnectionOutput implements SessionOutput, FlushScheduler.Pending {
                 if (!closing && connection.isOpen()) {
                     closing = true;
                     failures.closed(remoteAddress, "write_failed", "write failed: " + error);
-                    connection.closeSilently();
+                    abort();
                 }
             }
         };
@@ -101,8 +106,7 @@ final class ConnectionOutput implements SessionOutput, FlushScheduler.Pending {
             closing = true;
             failures.closed(remoteAddress, "slow_peer",
                     "more than " + maxQueuedBytes + " bytes queued, the peer is not reading fast enough");
-            dropMerged();
-            connection.closeSilently();
+            abort();
             return;
         }
         // One writer at a time: the chunk encoder's state and the byte order on the wire depend on it.
@@ -149,9 +153,8 @@ final class ConnectionOutput implements SessionOutput, FlushScheduler.Pending {
                 writeMerged();
             } catch (RuntimeException e) {
                 closing = true;
-                dropMerged();
                 failures.closed(remoteAddress, "write_failed", "write failed: " + e);
-                connection.closeSilently();
+                abort();
             }
             return messages;
         }
@@ -194,17 +197,25 @@ final class ConnectionOutput implements SessionOutput, FlushScheduler.Pending {
 
     @Override
     public void closeAfterFlush(String reason) {
+        if (closing) {
+            return; // already closing (aborted, or a flush under way with its own bound)
+        }
         closing = true;
         LOG.log(Level.FINE, "closing {0} after flush: {1}", new Object[]{remoteAddress, reason});
-        connection.close();
+        closer.closeAfterFlush(connection, remoteAddress);
     }
 
     @Override
     public void close(String reason) {
         closing = true;
-        dropMerged();
         LOG.log(Level.INFO, "closing {0}: {1}", new Object[]{remoteAddress, reason});
-        connection.closeSilently();
+        abort();
+    }
+
+    /** Drops what is merged here and what Grizzly and the kernel still hold, and closes the socket now. */
+    private void abort() {
+        dropMerged();
+        closer.abort(connection);
     }
 
     @Override
@@ -219,7 +230,9 @@ final class ConnectionOutput implements SessionOutput, FlushScheduler.Pending {
 
     @Override
     public long pendingBytes() {
-        long queued = connection instanceof NIOConnection nio ? nio.getAsyncWriteQueue().spaceInBytes() : 0;
+        // A closed connection's queue has been dropped, but Grizzly does not give its space back.
+        long queued = connection instanceof NIOConnection nio && connection.isOpen()
+                ? nio.getAsyncWriteQueue().spaceInBytes() : 0;
         return queued + mergedBytes;
     }
 

@@ -50,9 +50,8 @@ final class HandshakeFilter extends BaseFilter {
         progressAttribute.set(connection, progress);
         progress.deadline = timer.schedule(() -> {
             if (progress.server != null && connection.isOpen()) {
-                failures.closed(connection.getPeerAddress(), "handshake_timeout",
+                failures.close(connection, "handshake_timeout",
                         "handshake not completed within " + timeout.toMillis() + " ms");
-                connection.closeSilently();
             }
         }, timeout.toMillis(), TimeUnit.MILLISECONDS);
         return ctx.getInvokeAction();

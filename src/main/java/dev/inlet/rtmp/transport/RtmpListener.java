@@ -95,7 +95,8 @@ public final class RtmpListener {
                 .setMemoryManager(tls == null ? new ReadBufferMemoryManager() : new HeapMemoryManager())
                 .build();
         flushes = settings.writeMerging().enabled() ? new FlushScheduler(settings.writeMerging(), threads) : null;
-        SessionFilter sessions = new SessionFilter(handlerFactory, settings.sessionSettings(), failures,
+        ConnectionCloser closer = new ConnectionCloser(failures, timer, ConnectionCloser.FLUSH_BOUND);
+        SessionFilter sessions = new SessionFilter(handlerFactory, settings.sessionSettings(), failures, closer,
                 settings.maxWriteQueueBytes(), flushes);
         FilterChainBuilder chain = FilterChainBuilder.stateless()
                 .add(new TransportFilter())

@@ -23,12 +23,14 @@ final class SessionFilter extends BaseFilter {
     private final Function<ServerSession, ServerSessionHandler> handlerFactory;
     private final SessionSettings settings;
     private final ConnectionFailures failures;
+    private final ConnectionCloser closer;
     private final long maxQueuedBytes;
     private final FlushScheduler flushes;
     private final java.util.Map<Connection<?>, ServerSession> live = new java.util.concurrent.ConcurrentHashMap<>();
 
     SessionFilter(Function<ServerSession, ServerSessionHandler> handlerFactory, SessionSettings settings,
-                  ConnectionFailures failures, long maxQueuedBytes, FlushScheduler flushes) {
+                  ConnectionFailures failures, ConnectionCloser closer, long maxQueuedBytes, FlushScheduler flushes) {
+        this.closer = closer;
         this.handlerFactory = handlerFactory;
         this.flushes = flushes;
         this.maxQueuedBytes = maxQueuedBytes;
@@ -69,14 +71,15 @@ final class SessionFilter extends BaseFilter {
     private ServerSession sessionOf(Connection<?> connection) {
         ServerSession session = sessionAttribute.get(connection);
         if (session == null) {
-            session = new ServerSession(new ConnectionOutput(connection, failures, maxQueuedBytes, flushes), handlerFactory, settings);
+            session = new ServerSession(new ConnectionOutput(connection, failures, closer, maxQueuedBytes, flushes),
+                    handlerFactory, settings);
             sessionAttribute.set(connection, session);
             live.put(connection, session);
         }
         return session;
     }
 
-    /** Closes connections that have been silent for longer than their state allows; run periodically. */
+    /** Aborts connections that have been silent for longer than their state allows; run periodically. */
     void closeSilentConnections() {
         long now = System.nanoTime();
         live.forEach((connection, session) -> {
@@ -85,7 +88,7 @@ final class SessionFilter extends BaseFilter {
                 failures.closed(session.remoteAddress(), idle.reason(), idle.description());
                 live.remove(connection);
                 session.onTransportClosed(idle.description(), null); // first, so the publish ends with this reason
-                connection.closeSilently();
+                closer.abort(connection); // a player that stopped reading must not keep its socket and queue
             }
         });
     }

@@ -14,6 +14,7 @@ final class FakeIngest implements IngestMetricsSource {
     final Map<String, HubStats> live = new TreeMap<>();
     final Map<String, Long> closeReasons = new TreeMap<>();
     final Map<String, Long> rejectReasons = new TreeMap<>();
+    final Map<String, Long> closeKinds = new TreeMap<>();
     int publishers;
     int players;
 
@@ -37,6 +38,11 @@ final class FakeIngest implements IngestMetricsSource {
     @Override
     public Map<String, Long> closeReasons() {
         return Map.copyOf(closeReasons);
+    }
+
+    @Override
+    public Map<String, Long> closeKinds() {
+        return Map.copyOf(closeKinds);
     }
 
     @Override

@@ -83,6 +83,20 @@ class IngestMetersTest {
     }
 
     @Test
+    void closesAreCountedByKind() {
+        IngestMeters meters = new IngestMeters(registry, ingest);
+        ingest.closeKinds.put("aborted", 5L);
+        ingest.closeKinds.put("after_flush", 2L);
+        meters.refresh();
+        ingest.closeKinds.put("aborted", 6L);
+        meters.refresh();
+
+        String text = registry.scrape();
+        assertThat(value(text, "inlet_connections_closes_total{kind=\"aborted\"}")).isEqualTo(6);
+        assertThat(value(text, "inlet_connections_closes_total{kind=\"after_flush\"}")).isEqualTo(2);
+    }
+
+    @Test
     void failoversAreCountedPerStreamAndReason() {
         IngestMeters meters = new IngestMeters(registry, ingest);
         meters.failover("demo", "timeout");
