@@ -1,5 +1,7 @@
 package dev.inlet.media;
 
+import java.util.List;
+
 /**
  * The fields of an AV1 sequence header OBU (AV1 section 5.5) that stream metadata needs.
  *
@@ -12,7 +14,11 @@ public record Av1SequenceHeader(int profile, int level, boolean highTier, int wi
 
     /** Parses a whole sequence header OBU (OBU header and optional size included). */
     public static Av1SequenceHeader parseObu(byte[] obu) {
-        Av1Obus.Obu first = Av1Obus.split(obu).get(0);
+        List<Av1Obus.Obu> obus = Av1Obus.split(obu);
+        if (obus.isEmpty()) {
+            throw new MediaFormatException("no OBU in " + obu.length + " bytes");
+        }
+        Av1Obus.Obu first = obus.get(0);
         if (first.type() != Av1Obus.SEQUENCE_HEADER) {
             throw new MediaFormatException("OBU type " + first.type() + " is not a sequence header");
         }
@@ -33,7 +39,8 @@ public record Av1SequenceHeader(int profile, int level, boolean highTier, int wi
                 long timeScale = bits.readBits(32);
                 if (bits.readFlag()) { // equal_picture_interval
                     long ticks = readUvlc(bits) + 1;
-                    frameRate = unitsInTick == 0 ? 0 : timeScale / (double) (unitsInTick * ticks);
+                    // in double: two 32-bit factors overflow a long (and made the frame rate negative)
+                    frameRate = unitsInTick == 0 ? 0 : timeScale / ((double) unitsInTick * ticks);
                 }
                 decoderModelInfo = bits.readFlag();
                 if (decoderModelInfo) {

@@ -2,8 +2,11 @@ package dev.inlet.fuzz;
 
 import dev.inlet.media.AnnexB;
 import dev.inlet.media.AudioSpecificConfig;
+import dev.inlet.media.Av1CodecConfiguration;
+import dev.inlet.media.Av1Obus;
 import dev.inlet.media.AvcDecoderConfiguration;
 import dev.inlet.media.FlvVideoTag;
+import dev.inlet.media.HevcDecoderConfiguration;
 import dev.inlet.rtmp.MessageTypes;
 import dev.inlet.rtmp.RtmpMessage;
 import dev.inlet.rtmp.amf.Amf3Writer;
@@ -25,9 +28,10 @@ import java.util.Map;
 import java.util.function.Predicate;
 
 /**
- * Writes the seed inputs of every fuzz target, cut from the real captures in {@code captures/} (see their README),
- * into {@code <Target>Inputs/fuzz/seed-*}. The fuzz targets replay these in every test run. Run it again after
- * changing a target's input layout; findings ({@code crash-*}) in the same directories are left alone:
+ * Writes the seed inputs of every fuzz target, cut from the real captures in {@code captures/} and the encoder
+ * vectors in {@code media/} (see their READMEs), into {@code <Target>Inputs/fuzz/seed-*}. The fuzz targets replay
+ * these in every test run. Run it again after changing a target's input layout; findings ({@code crash-*}) in the
+ * same directories are left alone:
  *
  * <pre>
  * mvn -o -f src/pom.xml test-compile
@@ -63,6 +67,7 @@ public final class SeedCorpusWriter {
         amf(messages);
         session();
         media(messages);
+        enhancedMedia();
     }
 
     private void handshake() throws IOException {
@@ -195,6 +200,94 @@ public final class SeedCorpusWriter {
                 SessionMessages.format(List.of(avcHeader, new RtmpMessage(MessageTypes.VIDEO, 1, 40,
                         concat(new byte[] {0x17, 1, 0, 0, 0}, AnnexB.toAvcc(List.of(new byte[] {0x65, (byte) 0x88, 0x40}),
                                 config.nalLengthSize()))))));
+    }
+
+    /**
+     * The Enhanced RTMP codecs' headers: from the encoder vectors in {@code media/}, and a few more real headers
+     * (other profiles, chroma formats, bit depths, timing info) written out below with the ffmpeg 5.1 command that
+     * made each; the HEVC SPS is the first type-33 NAL unit of the raw stream, the AV1 sequence header the first
+     * type-1 OBU of {@code -f obu} output, the VP9 bytes the first 32 of each IVF frame, the OpusHead the first Ogg
+     * packet.
+     */
+    private void enhancedMedia() throws IOException {
+        for (String vector : new String[] {"hevc-main", "hevc-main10"}) {
+            byte[] start = flvVideoBodies(vector + ".flv").get(0);
+            byte[] hvcc = FlvVideoTag.parse(start).tracks().get(0).data(start);
+            write("HevcSps", "x265-" + vector.replace("hevc-", ""), HevcDecoderConfiguration.parse(hvcc).sps().get(0));
+        }
+        // -s 1920x1080 -r 30000/1001 -c:v libx265 -preset ultrafast: a conformance window (1088 -> 1080), NTSC timing
+        write("HevcSps", "x265-1080p-conformance-window", hex("42 01 01 01 60 00 00 03 00 90 00 00 03 00 00 03 00 78"
+                + " A0 03 C0 80 11 07 CB 96 56 54 A4 C2 F0 16 80 80 00 01 F4 80 00 3A 98 04"));
+        // -s 352x288 -r 50 -pix_fmt yuv444p -x265-params scaling-list=default: RExt profile, chroma 3, scaling lists
+        write("HevcSps", "x265-444-scaling-list", hex("42 01 01 04 08 00 00 03 00 9E 08 00 00 03 00 00 3F 90 01 61"
+                + " 00 90 B2 CA CA 94 9C 2F 01 68 08 00 00 03 00 08 00 00 03 01 90 40"));
+        // -s 200x120 -r 24 -pix_fmt yuv422p10le -x265-params bframes=2:ref=3 -preset medium: 4:2:2, 10 bits
+        write("HevcSps", "x265-422-10bit", hex("42 01 01 04 08 00 00 03 00 9D 08 00 00 03 00 00 3C B0 19 20 79 36 59"
+                + " 59 24 93 2B C0 5A 02 00 00 03 00 02 00 00 03 00 30 10"));
+
+        byte[] av1Config = flvVideoBodies("av1.flv").get(1); // after ffmpeg's empty SequenceStart
+        byte[] av1c = FlvVideoTag.parse(av1Config).tracks().get(0).data(av1Config);
+        write("Av1SequenceHeader", "libaom", Av1Obus.find(Av1CodecConfiguration.parse(av1c).configObus(),
+                Av1Obus.SEQUENCE_HEADER).orElseThrow());
+        // -s 176x144 -r 25 -c:v libaom-av1 -aom-params timing-info=constant: timing info, equal picture interval
+        write("Av1SequenceHeader", "libaom-timing-info", hex("0A 14 04 00 00 00 04 00 00 00 67 40 00 00 BB BD 7C 79 B5"
+                + " F2 00 80"));
+        // -s 64x64 -c:v libaom-av1 -still-picture 1: reduced still picture header
+        write("Av1SequenceHeader", "libaom-still-picture", hex("0A 06 18 15 7F FD A0 08"));
+        // -s 1280x720 -pix_fmt yuv420p10le -c:v libsvtav1 -preset 12: 10 bits
+        write("Av1SequenceHeader", "svtav1-10bit", hex("0A 0B 00 00 00 2D 4C FF B3 CF BF 94 04"));
+        // -s 320x240 -pix_fmt yuv444p -c:v librav1e -speed 10: profile 1 (High), 4:4:4
+        write("Av1SequenceHeader", "rav1e-444", hex("0A 0D 20 00 00 FA 1E 7F DE 21 0A 90 20 20 25"));
+
+        List<byte[]> vp9 = flvVideoBodies("vp9.flv");
+        String[] vp9Names = {null, null, "libvpx-key-frame", "libvpx-inter-frame"};
+        for (int i = 2; i < vp9Names.length; i++) {
+            byte[] frame = FlvVideoTag.parse(vp9.get(i)).tracks().get(0).data(vp9.get(i));
+            write("Vp9FrameHeader", vp9Names[i], Arrays.copyOf(frame, Math.min(frame.length, 32)));
+        }
+        // -s 96x64 -c:v libvpx-vp9 -deadline realtime with -pix_fmt yuv444p, gbrp, yuv420p10le, yuv444p12le: key frames
+        // of profiles 1 (4:4:4, and RGB), 2 (10 bits) and 3 (4:4:4, 12 bits)
+        write("Vp9FrameHeader", "libvpx-profile1-444", hex("A2 49 83 42 00 00 BE 00 7E C0 C7 04 83 83 09 40 00 F0 5F 63"
+                + " FD 1F 7C BF 89 FF 35 EF F0 D8 7F 75"));
+        write("Vp9FrameHeader", "libvpx-profile1-rgb", hex("A2 49 83 42 E0 05 F0 03 F6 06 38 24 1C 18 4A 00 09 70 5F 63"
+                + " F7 D5 FC 4F FB 2F 7E C7 A7 E9 1E F3"));
+        write("Vp9FrameHeader", "libvpx-profile2-10bit", hex("92 49 83 42 00 02 F8 01 FB 03 1C 12 0E 0C 2C 00 03 18 5F"
+                + " 63 FC DF 7D BF 79 CF 60 D8 7F 1B F0 FE"));
+        write("Vp9FrameHeader", "libvpx-profile3-444-12bit", hex("B1 24 C1 A1 40 00 2F 80 1F B0 31 C1 20 E0 C2 E0 00 42"
+                + " 00 5F 63 FC DF 7D BF 78 BF 7F 16 C3 F8 DF"));
+        // frame marker, profile 0, show_existing_frame, frame_to_show_map_idx 0 (VP9 6.2)
+        write("Vp9FrameHeader", "show-existing-frame", new byte[] {(byte) 0x88});
+
+        write("OpusHead", "libopus-stereo", resource("media/opus-head.bin"));
+        // -af pan=5.1 -c:a libopus -f ogg: 6 channels, channel mapping family 1 with its mapping table
+        write("OpusHead", "libopus-5.1", hex("4F 70 75 73 48 65 61 64 01 06 38 01 80 BB 00 00 00 00 01 04 02 00 04 01 02"
+                + " 03 05"));
+        // -ac 1 -c:a libopus -f ogg: mono
+        write("OpusHead", "libopus-mono", hex("4F 70 75 73 48 65 61 64 01 01 38 01 80 BB 00 00 00 00 00"));
+    }
+
+    /** The bodies of the video tags of an FLV file in {@code media/}. */
+    private static List<byte[]> flvVideoBodies(String vector) throws IOException {
+        byte[] file = resource("media/" + vector);
+        List<byte[]> bodies = new ArrayList<>();
+        int position = ByteBuffer.wrap(file, 5, 4).getInt() + 4; // data offset, then PreviousTagSize0
+        while (position + 11 <= file.length) {
+            int size = (file[position + 1] & 0xFF) << 16 | (file[position + 2] & 0xFF) << 8 | (file[position + 3] & 0xFF);
+            if ((file[position] & 0x1F) == MessageTypes.VIDEO) {
+                bodies.add(Arrays.copyOfRange(file, position + 11, position + 11 + size));
+            }
+            position += 11 + size + 4;
+        }
+        return bodies;
+    }
+
+    private static byte[] hex(String bytes) {
+        String[] parts = bytes.trim().split("\\s+");
+        byte[] out = new byte[parts.length];
+        for (int i = 0; i < parts.length; i++) {
+            out[i] = (byte) Integer.parseInt(parts[i], 16);
+        }
+        return out;
     }
 
     private static byte[] aggregateBody(List<RtmpMessage> parts) {
