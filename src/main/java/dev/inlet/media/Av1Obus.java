@@ -32,6 +32,9 @@ public final class Av1Obus {
             boolean extension = (header & 0x04) != 0;
             boolean hasSize = (header & 0x02) != 0;
             int cursor = position + 1 + (extension ? 1 : 0);
+            if (cursor > data.length) {
+                throw new MediaFormatException("OBU extension header missing at the end of the data");
+            }
             long size;
             if (hasSize) {
                 long value = 0;

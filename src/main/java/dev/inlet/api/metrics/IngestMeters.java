@@ -50,6 +50,9 @@ public final class IngestMeters {
                 .description("Players connected").register(registry);
         Gauge.builder("inlet.publishers", source, IngestMetricsSource::publishers)
                 .description("Encoders publishing").register(registry);
+        Gauge.builder("inlet.rtmp.partial.message.bytes", source, IngestMetricsSource::partialMessageBytes)
+                .description("Bytes held in RTMP messages still arriving, over every connection")
+                .baseUnit("bytes").register(registry);
         for (String reason : List.of(HANDSHAKE_FAILED, HANDSHAKE_TIMEOUT)) {
             FunctionCounter.builder("inlet.handshake.failures", this, m -> m.closeReasons.getOrDefault(reason, 0L))
                     .description("RTMP handshakes that failed or did not finish in time")

@@ -25,6 +25,9 @@ public interface IngestMetricsSource {
     /** Publishes and plays refused per reason. */
     Map<String, Long> rejectReasons();
 
+    /** Bytes held now in RTMP messages and chunks still arriving (bounded by the server's memory budget). */
+    long partialMessageBytes();
+
     static IngestMetricsSource of(RtmpServer server) {
         return new IngestMetricsSource() {
             @Override
@@ -55,6 +58,11 @@ public interface IngestMetricsSource {
             @Override
             public Map<String, Long> rejectReasons() {
                 return server.rejectReasons();
+            }
+
+            @Override
+            public long partialMessageBytes() {
+                return server.partialMessageBytes();
             }
         };
     }

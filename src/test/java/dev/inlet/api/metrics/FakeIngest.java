@@ -17,6 +17,7 @@ final class FakeIngest implements IngestMetricsSource {
     final Map<String, Long> closeKinds = new TreeMap<>();
     int publishers;
     int players;
+    long partialMessageBytes;
 
     @Override
     public List<LiveStream> liveStreams() {
@@ -48,5 +49,10 @@ final class FakeIngest implements IngestMetricsSource {
     @Override
     public Map<String, Long> rejectReasons() {
         return Map.copyOf(rejectReasons);
+    }
+
+    @Override
+    public long partialMessageBytes() {
+        return partialMessageBytes;
     }
 }

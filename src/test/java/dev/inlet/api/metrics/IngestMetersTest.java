@@ -29,6 +29,14 @@ class IngestMetersTest {
     }
 
     @Test
+    void bytesHeldInPartialMessagesAreAGauge() {
+        new IngestMeters(registry, ingest);
+        ingest.partialMessageBytes = 65_536;
+
+        assertThat(value(registry.scrape(), "inlet_rtmp_partial_message_bytes")).isEqualTo(65_536);
+    }
+
+    @Test
     void perStreamCountersFollowTheHubsAndSurviveRepublishing() {
         IngestMeters meters = new IngestMeters(registry, ingest);
         ingest.live.put("demo", new HubStats(2, 10, 5_000, 3, 1));

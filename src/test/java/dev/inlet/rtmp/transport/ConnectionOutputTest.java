@@ -59,7 +59,7 @@ class ConnectionOutputTest {
         transport.getAsyncQueueIO().getWriter().setMaxPendingBytesPerConnection(-1);
         transport.setProcessor(FilterChainBuilder.stateless()
                 .add(new TransportFilter())
-                .add(new ChunkCodecFilter(ChunkLimits.defaults(), failures))
+                .add(new ChunkCodecFilter(ChunkLimits.defaults(), dev.inlet.rtmp.chunk.ReassemblyBudget.unlimited(), failures))
                 .add(new BaseFilter() {
                     @Override
                     public NextAction handleAccept(FilterChainContext ctx) {
