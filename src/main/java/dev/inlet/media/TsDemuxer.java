@@ -79,6 +79,7 @@ public final class TsDemuxer {
         this(listener, DEFAULT_MAX_PES_BYTES);
     }
 
+    /** A demuxer whose video PES packets may hold up to {@code maxPesBytes} (audio ones always 256 KiB). */
     public TsDemuxer(Listener listener, int maxPesBytes) {
         if (maxPesBytes < TsPacket.SIZE) {
             throw new IllegalArgumentException("PES cap of " + maxPesBytes + " bytes is below one packet");
@@ -267,7 +268,7 @@ public final class TsDemuxer {
             this.programNumber = program.number;
             this.info = info;
             this.timestamps = program.timestamps;
-            this.assembler = new PesAssembler(info.codec().isVideo() ? maxPesBytes : Math.min(maxPesBytes, MAX_AUDIO_PES_BYTES));
+            this.assembler = new PesAssembler(info.codec().isVideo() ? maxPesBytes : MAX_AUDIO_PES_BYTES);
             this.reader = switch (info.codec()) {
                 case H264, H265 -> new AnnexBVideoStream(info.codec());
                 case AAC -> new AdtsAudioStream();
