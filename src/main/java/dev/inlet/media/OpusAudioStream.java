@@ -7,7 +7,8 @@ import java.util.Arrays;
  * behind a control header: the 11-bit prefix 0x3FF, start/end trim and control-extension flags, au_size as a run of
  * 0xFF bytes plus a final byte, then the optional trims and extension. Every access unit is one Opus packet; the first
  * takes the PES PTS, each next one the duration its TOC byte says (RFC 6716 section 3.1) later. The configuration is
- * an OpusHead with the channel count of the PMT's extension descriptor (codes 1..8; stereo when absent).
+ * an OpusHead with the channel count of the PMT's extension descriptor (codes 1..8; stereo when absent), pre-skip 0
+ * (TS signals trimming per packet instead, which is read past and not applied).
  */
 final class OpusAudioStream implements TsElementaryStream {
 
@@ -111,7 +112,9 @@ final class OpusAudioStream implements TsElementaryStream {
         head[14] = (byte) (SAMPLES_PER_SECOND >> 16);
         if (channels > 2) {
             head[18] = 1;
-            head[19] = (byte) channels; // stream count and coupled count: the Vorbis defaults for each layout
+            // One mono stream per channel: a valid mapping, but not the coupled layouts of the TS channel_config_code
+            // table, which this demuxer does not carry over (multichannel Opus over SRT is not seen in practice).
+            head[19] = (byte) channels;
             head[20] = 0;
             for (int i = 0; i < channels; i++) {
                 head[21 + i] = (byte) i;

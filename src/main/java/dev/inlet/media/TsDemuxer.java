@@ -179,7 +179,9 @@ public final class TsDemuxer {
             Integer pmtPid = listed.get(program.number);
             if (pmtPid == null || pmtPid != program.pmtPid) {
                 it.remove();
-                removeSections(program.pmtPid);
+                if (programs.values().stream().noneMatch(other -> other.pmtPid == program.pmtPid)) {
+                    removeSections(program.pmtPid); // programs may share a PMT PID
+                }
                 streams.values().removeIf(stream -> removedWith(stream, program.number));
             }
         }
