@@ -136,6 +136,31 @@ class TsDemuxerTest {
     }
 
     @Test
+    void aNewConfigurationMidStreamIsReportedAndFlagsItsFirstFrame() {
+        // An encoder restarting with another picture size and audio format behind the same PIDs (like a reconnecting
+        // SRT caller whose PAT and PMT do not change).
+        TsRecording recording = new TsRecording();
+        TsDemuxer demuxer = new TsDemuxer(recording);
+        demuxer.feed(TsRecording.fixture("h264-aac.ts"));
+        demuxer.feed(TsRecording.fixture("h264-aac-240x160.ts"));
+        demuxer.flush();
+
+        assertThat(recording.tracks).extracting(TsTrack::kind)
+                .containsExactly(FrameKind.H264, FrameKind.AAC, FrameKind.H264, FrameKind.AAC);
+        assertThat(recording.tracks.get(2).avcConfig().firstSps().width()).isEqualTo(240);
+        assertThat(recording.tracks.get(3).aacConfig()).isEqualTo(new AudioSpecificConfig(AudioSpecificConfig.AAC_LC, 44_100, 1));
+
+        List<AVPacket> video = recording.framesOf(VIDEO_PID);
+        List<AVPacket> flagged = video.stream().filter(AVPacket::discontinuity).toList();
+        assertThat(flagged).hasSize(1);
+        AVPacket first = flagged.get(0);
+        assertThat(first.keyframe()).isTrue();
+        assertThat(video.subList(video.indexOf(first), video.size())).hasSize(10);
+        assertThat(AnnexB.splitNalUnits(first.data())).contains(recording.tracks.get(2).avcConfig().sps().get(0));
+        assertThat(recording.framesOf(AUDIO_PID).stream().filter(AVPacket::discontinuity)).hasSize(1);
+    }
+
+    @Test
     void countersOfACleanStreamShowNoDamage() {
         byte[] ts = TsRecording.fixture("h264-aac.ts");
         TsDemuxer demuxer = new TsDemuxer(new TsRecording());
