@@ -68,6 +68,7 @@ public final class SeedCorpusWriter {
         session();
         media(messages);
         enhancedMedia();
+        transportStreams();
     }
 
     private void handshake() throws IOException {
@@ -338,6 +339,20 @@ public final class SeedCorpusWriter {
         byte[] joined = Arrays.copyOf(a, a.length + b.length);
         System.arraycopy(b, 0, joined, a.length, b.length);
         return joined;
+    }
+
+    /**
+     * The TS demuxer's seeds: the opening packets (PAT, PMT, the first keyframe and audio) of each ffmpeg-made fixture
+     * in {@code media/ts/}, behind the chunk-size byte: one packet per chunk, and byte by byte.
+     */
+    private void transportStreams() throws IOException {
+        String[] fixtures = {"h264-aac", "h265-opus", "h264-aac-mp2"};
+        for (String fixture : fixtures) {
+            byte[] ts = resource("dev/inlet/media/ts/" + fixture + ".ts");
+            byte[] opening = Arrays.copyOf(ts, Math.min(ts.length, 40 * 188));
+            write("TsDemuxer", fixture, concat(new byte[] {(byte) (188 - 1)}, opening));
+            write("TsDemuxer", fixture + "-bytewise", concat(new byte[] {0}, Arrays.copyOf(opening, 12 * 188)));
+        }
     }
 
     private void write(String target, String name, byte[] content) throws IOException {
