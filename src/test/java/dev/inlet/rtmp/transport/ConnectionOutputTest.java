@@ -3,6 +3,7 @@ package dev.inlet.rtmp.transport;
 import dev.inlet.rtmp.MessageTypes;
 import dev.inlet.rtmp.RtmpMessage;
 import dev.inlet.rtmp.chunk.ChunkLimits;
+import dev.inlet.rtmp.chunk.ReassemblyBudget;
 import org.glassfish.grizzly.Connection;
 import org.glassfish.grizzly.filterchain.BaseFilter;
 import org.glassfish.grizzly.filterchain.FilterChainBuilder;
@@ -59,7 +60,7 @@ class ConnectionOutputTest {
         transport.getAsyncQueueIO().getWriter().setMaxPendingBytesPerConnection(-1);
         transport.setProcessor(FilterChainBuilder.stateless()
                 .add(new TransportFilter())
-                .add(new ChunkCodecFilter(ChunkLimits.defaults(), failures))
+                .add(new ChunkCodecFilter(ChunkLimits.defaults(), ReassemblyBudget.unlimited(), failures))
                 .add(new BaseFilter() {
                     @Override
                     public NextAction handleAccept(FilterChainContext ctx) {
