@@ -54,6 +54,9 @@ public interface LibSrt extends Library {
     int SRT_EPOLL_OUT = 0x4;
     int SRT_EPOLL_ERR = 0x8;
 
+    /** syslog level for srt_setloglevel: critical only (Inlet reports what matters itself). */
+    int LOG_CRIT = 2;
+
     /** Size of one {@code SRT_EPOLL_EVENT} ({@code int fd; int events;}). */
     int EPOLL_EVENT_SIZE = 8;
 
@@ -122,6 +125,8 @@ public interface LibSrt extends Library {
     int srt_getlasterror(IntByReference systemErrno);
 
     void srt_clearlasterror();
+
+    void srt_setloglevel(int level);
 
     int srt_bstats(int socket, Pointer stats, int clear);
 

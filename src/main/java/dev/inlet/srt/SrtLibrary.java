@@ -78,6 +78,9 @@ public final class SrtLibrary {
                 failures.add(found + ": version %d.%d required".formatted(REQUIRED_MAJOR, REQUIRED_MINOR));
                 continue;
             }
+            // libsrt writes its warnings (every rejected handshake, every wrong passphrase) to stderr, which is the
+            // server log; Inlet logs those events itself, with escaped peer text.
+            library.srt_setloglevel(LibSrt.LOG_CRIT);
             return new Status(Optional.of(library), found);
         }
         return new Status(Optional.empty(), "libsrt 1.5 not found (install libsrt1.5-openssl): "
