@@ -83,6 +83,9 @@ public interface LibSrt extends Library {
 
     int srt_accept(int socket, byte[] sockaddr, IntByReference length);
 
+    /** Connects a caller socket (blocking unless SRTO_RCVSYN is off); after a rejection see srt_getrejectreason. */
+    int srt_connect(int socket, byte[] sockaddr, int length);
+
     int srt_close(int socket);
 
     int srt_getsockname(int socket, byte[] sockaddr, IntByReference length);
