@@ -217,6 +217,12 @@ public final class SrtListener {
 
     private void handle(int socket, int flags, byte[] buffer) {
         if (socket == listenSocket) {
+            if ((flags & LibSrt.SRT_EPOLL_ERR) != 0) {
+                // A broken listening socket would be reported on every wait: give up instead of spinning.
+                LOG.severe("SRT listening socket on port " + boundPort + " failed: " + srt.srt_getlasterror_str());
+                running = false;
+                return;
+            }
             acceptOne();
             return;
         }
@@ -260,6 +266,10 @@ public final class SrtListener {
                 closedByInlet::add);
         connections.put(socket, connection);
         try {
+            // Inherited from the listening socket already; stated again because a blocking read would stall the
+            // whole port's thread.
+            new SocketOptions(srt, socket).setBoolean(LibSrt.SRTO_RCVSYN, "SRTO_RCVSYN", false)
+                    .setBoolean(LibSrt.SRTO_SNDSYN, "SRTO_SNDSYN", false);
             SrtConnection.Listener listener = admitted.verdict().handler().connected(connection);
             if (listener == null) {
                 throw new IllegalStateException("the connection handler gave no listener");

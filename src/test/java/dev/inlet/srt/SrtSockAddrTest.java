@@ -7,7 +7,7 @@ import java.net.InetSocketAddress;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class SockAddrTest {
+class SrtSockAddrTest {
 
     @Test
     void ipv4RoundTrips() throws Exception {
