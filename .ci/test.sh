@@ -26,6 +26,9 @@ have mvn || missing+=(maven)
 have cvlc || missing+=(vlc)
 have node || missing+=(nodejs)
 have npm || missing+=(npm)
+# SRT: Debian's libsrt, which Inlet loads through JNA, and srt-live-transmit as a second SRT caller
+dpkg -s libsrt1.5-openssl >/dev/null 2>&1 || missing+=(libsrt1.5-openssl)
+have srt-live-transmit || missing+=(srt-tools)
 # ffmpeg 7.1 and 8.1 for the Enhanced RTMP tests come from Maven Central (org.bytedeco:ffmpeg); their libraries need these.
 for lib in libpulse0 libva2 libva-drm2; do
   dpkg -s "$lib" >/dev/null 2>&1 || missing+=("$lib")

@@ -1,0 +1,48 @@
+package dev.inlet.srt;
+
+import org.junit.jupiter.api.Test;
+
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.Optional;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class SrtListenerSettingsTest {
+
+    private static final InetSocketAddress ANY = new InetSocketAddress(SrtListenerSettings.DEFAULT_PORT);
+
+    @Test
+    void defaultsAreLiveModeDefaults() {
+        SrtListenerSettings settings = SrtListenerSettings.defaults(ANY);
+        assertThat(settings.latencyMillis()).isEqualTo(120);
+        assertThat(settings.passphrase()).isEmpty();
+        assertThat(settings.keyLengthBytes()).isEqualTo(16);
+    }
+
+    @Test
+    void passphrasesHaveTenToSeventyNineCharacters() {
+        SrtListenerSettings settings = SrtListenerSettings.defaults(ANY);
+        assertThat(settings.withPassphrase("x".repeat(10)).passphrase()).contains("x".repeat(10));
+        assertThat(settings.withPassphrase("x".repeat(79)).passphrase()).isPresent();
+        assertThatThrownBy(() -> settings.withPassphrase("x".repeat(9))).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> settings.withPassphrase("x".repeat(80))).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> SrtVerdict.accept("short", connection -> null))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void keyLengthIsAnAesKeySize() {
+        assertThatThrownBy(() -> new SrtListenerSettings(ANY, 120, 0, Optional.empty(), 20, 10, 10,
+                Duration.ofSeconds(5))).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void limitsArePositive() {
+        assertThatThrownBy(() -> SrtListenerSettings.defaults(ANY).withMaxConnections(0))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new SrtListenerSettings(ANY, -1, 0, Optional.empty(), 16, 10, 10,
+                Duration.ofSeconds(5))).isInstanceOf(IllegalArgumentException.class);
+    }
+}
