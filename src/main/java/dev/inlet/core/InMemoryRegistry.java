@@ -18,7 +18,6 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class InMemoryRegistry implements Registry, StreamCatalog {
 
-    static final int MAX_PRIORITY = 16;
 
     private final Map<String, StreamRecord> streams = new ConcurrentHashMap<>();
     private final Map<String, KeyRecord> keysByHash = new ConcurrentHashMap<>();
@@ -178,8 +177,8 @@ public final class InMemoryRegistry implements Registry, StreamCatalog {
     }
 
     private static void requireValidPriority(int priority) throws CatalogException.Invalid {
-        if (priority < 1 || priority > MAX_PRIORITY) {
-            throw new CatalogException.Invalid("priority must be between 1 and " + MAX_PRIORITY);
+        if (!InputPriorities.isValid(priority)) {
+            throw new CatalogException.Invalid(InputPriorities.rule());
         }
     }
 }

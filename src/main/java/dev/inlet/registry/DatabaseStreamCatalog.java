@@ -1,5 +1,6 @@
 package dev.inlet.registry;
 
+import dev.inlet.core.InputPriorities;
 import dev.inlet.core.CatalogException;
 import dev.inlet.core.CreatedKey;
 import dev.inlet.core.KeyRecord;
@@ -22,7 +23,6 @@ import java.util.function.Function;
 public class DatabaseStreamCatalog implements StreamCatalog {
 
     private static final int MAX_DISPLAY_NAME = 200;
-    private static final int MAX_PRIORITY = 99;
 
     private final CatalogTransactions transactions;
 
@@ -94,8 +94,8 @@ public class DatabaseStreamCatalog implements StreamCatalog {
 
     @Override
     public CreatedKey createKey(String streamCode, int priority) throws CatalogException {
-        if (priority < 1 || priority > MAX_PRIORITY) {
-            throw new CatalogException.Invalid("priority must be between 1 (primary) and " + MAX_PRIORITY);
+        if (!InputPriorities.isValid(priority)) {
+            throw new CatalogException.Invalid(InputPriorities.rule());
         }
         return inTransaction(em -> issue(em, require(em, streamCode), priority));
     }

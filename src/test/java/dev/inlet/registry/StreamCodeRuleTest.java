@@ -20,8 +20,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * Every catalog takes the same stream codes ({@link StreamCodes}, the alphabet the README documents): the same
- * cases run against the in-memory registry and the database catalog on H2.
+ * Every catalog takes the same stream codes ({@link StreamCodes}, the alphabet the README documents) and the same
+ * input priorities: the same cases run against the in-memory registry and the database catalog on H2.
  */
 class StreamCodeRuleTest {
 
@@ -81,6 +81,22 @@ class StreamCodeRuleTest {
                 .isInstanceOf(CatalogException.Invalid.class)
                 .hasMessage("a stream code is " + StreamCodes.DESCRIPTION);
         assertThat(catalog.streams()).isEmpty();
+    }
+
+    @ParameterizedTest(name = "{0} takes priorities 1 to 16 only")
+    @org.junit.jupiter.params.provider.EnumSource(Catalog.class)
+    void everyCatalogTakesTheSamePriorities(Catalog kind) throws Exception {
+        StreamCatalog catalog = open(kind);
+        catalog.createStream("news", null);
+
+        assertThat(catalog.createKey("news", 1).key().priority()).isEqualTo(1);
+        assertThat(catalog.createKey("news", dev.inlet.core.InputPriorities.MAX).key().priority())
+                .isEqualTo(dev.inlet.core.InputPriorities.MAX);
+        for (int refused : new int[]{0, -1, dev.inlet.core.InputPriorities.MAX + 1, 99}) {
+            assertThatThrownBy(() -> catalog.createKey("news", refused))
+                    .isInstanceOf(CatalogException.Invalid.class)
+                    .hasMessage(dev.inlet.core.InputPriorities.rule());
+        }
     }
 
     private StreamCatalog open(Catalog kind) {

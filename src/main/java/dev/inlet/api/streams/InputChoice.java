@@ -1,5 +1,6 @@
 package dev.inlet.api.streams;
 
+import dev.inlet.core.InputPriorities;
 import dev.inlet.api.JsonRequestBody;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -10,7 +11,7 @@ public class InputChoice implements JsonRequestBody {
 
     @NotNull(message = "priority is required")
     @Min(value = 1, message = "must be at least 1")
-    @Max(value = 16, message = "must be at most 16")
+    @Max(value = InputPriorities.MAX, message = "must be at most " + InputPriorities.MAX)
     public Integer priority;
 
     public InputChoice() {
