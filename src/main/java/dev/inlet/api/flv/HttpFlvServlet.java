@@ -35,7 +35,8 @@ import java.util.regex.Pattern;
 public class HttpFlvServlet extends HttpServlet {
 
     private static final Logger LOG = Logger.getLogger(HttpFlvServlet.class.getName());
-    private static final Pattern STREAM_PATH = Pattern.compile("/([A-Za-z0-9._~-]{1,128})\\.flv");
+    /** {@code /<code>.flv}; the code itself is judged by the one rule every catalog uses. */
+    private static final Pattern STREAM_PATH = Pattern.compile("/([^/]+)\\.flv");
     /** The most one player may have queued (here and in the container's last write) before it is dropped. */
     static final long MAX_QUEUED_BYTES = 8L * 1024 * 1024;
     private static final String PROTOCOL = "http-flv";
@@ -47,7 +48,7 @@ public class HttpFlvServlet extends HttpServlet {
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
         String path = request.getPathInfo();
         var match = path == null ? null : STREAM_PATH.matcher(path);
-        if (match == null || !match.matches()) {
+        if (match == null || !match.matches() || !dev.inlet.core.StreamCodes.isValid(match.group(1))) {
             problem(response, ProblemType.NOT_FOUND, "expected /live/<stream>.flv");
             return;
         }
