@@ -21,8 +21,12 @@ import java.util.logging.Logger;
 public final class SrtServer {
 
     private static final Logger LOG = Logger.getLogger(SrtServer.class.getName());
-    /** How long libsrt's receiver thread waits for the core's answer (registry, authorisers) in a handshake. */
-    static final Duration ADMISSION_BOUND = Duration.ofSeconds(3);
+    /**
+     * How long libsrt's receiver thread waits for the core's answer (registry, authorisers) in a handshake: under
+     * the callers' own connect timeout (3 s in libsrt, ffmpeg and OBS), so that a late answer still reaches them as
+     * a reject reason (1503) rather than as their timeout.
+     */
+    static final Duration ADMISSION_BOUND = Duration.ofSeconds(2);
 
     private final SrtSettings settings;
     private final StreamCore core;
