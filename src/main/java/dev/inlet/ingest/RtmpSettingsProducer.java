@@ -4,6 +4,7 @@ import dev.inlet.core.PlayTokenSecret;
 import dev.inlet.core.PlayTokens;
 
 import dev.inlet.core.CoreSettings;
+import dev.inlet.ingest.srt.SrtSettings;
 import dev.inlet.core.PublishBlocking;
 import dev.inlet.rtmp.chunk.ChunkLimits;
 import dev.inlet.rtmp.session.SessionSettings;
@@ -40,7 +41,9 @@ import java.util.Optional;
  * {@code inlet.rtmps.enabled} [false], {@code inlet.rtmps.port} [1936], {@code inlet.rtmps.keystore} [none],
  * {@code inlet.rtmps.keystore-password} [none], {@code inlet.rtmps.keystore-type} [PKCS12],
  * {@code inlet.play.token-secret} [random per start: set it, the same on every node, for play tokens that hold
- * across restarts and nodes].
+ * across restarts and nodes], {@code inlet.srt.enabled} [true, where libsrt is installed], {@code inlet.srt.host}
+ * [inlet.rtmp.host], {@code inlet.srt.port} [8890], {@code inlet.srt.latency-ms} [120],
+ * {@code inlet.srt.passphrase} [none; 10 to 79 characters].
  */
 @ApplicationScoped
 public class RtmpSettingsProducer {
@@ -77,6 +80,19 @@ public class RtmpSettingsProducer {
         return new RtmpSettings(listener(RtmpSettings.Listener.defaults()), chunks(ChunkLimits.defaults()),
                 session(SessionSettings.defaults()), streams(CoreSettings.defaults()), rtmps(),
                 writeMerging(WriteMerging.defaults()), config.getOptionalValue("inlet.demo.key", String.class));
+    }
+
+    /** SRT ingest's settings, validated by {@link SrtSettings}; it binds the RTMP host unless told otherwise. */
+    @Produces
+    SrtSettings srtSettings() {
+        SrtSettings d = SrtSettings.defaults();
+        String rtmpHost = value("inlet.rtmp.host", String.class, RtmpSettings.Listener.defaults().host());
+        return new SrtSettings(
+                value("inlet.srt.enabled", Boolean.class, d.enabled()),
+                value("inlet.srt.host", String.class, rtmpHost),
+                value("inlet.srt.port", Integer.class, d.port()),
+                value("inlet.srt.latency-ms", Integer.class, d.latencyMillis()),
+                config.getOptionalValue("inlet.srt.passphrase", String.class).filter(p -> !p.isBlank()));
     }
 
     private RtmpSettings.Listener listener(RtmpSettings.Listener d) {

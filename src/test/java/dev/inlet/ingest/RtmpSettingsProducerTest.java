@@ -2,6 +2,7 @@ package dev.inlet.ingest;
 
 import dev.inlet.rtmp.transport.WriteMerging;
 import org.eclipse.microprofile.config.Config;
+import dev.inlet.ingest.srt.SrtSettings;
 import org.junit.jupiter.api.Test;
 
 import java.lang.reflect.Proxy;
@@ -44,6 +45,42 @@ class RtmpSettingsProducerTest {
         assertThat(settings.writeMerging()).isEqualTo(new WriteMerging(Duration.ZERO, 3, 250));
         assertThat(settings.writeMerging().enabled()).isFalse();
         assertThat(settings.demoKey()).contains("secret");
+    }
+
+    @Test
+    void srtHasItsDefaultsWithoutKeysAndBindsTheRtmpHost() {
+        assertThat(srt(Map.of())).isEqualTo(SrtSettings.defaults());
+        assertThat(srt(Map.of("inlet.rtmp.host", "10.0.0.5")).host()).isEqualTo("10.0.0.5");
+    }
+
+    @Test
+    void eachSrtKeyReachesItsSetting() {
+        SrtSettings settings = srt(Map.of(
+                "inlet.srt.enabled", "false",
+                "inlet.srt.host", "127.0.0.1",
+                "inlet.srt.port", "9000",
+                "inlet.srt.latency-ms", "250",
+                "inlet.srt.passphrase", "a-long-enough-secret"));
+
+        assertThat(settings).isEqualTo(new SrtSettings(false, "127.0.0.1", 9000, 250,
+                Optional.of("a-long-enough-secret")));
+        assertThat(settings.toString()).doesNotContain("a-long-enough-secret");
+    }
+
+    @Test
+    void anInvalidSrtValueFailsTheDeploymentWithTheReason() {
+        assertThatThrownBy(() -> srt(Map.of("inlet.srt.passphrase", "short")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("10 to 79 characters");
+        assertThatThrownBy(() -> srt(Map.of("inlet.srt.port", "70000")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("SRT port out of range");
+        assertThatThrownBy(() -> srt(Map.of("inlet.srt.latency-ms", "-1")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("SRT latency");
+    }
+
+    private static SrtSettings srt(Map<String, String> values) {
+        RtmpSettingsProducer producer = new RtmpSettingsProducer();
+        producer.config = config(values);
+        return producer.srtSettings();
     }
 
     @Test

@@ -1,0 +1,85 @@
+package dev.inlet.ingest.srt;
+
+import dev.inlet.core.AdmissionRefusedException;
+import dev.inlet.core.PublishRequest;
+import dev.inlet.core.Refusal;
+import dev.inlet.core.StreamCore;
+import dev.inlet.srt.InvalidStreamIdException;
+import dev.inlet.srt.SrtAdmission;
+import dev.inlet.srt.SrtRejectReason;
+import dev.inlet.srt.SrtStreamId;
+import dev.inlet.srt.SrtVerdict;
+import dev.inlet.text.LogText;
+
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.UUID;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Decides SRT callers in their handshake by asking the stream core, exactly as an RTMP publish is asked: the key
+ * is the stream id's resource, and the core's refusal becomes the reject reason the caller's tools print. The core
+ * answers asynchronously (registry lease, authorisers), and libsrt's receiver thread waits for it at most
+ * {@code bound} ({@link SrtAdmission#awaiting}); a later answer is undone.
+ */
+public final class SrtPublishAdmission implements SrtAdmission {
+
+    private static final Logger LOG = Logger.getLogger(SrtPublishAdmission.class.getName());
+    static final String PROTOCOL = "srt";
+
+    private final StreamCore core;
+    private final ScheduledExecutorService timers;
+    private final Duration bound;
+
+    public SrtPublishAdmission(StreamCore core, ScheduledExecutorService timers, Duration bound) {
+        this.core = core;
+        this.timers = timers;
+        this.bound = bound;
+    }
+
+    @Override
+    public SrtVerdict decide(InetSocketAddress peer, String rawStreamId) {
+        SrtStreamId streamId;
+        try {
+            streamId = SrtStreamId.parse(rawStreamId);
+        } catch (InvalidStreamIdException e) {
+            return SrtVerdict.reject(e.rejectReason(), e.getMessage());
+        }
+        if (streamId.mode() == SrtStreamId.Mode.REQUEST) {
+            return SrtVerdict.reject(SrtRejectReason.BAD_MODE, "SRT readers (m=request) are not served yet");
+        }
+        String address = peer.getAddress().getHostAddress() + ":" + peer.getPort();
+        SrtPublisher publisher = new SrtPublisher(core, "SRT caller " + address, timers);
+        PublishRequest request = new PublishRequest(PROTOCOL, streamId.resource(), PROTOCOL + "-" + UUID.randomUUID(),
+                address, "", "", "SRT caller");
+        CompletionStage<SrtVerdict> answer = core.admitPublisher(request, publisher)
+                .handle((publication, failure) -> failure == null ? publisher.admitted(publication) : rejection(failure, address));
+        SrtVerdict verdict = SrtAdmission.awaiting((caller, id) -> answer, bound).decide(peer, rawStreamId);
+        if (!(verdict instanceof SrtVerdict.Accept)) {
+            publisher.abandon("the SRT handshake was rejected");
+        }
+        return verdict;
+    }
+
+    /** The core's refusal as the reject reason of SRT's access-control convention. */
+    static SrtVerdict rejection(Throwable failure, String address) {
+        Refusal refusal = AdmissionRefusedException.of(failure);
+        if (refusal == null) {
+            LOG.log(Level.WARNING, "SRT publish admission failed for " + address, failure);
+            return SrtVerdict.reject(SrtRejectReason.INTERNAL_ERROR, "admission failed");
+        }
+        return SrtVerdict.reject(reasonOf(refusal.kind()), LogText.of(refusal.message()));
+    }
+
+    static SrtRejectReason reasonOf(Refusal.Kind kind) {
+        return switch (kind) {
+            case NOT_FOUND -> SrtRejectReason.NOT_FOUND;
+            case CONFLICT -> SrtRejectReason.CONFLICT;
+            case FORBIDDEN -> SrtRejectReason.FORBIDDEN;
+            case LIMIT, UNAVAILABLE -> SrtRejectReason.UNAVAILABLE;
+        };
+    }
+}

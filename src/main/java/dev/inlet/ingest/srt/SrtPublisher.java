@@ -1,0 +1,118 @@
+package dev.inlet.ingest.srt;
+
+import dev.inlet.core.Publication;
+import dev.inlet.core.PublisherConnection;
+import dev.inlet.core.StreamCore;
+import dev.inlet.srt.SrtConnection;
+import dev.inlet.srt.SrtVerdict;
+
+import java.time.Duration;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One SRT publisher from its admission to its end. The core admits it during the handshake, before libsrt has a
+ * connection to give, so this is what the core holds as its {@link PublisherConnection}: a kick reaches the SRT
+ * connection once there is one. An admitted publish whose handshake still fails (a late admission that the caller
+ * was already rejected for, a wrong passphrase, a caller that gives up) is abandoned: its publication ends and the
+ * lease is given back instead of holding the stream's input.
+ */
+final class SrtPublisher implements PublisherConnection {
+
+    /** How long an admitted caller may take to complete its handshake; libsrt forgets the admission after 10 s. */
+    static final Duration CONNECT_DEADLINE = Duration.ofSeconds(10);
+
+    private static final SrtConnection.Listener IGNORED = new SrtConnection.Listener() {
+        @Override
+        public void onData(byte[] message, int length) {
+        }
+
+        @Override
+        public void onClosed(String reason) {
+        }
+    };
+
+    private final StreamCore core;
+    private final String source;
+    private final ScheduledExecutorService timers;
+    private Publication publication;
+    private SrtConnection connection;
+    private boolean abandoned;
+    private ScheduledFuture<?> deadline;
+
+    /** @param source who publishes, for logs (already safe to log) */
+    SrtPublisher(StreamCore core, String source, ScheduledExecutorService timers) {
+        this.core = core;
+        this.source = source;
+        this.timers = timers;
+    }
+
+    /** The core admitted the publish: the verdict that lets the caller in. */
+    SrtVerdict admitted(Publication admittedPublication) {
+        synchronized (this) {
+            if (!abandoned) {
+                publication = admittedPublication;
+                deadline = timers.schedule(() -> abandon("the caller did not complete its SRT handshake"),
+                        CONNECT_DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+                return SrtVerdict.accept(this::connected);
+            }
+        }
+        admittedPublication.end("admitted after the SRT handshake was rejected", null);
+        return SrtVerdict.reject(dev.inlet.srt.SrtRejectReason.UNAVAILABLE, "admitted too late");
+    }
+
+    /** The handshake will not produce a connection: the publication, if any, ends. */
+    void abandon(String reason) {
+        Publication admittedPublication;
+        synchronized (this) {
+            if (connection != null || abandoned) {
+                return;
+            }
+            abandoned = true;
+            admittedPublication = publication;
+            cancelDeadline();
+        }
+        if (admittedPublication != null) {
+            admittedPublication.end(reason, null);
+        }
+    }
+
+    /** libsrt established the admitted connection (on the listener's thread): the publish is confirmed. */
+    private SrtConnection.Listener connected(SrtConnection established) {
+        Publication admittedPublication;
+        synchronized (this) {
+            if (abandoned) {
+                established.close("the admission expired");
+                return IGNORED;
+            }
+            connection = established;
+            admittedPublication = publication;
+            cancelDeadline();
+        }
+        SrtPublishSession session = new SrtPublishSession(admittedPublication, source);
+        core.confirmed(admittedPublication);
+        return session;
+    }
+
+    /** Kick, takeover, disabled stream: the connection closes and its session ends the publication. */
+    @Override
+    public void disconnect(String reason) {
+        SrtConnection established;
+        synchronized (this) {
+            established = connection;
+        }
+        if (established == null) {
+            abandon(reason);
+        } else {
+            established.close(reason);
+        }
+    }
+
+    private void cancelDeadline() {
+        if (deadline != null) {
+            deadline.cancel(false);
+            deadline = null;
+        }
+    }
+}
