@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs Inlet on embedded Payara in the foreground: RTMP on 1935, HTTP on 8080. Stop with Ctrl-C.
+# Runs Inlet on embedded Payara in the foreground: RTMP on 1935, SRT on 8890 (UDP), HTTP on 8080. Stop with Ctrl-C.
 #
 # Builds first when ear/target/inlet.ear or the launcher is missing or older than the sources.
 # Settings (environment variable or -D system property in JAVA_OPTS):
@@ -7,6 +7,7 @@
 #   INLET_ADMIN_PASSWORD  password of the API user "admin" (default: generated at first start, printed
 #                      once, kept as a PBKDF2 hash in <data dir>/security/api-users)
 #   INLET_RTMP_PORT    RTMP port (default 1935)         INLET_HTTP_PORT    HTTP port (default 8080)
+#   INLET_SRT_PORT     SRT port, UDP (default 8890)
 #   INLET_HTTP_HOST    HTTP bind address (0.0.0.0)      INLET_PUBLIC_HOST  host name in the printed URLs (localhost)
 #   INLET_DATA_DIR     working data, Payara's instance under <dir>/payara (default ./data)
 #   JAVA_OPTS          extra JVM options, e.g. -Xmx1g

@@ -30,6 +30,12 @@ final class HandshakeHook implements LibSrt.ListenCallback {
     private final BooleanSupplier full;
     private final BooleanSupplier accepting;
     private final AtomicLong rejected = new AtomicLong();
+    /**
+     * The application's class loader, for the callback's thread: libsrt's receiver thread is native, attached by
+     * JNA without a context class loader, and container proxies (a CDI-injected registry the admission reaches)
+     * need one — on Payara every SRT caller was refused with "Thread's context class loader is null".
+     */
+    private final ClassLoader applicationLoader;
 
     /**
      * @param full whether the listener is at its connection limit
@@ -42,10 +48,23 @@ final class HandshakeHook implements LibSrt.ListenCallback {
         this.pending = pending;
         this.full = full;
         this.accepting = accepting;
+        ClassLoader context = Thread.currentThread().getContextClassLoader();
+        this.applicationLoader = context != null ? context : HandshakeHook.class.getClassLoader();
     }
 
     @Override
     public int invoke(Pointer opaque, int newSocket, int handshakeVersion, Pointer peerAddress, Pointer streamId) {
+        Thread thread = Thread.currentThread();
+        ClassLoader previous = thread.getContextClassLoader();
+        thread.setContextClassLoader(applicationLoader);
+        try {
+            return decideSafely(newSocket, peerAddress, streamId);
+        } finally {
+            thread.setContextClassLoader(previous);
+        }
+    }
+
+    private int decideSafely(int newSocket, Pointer peerAddress, Pointer streamId) {
         try {
             return decide(newSocket, SockAddr.decode(peerAddress).orElse(UNKNOWN_PEER),
                     streamId == null ? "" : streamId.getString(0, StandardCharsets.UTF_8.name()));

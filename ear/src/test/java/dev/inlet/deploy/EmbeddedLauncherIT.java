@@ -36,6 +36,8 @@ class EmbeddedLauncherIT {
     private final DeployTestEnvironment environment = DeployTestEnvironment.fromSystemProperties();
     private final Path work = environment.workDirectory().resolve("launcher");
     private final List<LoggedProcess> processes = new ArrayList<>();
+    /** The SRT port of the launcher started last. */
+    private int srtPort;
 
     @AfterEach
     void killLeftovers() {
@@ -102,7 +104,7 @@ class EmbeddedLauncherIT {
 
     @Test
     @Timeout(600)
-    void aNodeKilledAndStartedAgainTakesItsEncoderBackAtOnce() throws Exception {
+    void aNodeKilledAndStartedAgainTakesItsEncoderBackAtOnceOverRtmpOrSrt() throws Exception {
         Path dataDir = freshDirectory("restart");
         int rtmpPort = freePort();
         // Leases outlive the whole test: the restarted node gets the stream back only by freeing its own.
@@ -118,9 +120,10 @@ class EmbeddedLauncherIT {
         assertThat(TcpPorts.awaitFree(rtmpPort, Duration.ofSeconds(20))).isTrue();
 
         LoggedProcess second = startLauncher(dataDir, rtmpPort, "restart-2", longLeases);
-        LoggedProcess again = start("restart-encoder-2", publishCommand(rtmpPort));
+        // The encoder comes back over SRT: the same key and lease, and libsrt loaded through JNA inside Payara.
+        LoggedProcess again = start("restart-encoder-2", srtPublishCommand(srtPort));
         awaitLog(again, "frame=", Duration.ofSeconds(30));
-        assertThat(TcpPorts.poll(() -> LogTail.contains(second.log(), "over rtmp started"), Duration.ofSeconds(20)))
+        assertThat(TcpPorts.poll(() -> LogTail.contains(second.log(), "over srt started"), Duration.ofSeconds(20)))
                 .as("the restarted node accepts the encoder again; its log ends with:\n%s",
                         LogTail.of(second.log(), 40))
                 .isTrue();
@@ -138,6 +141,7 @@ class EmbeddedLauncherIT {
         Map<String, String> env = new java.util.HashMap<>(Map.of(
                 "INLET_DATA_DIR", dataDir.toString(),
                 "INLET_RTMP_PORT", Integer.toString(rtmpPort),
+                "INLET_SRT_PORT", Integer.toString(srtPort = freeUdpPort()),
                 "INLET_HTTP_PORT", Integer.toString(freePort()),
                 "INLET_HTTP_HOST", "127.0.0.1",
                 "INLET_DEMO_KEY", DEMO_KEY));
@@ -170,6 +174,14 @@ class EmbeddedLauncherIT {
                 "-t", "300", // a bound, should the test fail to stop it
                 "-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p", "-g", "25", "-c:a", "aac",
                 "-f", "flv", "rtmp://127.0.0.1:" + rtmpPort + "/live/" + DEMO_KEY);
+    }
+
+    private List<String> srtPublishCommand(int port) {
+        return List.of(environment.ffmpeg(), "-hide_banner", "-nostdin", "-loglevel", "info",
+                "-re", "-f", "lavfi", "-i", "testsrc=size=320x240:rate=25",
+                "-re", "-f", "lavfi", "-i", "sine=frequency=440", "-t", "300",
+                "-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p", "-g", "25", "-c:a", "aac",
+                "-f", "mpegts", "srt://127.0.0.1:" + port + "?streamid=publish:" + DEMO_KEY + "&latency=120000");
     }
 
     private static boolean awaitStatus(RtmpClient player, String code) {
@@ -208,6 +220,14 @@ class EmbeddedLauncherIT {
     private Path freshDirectory(String name) throws IOException {
         Files.createDirectories(work);
         return work.resolve(name + "-data-" + RUNS.incrementAndGet()); // the launcher creates it, owner-only
+    }
+
+    private static int freeUdpPort() {
+        try (java.net.DatagramSocket socket = new java.net.DatagramSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static int freePort() {

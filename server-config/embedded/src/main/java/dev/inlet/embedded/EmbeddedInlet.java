@@ -72,6 +72,7 @@ public final class EmbeddedInlet {
         // The application reads these through MicroProfile Config, whose sources include system properties.
         System.setProperty(LaunchSettings.DEMO_KEY_PROPERTY, demoKey);
         System.setProperty(LaunchSettings.RTMP_PORT_PROPERTY, Integer.toString(settings.rtmpPort()));
+        System.setProperty(LaunchSettings.SRT_PORT_PROPERTY, Integer.toString(settings.srtPort()));
         // The API authenticates against Inlet's own user file here (a full server uses its own realm instead).
         Path credentials = settings.dataDir().resolve(AdminCredentials.FILE);
         AdminCredentials.Outcome admin = AdminCredentials.ensure(credentials, settings.adminPassword());
@@ -137,6 +138,8 @@ public final class EmbeddedInlet {
         out.println("Inlet is running (boot + deploy " + format(bootAndDeploySeconds) + " s, deploy "
                 + format(deploySeconds) + " s, " + format(sinceJvmStart) + " s since JVM start)");
         out.println("  publish:  " + rtmp + demoKey);
+        out.println("  SRT:      srt://" + host + ":" + settings.srtPort() + "?streamid=publish:" + demoKey
+                + "   (when libsrt is installed; the log says if SRT is off)");
         out.println("  play:     " + rtmp + "demo");
         out.println("  http:     http://" + host + ":" + settings.httpPort() + "/");
         out.println("  admin:    http://" + host + ":" + settings.httpPort() + "/api/v1/streams   user "

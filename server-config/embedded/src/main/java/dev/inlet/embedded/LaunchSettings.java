@@ -12,16 +12,18 @@ import java.util.Optional;
  * @param httpHost       address the HTTP listener binds to
  * @param httpPort       port of the HTTP listener
  * @param rtmpPort       port the application's RTMP listener binds to
+ * @param srtPort        UDP port the application's SRT listener binds to
  * @param publicHost     host name printed in the URLs a person copies into an encoder or player
  * @param payaraDir      where Payara keeps its configuration and its (per-run) instance directory
  * @param demoKey        publish key of the demo stream, if one was given
  * @param adminPassword  password of the API user {@code admin}, if one was given (else one is generated at first start)
  */
-record LaunchSettings(Path ear, String httpHost, int httpPort, int rtmpPort, String publicHost,
+record LaunchSettings(Path ear, String httpHost, int httpPort, int rtmpPort, int srtPort, String publicHost,
                       Path payaraDir, Optional<String> demoKey, Optional<String> adminPassword) {
 
     static final String DEMO_KEY_PROPERTY = "inlet.demo.key";
     static final String RTMP_PORT_PROPERTY = "inlet.rtmp.port";
+    static final String SRT_PORT_PROPERTY = "inlet.srt.port";
     static final String ADMIN_PASSWORD_PROPERTY = "inlet.admin.password";
 
     static LaunchSettings from(Path ear, Map<String, String> env) {
@@ -31,6 +33,7 @@ record LaunchSettings(Path ear, String httpHost, int httpPort, int rtmpPort, Str
                 source.text("inlet.http.host", "INLET_HTTP_HOST").orElse("0.0.0.0"),
                 source.port("inlet.http.port", "INLET_HTTP_PORT").orElse(8080),
                 source.port(RTMP_PORT_PROPERTY, "INLET_RTMP_PORT").orElse(1935),
+                source.port(SRT_PORT_PROPERTY, "INLET_SRT_PORT").orElse(8890),
                 source.text("inlet.public.host", "INLET_PUBLIC_HOST").orElse("localhost"),
                 Path.of(source.text("inlet.data.dir", "INLET_DATA_DIR").orElse("data"), "payara").toAbsolutePath(),
                 source.text(DEMO_KEY_PROPERTY, "INLET_DEMO_KEY"),
@@ -44,7 +47,7 @@ record LaunchSettings(Path ear, String httpHost, int httpPort, int rtmpPort, Str
 
     @Override
     public String toString() {
-        return "LaunchSettings[ear=" + ear + ", http=" + httpHost + ":" + httpPort + ", rtmpPort=" + rtmpPort
+        return "LaunchSettings[ear=" + ear + ", http=" + httpHost + ":" + httpPort + ", rtmpPort=" + rtmpPort + ", srtPort=" + srtPort
                 + ", publicHost=" + publicHost + ", payaraDir=" + payaraDir + ", demoKey=" + demoKey.map(k -> "<set>")
                 + ", adminPassword=" + adminPassword.map(p -> "<set>") + "]";
     }

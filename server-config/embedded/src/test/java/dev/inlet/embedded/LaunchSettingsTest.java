@@ -19,6 +19,7 @@ class LaunchSettingsTest {
         assertThat(settings.httpHost()).isEqualTo("0.0.0.0");
         assertThat(settings.httpPort()).isEqualTo(8080);
         assertThat(settings.rtmpPort()).isEqualTo(1935);
+        assertThat(settings.srtPort()).isEqualTo(8890);
         assertThat(settings.publicHost()).isEqualTo("localhost");
         assertThat(settings.payaraDir()).isEqualTo(Path.of("data", "payara").toAbsolutePath());
         assertThat(settings.demoKey()).isEmpty();
@@ -27,11 +28,12 @@ class LaunchSettingsTest {
     @Test
     void environmentVariablesOverrideTheDefaults() {
         LaunchSettings settings = LaunchSettings.from(EAR, Map.of(
-                "INLET_HTTP_PORT", "18080", "INLET_RTMP_PORT", "11935", "INLET_DEMO_KEY", " secret ",
+                "INLET_HTTP_PORT", "18080", "INLET_RTMP_PORT", "11935", "INLET_SRT_PORT", "18890", "INLET_DEMO_KEY", " secret ",
                 "INLET_PUBLIC_HOST", "ingest.example", "INLET_DATA_DIR", "/var/lib/inlet"));
 
         assertThat(settings.httpPort()).isEqualTo(18080);
         assertThat(settings.rtmpPort()).isEqualTo(11935);
+        assertThat(settings.srtPort()).isEqualTo(18890);
         assertThat(settings.demoKey()).contains("secret");
         assertThat(settings.publicHost()).isEqualTo("ingest.example");
         assertThat(settings.payaraDir()).isEqualTo(Path.of("/var/lib/inlet/payara"));
