@@ -3,14 +3,11 @@ package dev.inlet.media;
 /**
  * Opus in a TS as ffmpeg, GStreamer and {@link OpusAudioStream} read it (the ETSI TS 102 366-style mapping): PMT
  * stream_type 0x06 with the registration descriptor {@code Opus} and the extension descriptor 0x7F/0x80 giving the
- * channel_config_code, and each packet behind a control header (prefix 0x3FF, no trims or extension, au_size as a
+ * channel_config_code (the tags {@link ElementaryStreamInfo} reads), and each packet behind a control header (prefix 0x3FF, no trims or extension, au_size as a
  * run of 0xFF bytes and a last byte below 0xFF).
  */
 final class OpusTsWriter {
 
-    private static final int REGISTRATION_DESCRIPTOR = 0x05;
-    private static final int EXTENSION_DESCRIPTOR = 0x7F;
-    private static final int OPUS_EXTENSION_TAG = 0x80;
     private static final int MAX_CODED_CHANNELS = 8;
 
     private final int channelConfigCode;
@@ -29,8 +26,9 @@ final class OpusTsWriter {
 
     byte[] descriptors() {
         return new byte[] {
-                REGISTRATION_DESCRIPTOR, 4, 'O', 'p', 'u', 's',
-                EXTENSION_DESCRIPTOR, 2, (byte) OPUS_EXTENSION_TAG, (byte) channelConfigCode};
+                ElementaryStreamInfo.REGISTRATION_DESCRIPTOR, 4, 'O', 'p', 'u', 's',
+                ElementaryStreamInfo.EXTENSION_DESCRIPTOR, 2, (byte) ElementaryStreamInfo.OPUS_EXTENSION_TAG,
+                (byte) channelConfigCode};
     }
 
     /** One access unit: control header 0x7F 0xE0, au_size, then the Opus packet. */

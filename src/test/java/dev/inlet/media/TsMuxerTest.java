@@ -2,15 +2,17 @@ package dev.inlet.media;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 /** The muxer's output read back by the project's own demuxer, and its TS structure checked packet by packet. */
 class TsMuxerTest {
@@ -43,8 +45,8 @@ class TsMuxerTest {
         TsRecording again = TsRecording.demux(TsMuxing.of(TsRecording.demux(TsRecording.fixture("h265-opus.ts"))).bytes());
 
         assertThat(again.tracks).extracting(TsTrack::pid, TsTrack::kind)
-                .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple(TsMuxer.VIDEO_PID, FrameKind.H265),
-                        org.assertj.core.groups.Tuple.tuple(TsMuxer.AUDIO_PID, FrameKind.OPUS));
+                .containsExactlyInAnyOrder(tuple(TsMuxer.VIDEO_PID, FrameKind.H265),
+                        tuple(TsMuxer.AUDIO_PID, FrameKind.OPUS));
     }
 
     @Test
@@ -244,7 +246,7 @@ class TsMuxerTest {
             if (packet.pid() == pid && packet.payloadUnitStart()) {
                 int start = packet.payloadOffset() + 1 + packet.payloadByte(0);
                 int length = 3 + ((bytes[start + 1] & 0x0F) << 8 | (bytes[start + 2] & 0xFF));
-                return java.util.Arrays.copyOfRange(bytes, start, start + length);
+                return Arrays.copyOfRange(bytes, start, start + length);
             }
         }
         throw new AssertionError("no section on PID " + pid);
