@@ -16,9 +16,9 @@ record ElementaryStreamInfo(int streamType, int pid, FrameKind codec, int opusCh
     static final int TYPE_H264 = 0x1B;
     static final int TYPE_H265 = 0x24;
     static final int TYPE_PRIVATE_PES = 0x06;
-    private static final int REGISTRATION_DESCRIPTOR = 0x05;
-    private static final int EXTENSION_DESCRIPTOR = 0x7F;
-    private static final int OPUS_EXTENSION_TAG = 0x80;
+    static final int REGISTRATION_DESCRIPTOR = 0x05;
+    static final int EXTENSION_DESCRIPTOR = 0x7F;
+    static final int OPUS_EXTENSION_TAG = 0x80;
     private static final int OPUS_FORMAT_IDENTIFIER = 0x4F70_7573; // "Opus"
 
     static ElementaryStreamInfo of(int streamType, int pid, byte[] section, int descriptors, int length) {
