@@ -6,8 +6,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 
 /**
- * The life an operator gives the EAR on a running server: deploy, stream, undeploy, and the same again
- * without restarting the server. Between the two rounds the RTMP port must be free, which proves the
+ * The life an operator gives the EAR on a running server: deploy, stream (RTMP, then SRT in and RTMP out),
+ * undeploy, and the same again without restarting the server. Between the two rounds the RTMP port must be free, which proves the
  * application's transport released it on undeploy.
  */
 final class DeploymentScenario {
@@ -42,6 +42,8 @@ final class DeploymentScenario {
                     .isTrue();
 
             context.timings().measure("stream " + round, () -> roundTrip.assertDemoStreamFlows(settings, round, server.serverLog()));
+            context.timings().measure("srt " + round,
+                    () -> roundTrip.assertDemoStreamFlowsOverSrt(settings, round, server.serverLog()));
             context.timings().measure("api " + round, () -> api.assertApiAnswers(server, round));
             server.readinessUrl().ifPresent(url -> api.assertReady(server, url));
 

@@ -31,13 +31,22 @@ final class RtmpRoundTrip {
     }
 
     void assertDemoStreamFlows(InletSettings settings, String round, Path serverLog) {
-        LoggedProcess publisher = context.runner().start("publish-" + round, publishCommand(settings));
+        assertFlows(settings, round, serverLog, publishCommand(settings, "flv", settings.publishUrl()));
+    }
+
+    /** The same, with the encoder publishing MPEG-TS over SRT (libsrt through JNA inside the server). */
+    void assertDemoStreamFlowsOverSrt(InletSettings settings, String round, Path serverLog) {
+        assertFlows(settings, round + "-srt", serverLog, publishCommand(settings, "mpegts", settings.srtPublishUrl()));
+    }
+
+    private void assertFlows(InletSettings settings, String round, Path serverLog, List<String> publishCommand) {
+        LoggedProcess publisher = context.runner().start("publish-" + round, publishCommand);
         try {
             boolean publishing = TcpPorts.poll(
                     () -> !publisher.isAlive() || LogTail.contains(publisher.log(), PUBLISHING), Duration.ofSeconds(15));
             assertThat(publishing && publisher.isAlive())
                     .as("%s: the encoder did not start publishing to %s; its log %s ends with:\n%s%s", round,
-                            settings.publishUrl().replace(settings.demoKey(), "<key>"), publisher.log(),
+                            publishCommand.get(publishCommand.size() - 1).replace(settings.demoKey(), "<key>"), publisher.log(),
                             LogTail.of(publisher.log(), 40), CommandRunner.quote(serverLog))
                     .isTrue();
 
@@ -72,7 +81,7 @@ final class RtmpRoundTrip {
         }
     }
 
-    private List<String> publishCommand(InletSettings settings) {
+    private List<String> publishCommand(InletSettings settings, String format, String url) {
         return List.of(context.environment().ffmpeg(), "-hide_banner", "-nostdin", "-loglevel", "info",
                 "-re", "-f", "lavfi", "-i", "testsrc=size=320x240:rate=25",
                 "-re", "-f", "lavfi", "-i", "sine=frequency=440",
@@ -80,7 +89,7 @@ final class RtmpRoundTrip {
                 // yuv420p: the pixel format every H.264 decoder accepts (testsrc is RGB); ultrafast spares the 2 CPUs.
                 "-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p", "-g", "25",
                 "-c:a", "aac",
-                "-f", "flv", settings.publishUrl());
+                "-f", format, url);
     }
 
     private List<String> playCommand(InletSettings settings, Path recording) {
