@@ -18,6 +18,12 @@ import java.util.logging.Logger;
  * ignored), timestamps are rebased onto the publish's own timeline, and {@link RtmpFrameWriter} builds the sequence
  * headers (AVC legacy, HEVC Enhanced RTMP, AAC AudioSpecificConfig, Opus) from the configuration the frames and
  * tracks bring, sending a new one before the first frame after a change. Not thread-safe: one per publish.
+ *
+ * <p>Video that starts before any audio is held back briefly (at most {@value #MAX_HELD_VIDEO_MS} ms or
+ * {@value #MAX_HELD_VIDEO_FRAMES} frames, once per publish) until the audio shows up: otherwise the first onMetaData
+ * describes video only and a second one follows mid-stream when the audio arrives, which ffmpeg's FLV reader turns
+ * into a data track and after which its RTMP players record audio only (GStreamer's mpegtsmux sends video ~20 ms
+ * ahead of audio). A stream without audio just starts that much later.
  */
 final class TsToFlv implements TsDemuxer.Listener {
 
@@ -47,6 +53,11 @@ final class TsToFlv implements TsDemuxer.Listener {
     private int videoPid = NONE;
     private int audioPid = NONE;
     private long droppedFrames;
+    static final long MAX_HELD_VIDEO_MS = 500;
+    static final int MAX_HELD_VIDEO_FRAMES = 30;
+    private final java.util.ArrayDeque<AVPacket> heldVideo = new java.util.ArrayDeque<>();
+    /** Once video has been let through it is never held again. */
+    private boolean videoFlowing;
     private boolean skippedReported;
 
     /** @param source who sends this stream, for logs (already safe to log) */
@@ -81,6 +92,7 @@ final class TsToFlv implements TsDemuxer.Listener {
                     new Object[]{source, e.getMessage()});
             audioPid = UNWRITABLE;
         }
+        releaseHeldVideo(); // the audio is known now: one onMetaData will describe both
     }
 
     @Override
@@ -88,6 +100,28 @@ final class TsToFlv implements TsDemuxer.Listener {
         if (track.pid() != videoPid && track.pid() != audioPid) {
             return;
         }
+        if (track.pid() == videoPid && !videoFlowing) {
+            if (audioPid == NONE) {
+                heldVideo.addLast(packet);
+                if (heldVideo.size() >= MAX_HELD_VIDEO_FRAMES
+                        || packet.dts() - heldVideo.peekFirst().dts() >= MAX_HELD_VIDEO_MS) {
+                    releaseHeldVideo(); // no audio after all, or not yet: video must not wait longer
+                }
+                return;
+            }
+            releaseHeldVideo();
+        }
+        write(packet);
+    }
+
+    private void releaseHeldVideo() {
+        videoFlowing = true;
+        while (!heldVideo.isEmpty()) {
+            write(heldVideo.removeFirst());
+        }
+    }
+
+    private void write(AVPacket packet) {
         long dts = timeline.map(packet.dts());
         long pts = dts + packet.compositionTime();
         try {
@@ -118,6 +152,7 @@ final class TsToFlv implements TsDemuxer.Listener {
 
     /** The end of the stream: audio held back waiting for video goes out. */
     void finish() {
+        releaseHeldVideo();
         try {
             writer.flush();
         } catch (IOException e) {

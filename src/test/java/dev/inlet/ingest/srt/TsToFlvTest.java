@@ -62,6 +62,20 @@ class TsToFlvTest {
     }
 
     @Test
+    void videoStartingBeforeItsAudioGetsOneOnMetaDataDescribingBoth() throws IOException {
+        Recorder recorder = convert("gstreamer-h264-aac.ts");
+
+        List<Tag> metadata = recorder.tags.stream().filter(tag -> tag.type() == 18).toList();
+        assertThat(metadata).as("one onMetaData: a second one mid-stream makes ffmpeg's players drop the video")
+                .hasSize(1);
+        String text = new String(metadata.get(0).body(), java.nio.charset.StandardCharsets.ISO_8859_1);
+        assertThat(text).contains("videocodecid", "width", "audiocodecid");
+        assertThat(recorder.tags.get(0).type()).isEqualTo(18);
+        assertThat(recorder.tags.stream().filter(Tag::isVideo).count()).isGreaterThanOrEqualTo(30);
+        assertThat(recorder.tags).extracting(Tag::timestamp).allSatisfy(t -> assertThat(t).isNotNegative());
+    }
+
+    @Test
     void h264AndAacStartAtZeroWithTheirSequenceHeadersFirst() throws IOException {
         Recorder recorder = convert("h264-aac.ts");
 
