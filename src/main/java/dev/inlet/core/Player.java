@@ -43,6 +43,14 @@ public interface Player extends FlvTagSink {
         return 0;
     }
 
+    /**
+     * The link's statistics now, for transports that keep them (SRT readers); read when a listing or a metrics
+     * poll asks. Must not throw.
+     */
+    default java.util.Optional<TransportStats> transportStats() {
+        return java.util.Optional.empty();
+    }
+
     /** Drops the player now (an administrator's kick): by default the same as {@link #end}. */
     default void disconnect(String reason) {
         end(reason);

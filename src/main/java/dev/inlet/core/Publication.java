@@ -65,7 +65,8 @@ public final class Publication implements SessionTracker.Tracked {
     @Override
     public PublisherView view() {
         return new PublisherView(lease.sessionId(), streamCode(), priority(), lease.keyPrefix(), lease.remoteAddress(),
-                request.app(), request.client(), startedAt, bytesReceived, messagesReceived, request.protocol());
+                request.app(), request.client(), startedAt, bytesReceived, messagesReceived, request.protocol(),
+                connection::transportStats);
     }
 
     @Override

@@ -53,7 +53,7 @@ public final class Reading implements SessionTracker.Tracked {
         long skipped = handle instanceof Subscription subscription ? subscription.framesSkipped() : 0;
         PlayInfo info = request.info();
         return new PlayerView(request.sessionId(), request.streamName(), info.remoteAddress(), info.app(),
-                info.flashVer(), startedAt, player.bytesSent(), skipped, request.protocol());
+                info.flashVer(), startedAt, player.bytesSent(), skipped, request.protocol(), player::transportStats);
     }
 
     @Override

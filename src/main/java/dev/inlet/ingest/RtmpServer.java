@@ -52,6 +52,8 @@ public final class RtmpServer {
     // Hardening: RTMPS beside RTMP, sharing close counters and connection limits.
     private RtmpListener tlsListener;
     private ConnectionFailures failures;
+    /** Open connections per address and in total, RTMP, RTMPS and SRT together (one per server, not per start). */
+    private final ConnectionAdmission admission;
     /** Bytes held in partial messages over RTMP and RTMPS; shared so the limit is the server's. */
     private dev.inlet.rtmp.chunk.ReassemblyBudget memory;
 
@@ -64,6 +66,13 @@ public final class RtmpServer {
         this.settings = settings;
         this.threadFactory = threadFactory;
         this.core = new StreamCore(settings.streams(), registry, tokens, threadFactory);
+        this.admission = new ConnectionAdmission(settings.listenerSettings().maxConnections(),
+                settings.listenerSettings().maxConnectionsPerIp());
+    }
+
+    /** The connection limits ({@code inlet.rtmp.max-connections[-per-ip]}) that other transports count against too. */
+    public ConnectionAdmission connectionAdmission() {
+        return admission;
     }
 
     /** The protocol-neutral stream core behind this server: admission, sessions, streams. */
@@ -79,8 +88,6 @@ public final class RtmpServer {
         ListenerSettings listenerSettings = settings.listenerSettings();
         javax.net.ssl.SSLContext tlsContext = settings.rtmps().map(TlsContexts::load).orElse(null); // fail before binding
         failures = new ConnectionFailures();
-        ConnectionAdmission admission = new ConnectionAdmission(listenerSettings.maxConnections(),
-                listenerSettings.maxConnectionsPerIp());
         memory = listenerSettings.chunkLimits().newBudget();
         RtmpListener created = new RtmpListener(listenerSettings, threadFactory,
                 session -> new IngestConnectionHandler(core, session, "rtmp"), failures, admission, memory, null);

@@ -43,7 +43,9 @@ public class RtmpServerBean {
     public RtmpServerBean(RtmpSettings settings, SrtSettings srtSettings, Registry registry, ThreadFactory threadFactory,
                           PlayTokens tokens) {
         this.server = new RtmpServer(settings, registry, threadFactory, tokens);
-        this.srt = new SrtServer(srtSettings, server.core(), threadFactory);
+        // SRT callers count against RTMP's connection limits: one budget per address, whatever the protocol.
+        this.srt = new SrtServer(srtSettings, server.core(), threadFactory, server.connectionAdmission(),
+                server::countClose);
     }
 
     @Produces

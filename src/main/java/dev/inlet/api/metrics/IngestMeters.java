@@ -22,7 +22,8 @@ import java.util.function.ToLongFunction;
  * {@code inlet_frames_skipped_total{stream}}, {@code inlet_slow_player_disconnects_total{stream}},
  * {@code inlet_stream_players{stream}}, {@code inlet_players}, {@code inlet_publishers},
  * {@code inlet_failovers_total{stream,reason}}, {@code inlet_handshake_failures_total{reason}},
- * {@code inlet_connections_closed_total{reason}}, {@code inlet_rejects_total{reason}}.
+ * {@code inlet_connections_closed_total{reason}}, {@code inlet_rejects_total{reason}}, and the SRT inputs'
+ * {@code inlet_srt_*{stream}} ({@link SrtMeters}).
  */
 public final class IngestMeters {
 
@@ -35,6 +36,7 @@ public final class IngestMeters {
     private final StreamTotals messages = new StreamTotals();
     private final StreamTotals framesSkipped = new StreamTotals();
     private final StreamTotals slowDisconnects = new StreamTotals();
+    private final SrtMeters srt;
     private final Map<String, Integer> streamPlayers = new ConcurrentHashMap<>();
     private final Set<String> closeReasonsSeen = ConcurrentHashMap.newKeySet();
     private final Set<String> rejectReasonsSeen = ConcurrentHashMap.newKeySet();
@@ -46,6 +48,7 @@ public final class IngestMeters {
     public IngestMeters(MeterRegistry registry, IngestMetricsSource source) {
         this.registry = registry;
         this.source = source;
+        this.srt = new SrtMeters(registry);
         Gauge.builder("inlet.players", source, IngestMetricsSource::players)
                 .description("Players connected").register(registry);
         Gauge.builder("inlet.publishers", source, IngestMetricsSource::publishers)
@@ -81,6 +84,7 @@ public final class IngestMeters {
             totals.keepOnly(live);
         }
         streamPlayers.replaceAll((code, players) -> live.contains(code) ? players : 0);
+        srt.refresh(source.publisherViews());
 
         closeReasons = source.closeReasons();
         rejectReasons = source.rejectReasons();

@@ -1,6 +1,7 @@
 package dev.inlet.api.metrics;
 
 import dev.inlet.core.LiveStream;
+import dev.inlet.core.PublisherView;
 import dev.inlet.ingest.RtmpServer;
 
 import java.util.List;
@@ -13,6 +14,9 @@ public interface IngestMetricsSource {
     List<LiveStream> liveStreams();
 
     int publishers();
+
+    /** Every live publisher; the SRT ones' transport statistics are read from them on each poll. */
+    List<PublisherView> publisherViews();
 
     int players();
 
@@ -38,6 +42,11 @@ public interface IngestMetricsSource {
             @Override
             public int publishers() {
                 return server.publishers().size();
+            }
+
+            @Override
+            public List<PublisherView> publisherViews() {
+                return server.publishers();
             }
 
             @Override

@@ -3,10 +3,12 @@ package dev.inlet.ingest.srt;
 import dev.inlet.core.Publication;
 import dev.inlet.core.PublisherConnection;
 import dev.inlet.core.StreamCore;
+import dev.inlet.core.TransportStats;
 import dev.inlet.srt.SrtConnection;
 import dev.inlet.srt.SrtVerdict;
 
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -107,6 +109,16 @@ final class SrtPublisher implements PublisherConnection {
         } else {
             established.close(reason);
         }
+    }
+
+    /** libsrt's statistics of the established connection; empty during the handshake and after the close. */
+    @Override
+    public Optional<TransportStats> transportStats() {
+        SrtConnection established;
+        synchronized (this) {
+            established = connection;
+        }
+        return SrtTransportStats.read(established);
     }
 
     private void cancelDeadline() {

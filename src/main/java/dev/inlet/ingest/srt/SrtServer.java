@@ -1,6 +1,8 @@
 package dev.inlet.ingest.srt;
 
 import dev.inlet.core.StreamCore;
+import dev.inlet.rtmp.transport.ConnectionAdmission;
+import dev.inlet.srt.SrtAdmission;
 import dev.inlet.srt.SrtException;
 import dev.inlet.srt.SrtLibrary;
 import dev.inlet.srt.SrtListener;
@@ -9,6 +11,7 @@ import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
+import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -31,14 +34,29 @@ public final class SrtServer {
     private final SrtSettings settings;
     private final StreamCore core;
     private final ThreadFactory threadFactory;
+    /** The RTMP server's connection limits, or null for none beyond the SRT listener's own. */
+    private final ConnectionAdmission sharedLimits;
+    private final Consumer<String> countLimitRefusal;
+    private SharedConnectionLimit limit;
     private SrtListener listener;
     private ScheduledExecutorService timers;
     private String unavailable = "not started";
 
     public SrtServer(SrtSettings settings, StreamCore core, ThreadFactory threadFactory) {
+        this(settings, core, threadFactory, null, reason -> { });
+    }
+
+    /**
+     * An SRT server whose callers count against {@code sharedLimits} as well (the RTMP server's), a refused one
+     * counted through {@code countLimitRefusal} under the refusal's close reason.
+     */
+    public SrtServer(SrtSettings settings, StreamCore core, ThreadFactory threadFactory,
+                     ConnectionAdmission sharedLimits, Consumer<String> countLimitRefusal) {
         this.settings = settings;
         this.core = core;
         this.threadFactory = threadFactory;
+        this.sharedLimits = sharedLimits;
+        this.countLimitRefusal = countLimitRefusal;
     }
 
     /**
@@ -62,8 +80,11 @@ public final class SrtServer {
             return false;
         }
         ScheduledExecutorService created = Executors.newSingleThreadScheduledExecutor(threadFactory);
+        SrtAdmission admission = new SrtPublishAdmission(core, created, ADMISSION_BOUND);
+        SharedConnectionLimit limited = sharedLimits == null ? null
+                : new SharedConnectionLimit(sharedLimits, countLimitRefusal, admission, created);
         SrtListener started = new SrtListener(library.require(), settings.listenerSettings(),
-                new SrtPublishAdmission(core, created, ADMISSION_BOUND), threadFactory);
+                limited == null ? admission : limited, threadFactory);
         try {
             started.start();
         } catch (SrtException | RuntimeException e) {
@@ -73,6 +94,7 @@ public final class SrtServer {
         }
         listener = started;
         timers = created;
+        limit = limited;
         unavailable = null;
         LOG.log(Level.INFO, "SRT ingest over {0}: publish to srt://<host>:{1,number,#}?streamid=publish:<key>",
                 new Object[]{library.description(), started.port()});
@@ -86,6 +108,10 @@ public final class SrtServer {
         }
         listener.stop();
         listener = null;
+        if (limit != null) {
+            limit.releasePending(); // handshakes that never became connections: their deadlines die with the timers
+            limit = null;
+        }
         timers.shutdownNow();
         timers = null;
         unavailable = "stopped";

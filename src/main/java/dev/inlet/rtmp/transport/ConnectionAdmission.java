@@ -6,7 +6,8 @@ import java.util.Map;
 
 /**
  * Counts open connections, in total and per remote address, and says whether one more may be admitted.
- * One instance may be shared by several listeners (RTMP and RTMPS), so the limits hold for both together.
+ * One instance may be shared by several listeners (RTMP, RTMPS and SRT's {@code SharedConnectionLimit}), so the
+ * limits hold for all of them together.
  */
 public final class ConnectionAdmission {
 
@@ -28,7 +29,7 @@ public final class ConnectionAdmission {
     }
 
     /** Admits a connection from {@code address} (counting it) or returns the refusal's counter label. */
-    synchronized String admit(InetAddress address) {
+    public synchronized String admit(InetAddress address) {
         if (total >= maxTotal) {
             return TOO_MANY;
         }
@@ -42,7 +43,7 @@ public final class ConnectionAdmission {
     }
 
     /** An admitted connection from {@code address} has closed. */
-    synchronized void release(InetAddress address) {
+    public synchronized void release(InetAddress address) {
         Integer fromAddress = perAddress.get(address);
         if (fromAddress == null) {
             return;

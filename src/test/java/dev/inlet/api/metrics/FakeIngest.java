@@ -2,6 +2,7 @@ package dev.inlet.api.metrics;
 
 import dev.inlet.hub.HubStats;
 import dev.inlet.core.LiveStream;
+import dev.inlet.core.PublisherView;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -15,6 +16,7 @@ final class FakeIngest implements IngestMetricsSource {
     final Map<String, Long> closeReasons = new TreeMap<>();
     final Map<String, Long> rejectReasons = new TreeMap<>();
     final Map<String, Long> closeKinds = new TreeMap<>();
+    final List<PublisherView> publisherViews = new ArrayList<>();
     int publishers;
     int players;
     long partialMessageBytes;
@@ -29,6 +31,11 @@ final class FakeIngest implements IngestMetricsSource {
     @Override
     public int publishers() {
         return publishers;
+    }
+
+    @Override
+    public List<PublisherView> publisherViews() {
+        return List.copyOf(publisherViews);
     }
 
     @Override
