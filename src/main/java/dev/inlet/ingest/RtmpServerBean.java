@@ -43,7 +43,7 @@ public class RtmpServerBean {
     public RtmpServerBean(RtmpSettings settings, SrtSettings srtSettings, Registry registry, ThreadFactory threadFactory,
                           PlayTokens tokens) {
         this.server = new RtmpServer(settings, registry, threadFactory, tokens);
-        this.srt = new SrtServer(srtSettings, server.core(), threadFactory);
+        this.srt = new SrtServer(srtSettings, server.core(), threadFactory, server::countClose);
     }
 
     @Produces

@@ -9,14 +9,16 @@ import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
+import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * SRT ingest beside the RTMP server, on the same stream core: a listener on one UDP port whose callers publish
- * like RTMP encoders. Plain Java; the container's {@code RtmpServerBean} starts it after the RTMP server and stops
- * it before. A machine without libsrt is a supported configuration: {@link #start} then says why once and leaves
- * SRT off, and RTMP is unaffected.
+ * SRT beside the RTMP server, on the same stream core: a listener on one UDP port whose callers publish like RTMP
+ * encoders ({@link SrtPublishAdmission}) or play like RTMP players, as MPEG-TS ({@link SrtReadAdmission}). Plain
+ * Java; the container's {@code RtmpServerBean} starts it after the RTMP server and stops it before. A machine
+ * without libsrt is a supported configuration: {@link #start} then says why once and leaves SRT off, and RTMP is
+ * unaffected.
  */
 public final class SrtServer {
 
@@ -31,14 +33,24 @@ public final class SrtServer {
     private final SrtSettings settings;
     private final StreamCore core;
     private final ThreadFactory threadFactory;
+    private final Consumer<String> closeCounter;
     private SrtListener listener;
     private ScheduledExecutorService timers;
     private String unavailable = "not started";
 
     public SrtServer(SrtSettings settings, StreamCore core, ThreadFactory threadFactory) {
+        this(settings, core, threadFactory, reason -> { });
+    }
+
+    /**
+     * @param closeCounter counts a connection Inlet closed, by reason ({@code slow_peer}): the RTMP server's
+     *                     {@code countClose}, so that SRT readers are counted with the RTMP and HTTP-FLV players
+     */
+    public SrtServer(SrtSettings settings, StreamCore core, ThreadFactory threadFactory, Consumer<String> closeCounter) {
         this.settings = settings;
         this.core = core;
         this.threadFactory = threadFactory;
+        this.closeCounter = closeCounter;
     }
 
     /**
@@ -62,8 +74,9 @@ public final class SrtServer {
             return false;
         }
         ScheduledExecutorService created = Executors.newSingleThreadScheduledExecutor(threadFactory);
-        SrtListener started = new SrtListener(library.require(), settings.listenerSettings(),
-                new SrtPublishAdmission(core, created, ADMISSION_BOUND), threadFactory);
+        SrtCallerAdmission admission = new SrtCallerAdmission(new SrtPublishAdmission(core, created, ADMISSION_BOUND),
+                new SrtReadAdmission(core, created, ADMISSION_BOUND, () -> closeCounter.accept(SrtReader.SLOW_PEER)));
+        SrtListener started = new SrtListener(library.require(), settings.listenerSettings(), admission, threadFactory);
         try {
             started.start();
         } catch (SrtException | RuntimeException e) {
@@ -74,12 +87,13 @@ public final class SrtServer {
         listener = started;
         timers = created;
         unavailable = null;
-        LOG.log(Level.INFO, "SRT ingest over {0}: publish to srt://<host>:{1,number,#}?streamid=publish:<key>",
+        LOG.log(Level.INFO, "SRT over {0}: publish to srt://<host>:{1,number,#}?streamid=publish:<key>, play "
+                        + "srt://<host>:{1,number,#}?streamid=read:<stream>",
                 new Object[]{library.description(), started.port()});
         return true;
     }
 
-    /** Closes every SRT connection (their publishes end) and the port. Idempotent. */
+    /** Closes every SRT connection (their publishes and readers end) and the port. Idempotent. */
     public synchronized void stop() {
         if (listener == null) {
             return;
