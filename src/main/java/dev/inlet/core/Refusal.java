@@ -31,6 +31,14 @@ public record Refusal(Kind kind, String counter, String message) {
         Objects.requireNonNull(message);
     }
 
+    /**
+     * A reader refused for its credentials (a private stream's play token missing, expired or not valid for it)
+     * rather than by a decision about who it is: protocols that tell the two apart (SRT's 1401 and 1403) ask this.
+     */
+    public boolean playToken() {
+        return RejectCounts.isPlayToken(counter);
+    }
+
     /** This refusal as the exception an admission's future completes with. */
     public AdmissionRefusedException exception() {
         return new AdmissionRefusedException(this);

@@ -34,6 +34,11 @@ final class RejectCounts {
         counts.computeIfAbsent(reason, r -> new LongAdder()).increment();
     }
 
+    /** A reader refused for its play token: missing, expired or not valid for the stream. */
+    static boolean isPlayToken(String reason) {
+        return PLAY_TOKEN_MISSING.equals(reason) || PLAY_TOKEN_EXPIRED.equals(reason) || PLAY_TOKEN_INVALID.equals(reason);
+    }
+
     static String ofRegistryRefusal(RegistryException refusal) {
         if (refusal instanceof UnknownStreamKeyException) {
             return PUBLISH_UNKNOWN_KEY;

@@ -251,7 +251,7 @@ public final class RtmpServer {
     }
 
     /**
-     * Counts a close of a connection this server's transport does not carry (an HTTP-FLV player dropped as
+     * Counts a close of a connection this server's transport does not carry (an HTTP-FLV or SRT player dropped as
      * {@code slow_peer}), so that it shows with the RTMP closes of that reason.
      */
     public synchronized void countClose(String reason) {

@@ -8,9 +8,9 @@ package dev.inlet.srt;
 public enum SrtRejectReason {
     /** The stream id cannot be parsed. */
     BAD_REQUEST(1400),
-    /** The caller was identified but its credentials (token) are wrong. */
+    /** The caller's credentials (a private stream's play token) are missing, expired or wrong. */
     UNAUTHORIZED(1401),
-    /** Too many connections (in total or from this address). */
+    /** Too many connections (in total or from this address), or the stream's or server's player limit. */
     OVERLOAD(1402),
     /** Refused for any other reason (blocked address, refused authorisation). */
     FORBIDDEN(1403),
@@ -18,6 +18,8 @@ public enum SrtRejectReason {
     NOT_FOUND(1404),
     /** The {@code m=} mode is not one Inlet serves. */
     BAD_MODE(1405),
+    /** The stream cannot be delivered in the form the caller gets (a codec MPEG-TS does not carry here). */
+    UNACCEPTABLE(1406),
     /** The input is already being published. */
     CONFLICT(1409),
     /** An unexpected failure on the server's side. */

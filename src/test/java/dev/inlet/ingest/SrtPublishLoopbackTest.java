@@ -75,8 +75,8 @@ class SrtPublishLoopbackTest {
     }
 
     @Test
-    void aReaderIsRefusedAsAnUnsupportedModeForNow() throws Exception {
-        assertThat(SrtCaller.rejectionOf(srt.port(), "#!::r=demo,m=request")).isEqualTo(1405);
+    void aModeNeitherPublishNorRequestIsRefusedAsABadMode() throws Exception {
+        assertThat(SrtCaller.rejectionOf(srt.port(), "#!::r=demo,m=bidirectional")).isEqualTo(1405);
     }
 
     @Test

@@ -4,7 +4,6 @@ import dev.inlet.core.AdmissionRefusedException;
 import dev.inlet.core.PublishRequest;
 import dev.inlet.core.Refusal;
 import dev.inlet.core.StreamCore;
-import dev.inlet.srt.InvalidStreamIdException;
 import dev.inlet.srt.SrtAdmission;
 import dev.inlet.srt.SrtRejectReason;
 import dev.inlet.srt.SrtStreamId;
@@ -20,12 +19,12 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Decides SRT callers in their handshake by asking the stream core, exactly as an RTMP publish is asked: the key
+ * Decides SRT publishers in their handshake by asking the stream core, exactly as an RTMP publish is asked: the key
  * is the stream id's resource, and the core's refusal becomes the reject reason the caller's tools print. The core
  * answers asynchronously (registry lease, authorisers), and libsrt's receiver thread waits for it at most
  * {@code bound} ({@link SrtAdmission#awaiting}); a later answer is undone.
  */
-public final class SrtPublishAdmission implements SrtAdmission {
+final class SrtPublishAdmission {
 
     private static final Logger LOG = Logger.getLogger(SrtPublishAdmission.class.getName());
     static final String PROTOCOL = "srt";
@@ -34,24 +33,15 @@ public final class SrtPublishAdmission implements SrtAdmission {
     private final ScheduledExecutorService timers;
     private final Duration bound;
 
-    public SrtPublishAdmission(StreamCore core, ScheduledExecutorService timers, Duration bound) {
+    SrtPublishAdmission(StreamCore core, ScheduledExecutorService timers, Duration bound) {
         this.core = core;
         this.timers = timers;
         this.bound = bound;
     }
 
-    @Override
-    public SrtVerdict decide(InetSocketAddress peer, String rawStreamId) {
-        SrtStreamId streamId;
-        try {
-            streamId = SrtStreamId.parse(rawStreamId);
-        } catch (InvalidStreamIdException e) {
-            return SrtVerdict.reject(e.rejectReason(), e.getMessage());
-        }
-        if (streamId.mode() == SrtStreamId.Mode.REQUEST) {
-            return SrtVerdict.reject(SrtRejectReason.BAD_MODE, "SRT readers (m=request) are not served yet");
-        }
-        String address = peer.getAddress().getHostAddress() + ":" + peer.getPort();
+    /** A caller whose stream id {@link SrtCallerAdmission} read as a publish. */
+    SrtVerdict decide(InetSocketAddress peer, String rawStreamId, SrtStreamId streamId) {
+        String address = SrtCallerAdmission.address(peer);
         SrtPublisher publisher = new SrtPublisher(core, "SRT caller " + address, timers);
         PublishRequest request = new PublishRequest(PROTOCOL, streamId.resource(), PROTOCOL + "-" + UUID.randomUUID(),
                 address, "", "", "SRT caller");

@@ -16,10 +16,11 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * SRT ingest beside the RTMP server, on the same stream core: a listener on one UDP port whose callers publish
- * like RTMP encoders. Plain Java; the container's {@code RtmpServerBean} starts it after the RTMP server and stops
- * it before. A machine without libsrt is a supported configuration: {@link #start} then says why once and leaves
- * SRT off, and RTMP is unaffected.
+ * SRT beside the RTMP server, on the same stream core: a listener on one UDP port whose callers publish like RTMP
+ * encoders ({@link SrtPublishAdmission}) or play like RTMP players, as MPEG-TS ({@link SrtReadAdmission}). Plain
+ * Java; the container's {@code RtmpServerBean} starts it after the RTMP server and stops it before. A machine
+ * without libsrt is a supported configuration: {@link #start} then says why once and leaves SRT off, and RTMP is
+ * unaffected.
  */
 public final class SrtServer {
 
@@ -36,7 +37,11 @@ public final class SrtServer {
     private final ThreadFactory threadFactory;
     /** The RTMP server's connection limits, or null for none beyond the SRT listener's own. */
     private final ConnectionAdmission sharedLimits;
-    private final Consumer<String> countLimitRefusal;
+    /**
+     * Counts a connection Inlet refused or closed, by reason ({@code too_many_connections}, {@code slow_peer}): the
+     * RTMP server's {@code countClose}, so SRT callers are counted with the RTMP and HTTP-FLV ones.
+     */
+    private final Consumer<String> closeCounter;
     private SharedConnectionLimit limit;
     private SrtListener listener;
     private ScheduledExecutorService timers;
@@ -47,16 +52,16 @@ public final class SrtServer {
     }
 
     /**
-     * An SRT server whose callers count against {@code sharedLimits} as well (the RTMP server's), a refused one
-     * counted through {@code countLimitRefusal} under the refusal's close reason.
+     * An SRT server whose callers count against {@code sharedLimits} as well (the RTMP server's; null for none), and
+     * whose refusals and closes are counted through {@code closeCounter} under their close reason.
      */
     public SrtServer(SrtSettings settings, StreamCore core, ThreadFactory threadFactory,
-                     ConnectionAdmission sharedLimits, Consumer<String> countLimitRefusal) {
+                     ConnectionAdmission sharedLimits, Consumer<String> closeCounter) {
         this.settings = settings;
         this.core = core;
         this.threadFactory = threadFactory;
         this.sharedLimits = sharedLimits;
-        this.countLimitRefusal = countLimitRefusal;
+        this.closeCounter = closeCounter;
     }
 
     /**
@@ -80,9 +85,10 @@ public final class SrtServer {
             return false;
         }
         ScheduledExecutorService created = Executors.newSingleThreadScheduledExecutor(threadFactory);
-        SrtAdmission admission = new SrtPublishAdmission(core, created, ADMISSION_BOUND);
+        SrtAdmission admission = new SrtCallerAdmission(new SrtPublishAdmission(core, created, ADMISSION_BOUND),
+                new SrtReadAdmission(core, created, ADMISSION_BOUND, () -> closeCounter.accept(SrtReader.SLOW_PEER)));
         SharedConnectionLimit limited = sharedLimits == null ? null
-                : new SharedConnectionLimit(sharedLimits, countLimitRefusal, admission, created);
+                : new SharedConnectionLimit(sharedLimits, closeCounter, admission, created);
         SrtListener started = new SrtListener(library.require(), settings.listenerSettings(),
                 limited == null ? admission : limited, threadFactory);
         try {
@@ -96,12 +102,13 @@ public final class SrtServer {
         timers = created;
         limit = limited;
         unavailable = null;
-        LOG.log(Level.INFO, "SRT ingest over {0}: publish to srt://<host>:{1,number,#}?streamid=publish:<key>",
+        LOG.log(Level.INFO, "SRT over {0}: publish to srt://<host>:{1,number,#}?streamid=publish:<key>, play "
+                        + "srt://<host>:{1,number,#}?streamid=read:<stream>",
                 new Object[]{library.description(), started.port()});
         return true;
     }
 
-    /** Closes every SRT connection (their publishes end) and the port. Idempotent. */
+    /** Closes every SRT connection (their publishes and readers end) and the port. Idempotent. */
     public synchronized void stop() {
         if (listener == null) {
             return;

@@ -38,7 +38,12 @@ class SrtLossIT extends SrtInteropBase {
         SrtPublishAdmission ingest = new SrtPublishAdmission(server.core(), timers, SrtServer.ADMISSION_BOUND);
         SrtListener listener = new SrtListener(SrtLibrary.load().require(),
                 SrtSettings.defaults().withAddress("127.0.0.1", 0).listenerSettings(), (peer, streamId) -> {
-                    SrtVerdict verdict = ingest.decide(peer, streamId);
+                    SrtVerdict verdict;
+                    try {
+                        verdict = ingest.decide(peer, streamId, dev.inlet.srt.SrtStreamId.parse(streamId));
+                    } catch (dev.inlet.srt.InvalidStreamIdException e) {
+                        return SrtVerdict.reject(e.rejectReason(), e.getMessage());
+                    }
                     if (verdict instanceof SrtVerdict.Accept accept) {
                         return new SrtVerdict.Accept(accept.passphrase(), connection -> {
                             accepted.set(connection);

@@ -141,6 +141,7 @@ public final class EmbeddedInlet {
         out.println("  SRT:      srt://" + host + ":" + settings.srtPort() + "?streamid=publish:" + demoKey
                 + "   (when libsrt is installed; the log says if SRT is off)");
         out.println("  play:     " + rtmp + "demo");
+        out.println("  SRT play: srt://" + host + ":" + settings.srtPort() + "?streamid=read:demo");
         out.println("  http:     http://" + host + ":" + settings.httpPort() + "/");
         out.println("  admin:    http://" + host + ":" + settings.httpPort() + "/api/v1/streams   user "
                 + AdminCredentials.USER + ", password " + switch (admin.kind()) {
