@@ -1,7 +1,6 @@
 package dev.inlet.ingest.srt;
 
 import dev.inlet.testing.ExternalProcess;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
@@ -14,11 +13,6 @@ import java.util.List;
  */
 class SrtOtherCallersIT extends SrtInteropBase {
 
-    @Disabled("open finding (issue 13): live from GStreamer's srtsink no video frame reaches the stream's hub (its"
-            + " audio does). A capture of the same live pipeline through srt-live-transmit lacks its first frames and"
-            + " has no random-access video frame after them, so no SPS/PPS ever arrives and the TS ingest drops all"
-            + " video; the same pipeline written to a file has keyframes every 25 frames and converts to h264 + aac."
-            + " Whether srtsink drops buffers before it connects and x264enc/h264parse then send no IDR is to be found")
     @Test
     void gstreamerSrtsinkPublishesAndAnRtmpPlayerRecordsH264AndAac() {
         String uri = srtUrl(srt.port(), "publish:" + key, 120); // GStreamer's latency is in milliseconds
@@ -26,7 +20,10 @@ class SrtOtherCallersIT extends SrtInteropBase {
                 "videotestsrc", "is-live=true", "num-buffers=150", "!",
                 "video/x-raw,format=I420,width=320,height=240,framerate=25/1", "!", // 8-bit 4:2:0, as encoders send
                 "x264enc", "tune=zerolatency", "speed-preset=ultrafast", "key-int-max=25", "!", "h264parse", "config-interval=-1", "!",
-                "mpegtsmux", "name=mux", "!", "srtsink", "uri=" + uri,
+                // alignment=7: seven TS packets (1,316 bytes) per buffer, one SRT live message each. Without it mpegtsmux
+                // hands srtsink whole frames, and the large ones (every IDR with its SPS/PPS) never arrive: a
+                // capture through srt-live-transmit had only non-IDR slices, so no server could decode the video.
+                "mpegtsmux", "name=mux", "alignment=7", "!", "srtsink", "uri=" + uri,
                 "audiotestsrc", "is-live=true", "num-buffers=260", "!", "audioconvert", "!", "avenc_aac", "!",
                 "aacparse", "!", "mux."));
         awaitLive(STREAM, publisher);
