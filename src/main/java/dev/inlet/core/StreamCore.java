@@ -49,7 +49,7 @@ public final class StreamCore implements AutoCloseable {
     private final StreamHubs hubs;
     private final SessionTracker sessions = new SessionTracker();
     private final RejectCounts rejects = new RejectCounts();
-    private final PublishBlocklist publishBlocklist;
+    private final AddressBlocklist publishBlocklist;
     private final Map<String, StreamCallbacks> callbacks = new ConcurrentHashMap<>();
     private final Map<String, StreamInputs> streams = new ConcurrentHashMap<>();
     private final Map<String, ScheduledFuture<?>> graceTimers = new ConcurrentHashMap<>();
@@ -73,7 +73,7 @@ public final class StreamCore implements AutoCloseable {
         this.tokens = Objects.requireNonNull(tokens);
         this.hubs = new StreamHubs(settings.gopCacheMaxBytes(), settings.backPressure());
         this.playFunc = new HubPlayFunc(hubs);
-        this.publishBlocklist = new PublishBlocklist(settings.publishBlocking());
+        this.publishBlocklist = new AddressBlocklist(settings.publishBlocking());
         this.timers = Executors.newSingleThreadScheduledExecutor(threadFactory);
         this.lookups = Executors.newFixedThreadPool(2, threadFactory);
         this.privateStreams = registry::isPlaybackPrivate;

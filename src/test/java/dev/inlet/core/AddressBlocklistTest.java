@@ -7,11 +7,11 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class PublishBlocklistTest {
+class AddressBlocklistTest {
 
     private final AtomicLong clock = new AtomicLong();
-    private final PublishBlocklist blocklist = new PublishBlocklist(new PublishBlocking(3, Duration.ofSeconds(60),
-            Duration.ofSeconds(10), Duration.ofSeconds(35)), clock::get);
+    private final AddressBlocklist blocklist = new AddressBlocklist(new PublishBlocking(3, Duration.ofSeconds(60),
+            Duration.ofSeconds(10), Duration.ofSeconds(35)), "publishes", clock::get);
 
     @Test
     void anAddressIsBlockedAtTheThresholdForTheFirstBlock() {
@@ -68,10 +68,10 @@ class PublishBlocklistTest {
 
     @Test
     void manyAddressesFailingOnceStayBounded() {
-        for (int i = 0; i < PublishBlocklist.MAX_TRACKED + 500; i++) {
+        for (int i = 0; i < AddressBlocklist.MAX_TRACKED + 500; i++) {
             blocklist.failed("10." + (i >> 16) + "." + ((i >> 8) & 255) + "." + (i & 255));
         }
-        assertThat(blocklist.tracked()).isLessThanOrEqualTo(PublishBlocklist.MAX_TRACKED);
+        assertThat(blocklist.tracked()).isLessThanOrEqualTo(AddressBlocklist.MAX_TRACKED);
         advance(61_000);
         blocklist.failed("192.168.0.1");
         assertThat(blocklist.tracked()).as("quiet addresses forgotten once full").isEqualTo(1);
@@ -79,8 +79,8 @@ class PublishBlocklistTest {
 
     @Test
     void disabledBlocksNothing() {
-        PublishBlocklist off = new PublishBlocklist(new PublishBlocking(0, Duration.ofSeconds(60),
-                Duration.ofSeconds(10), Duration.ofSeconds(35)), clock::get);
+        AddressBlocklist off = new AddressBlocklist(new PublishBlocking(0, Duration.ofSeconds(60),
+                Duration.ofSeconds(10), Duration.ofSeconds(35)), "publishes", clock::get);
         for (int i = 0; i < 100; i++) {
             off.failed("10.0.0.1");
         }

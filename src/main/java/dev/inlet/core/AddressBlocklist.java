@@ -15,20 +15,23 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Counts failed publishes (unknown key) per remote address and blocks an address that fails too often, for a
- * time that doubles with each block in a row (see {@link PublishBlocking}). An address that stays clean for
- * the longest block starts from the first block again.
+ * Counts failed attempts per remote address — publishes with an unknown key, API logins with wrong credentials —
+ * and blocks an address that fails too often, for a time that doubles with each block in a row (see
+ * {@link PublishBlocking}; a first block equal to the longest gives a fixed block). An address that stays clean
+ * for the longest block starts from the first block again.
  *
  * <p>At most {@link #MAX_TRACKED} addresses are kept, so many addresses each failing once cannot grow it
  * without bound: when full, addresses neither blocked nor failing within the window are forgotten; if that
  * frees nothing, a new address is not tracked until it does.
  */
-final class PublishBlocklist {
+public final class AddressBlocklist {
 
-    static final int MAX_TRACKED = 10_000;
-    private static final Logger LOG = Logger.getLogger(PublishBlocklist.class.getName());
+    public static final int MAX_TRACKED = 10_000;
+    private static final Logger LOG = Logger.getLogger(AddressBlocklist.class.getName());
 
     private final PublishBlocking settings;
+    /** What fails, for the log lines: "publishes", "API logins". */
+    private final String attempts;
     private final LongSupplier nanoClock;
     private final Map<String, Record> records = new HashMap<>();
 
@@ -40,17 +43,20 @@ final class PublishBlocklist {
         int blocks;
     }
 
-    PublishBlocklist(PublishBlocking settings) {
-        this(settings, System::nanoTime);
+    /** A blocklist of failed publishes. */
+    AddressBlocklist(PublishBlocking settings) {
+        this(settings, "publishes", System::nanoTime);
     }
 
-    PublishBlocklist(PublishBlocking settings, LongSupplier nanoClock) {
+    /** @param attempts what fails, plural, for the log lines ("API logins") */
+    public AddressBlocklist(PublishBlocking settings, String attempts, LongSupplier nanoClock) {
         this.settings = settings;
+        this.attempts = attempts;
         this.nanoClock = nanoClock;
     }
 
-    /** How long {@code address} is still refused, or empty when it may publish. */
-    synchronized Optional<Duration> blockedFor(String address) {
+    /** How long {@code address} is still refused, or empty when it may try. */
+    public synchronized Optional<Duration> blockedFor(String address) {
         Record record = records.get(address);
         if (record == null || !record.blocked) {
             return Optional.empty();
@@ -63,8 +69,8 @@ final class PublishBlocklist {
         return Optional.of(Duration.ofNanos(left));
     }
 
-    /** A publish from {@code address} named an unknown key; may start a block. */
-    synchronized void failed(String address) {
+    /** An attempt from {@code address} failed (an unknown key, wrong credentials); may start a block. */
+    public synchronized void failed(String address) {
         if (!settings.enabled()) {
             return;
         }
@@ -96,9 +102,9 @@ final class PublishBlocklist {
             record.blocked = true;
             record.blockedUntilNanos = now + block.toNanos();
             record.failures.clear();
-            LOG.log(Level.WARNING, "{0} failed {1} publishes within {2} s: refusing its publishes for {3} s (block {4})",
+            LOG.log(Level.WARNING, "{0} failed {1} {5} within {2} s: refusing its {5} for {3} s (block {4})",
                     new Object[]{address, settings.maxFailures(), settings.window().toSeconds(), block.toSeconds(),
-                            record.blocks});
+                            record.blocks, attempts});
         }
     }
 
@@ -122,7 +128,7 @@ final class PublishBlocklist {
         return record != null && record.blocked && record.blockedUntilNanos > nanoClock.getAsLong();
     }
 
-    synchronized int tracked() {
+    public synchronized int tracked() {
         return records.size();
     }
 
@@ -141,8 +147,8 @@ final class PublishBlocklist {
         if (records.size() < before) {
             return true;
         }
-        LOG.log(Level.WARNING, "tracking {0} addresses with failed publishes already; not tracking another",
-                records.size());
+        LOG.log(Level.WARNING, "tracking {0} addresses with failed {1} already; not tracking another",
+                new Object[]{records.size(), attempts});
         return false;
     }
 }
