@@ -1,7 +1,9 @@
 package dev.inlet.api.security;
 
 import java.time.Duration;
+import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CancellationException;
@@ -36,6 +38,8 @@ final class VerificationPool implements AutoCloseable {
 
     private final ThreadPoolExecutor executor;
     private final Duration maxWait;
+    /** Every thread the pool started, so close can join them: an executor is terminated a moment before its last thread ends. */
+    private final Set<Thread> threads = ConcurrentHashMap.newKeySet();
 
     /**
      * @param maxWait how long a caller waits for its verification before giving up (a safety net; with the
@@ -43,7 +47,14 @@ final class VerificationPool implements AutoCloseable {
      */
     VerificationPool(int threads, int queue, ThreadFactory threadFactory, Duration maxWait) {
         BlockingQueue<Runnable> waiting = queue == 0 ? new SynchronousQueue<>() : new ArrayBlockingQueue<>(queue);
-        this.executor = new ThreadPoolExecutor(threads, threads, 0, TimeUnit.MILLISECONDS, waiting, threadFactory,
+        ThreadFactory recording = task -> {
+            Thread thread = threadFactory.newThread(task);
+            if (thread != null) {
+                this.threads.add(thread);
+            }
+            return thread;
+        };
+        this.executor = new ThreadPoolExecutor(threads, threads, 0, TimeUnit.MILLISECONDS, waiting, recording,
                 new ThreadPoolExecutor.AbortPolicy());
         this.maxWait = maxWait;
     }
@@ -77,8 +88,17 @@ final class VerificationPool implements AutoCloseable {
     public void close() {
         // callers waiting for a dropped verification are woken (as refused) rather than left to time out
         executor.shutdownNow().forEach(dropped -> ((Future<?>) dropped).cancel(false));
+        long deadline = System.nanoTime() + STOP_WAIT.toNanos();
         try {
-            if (!executor.awaitTermination(STOP_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+            boolean stopped = executor.awaitTermination(STOP_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+            for (Thread thread : threads) {
+                long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+                if (left > 0) {
+                    thread.join(left);
+                }
+                stopped &= !thread.isAlive();
+            }
+            if (!stopped) {
                 LOG.log(Level.WARNING, "password verifier threads still running {0} s after stop", STOP_WAIT.toSeconds());
             }
         } catch (InterruptedException e) {
