@@ -20,6 +20,7 @@ public final class InMemoryRegistry implements Registry, StreamCatalog {
 
 
     private final Map<String, StreamRecord> streams = new ConcurrentHashMap<>();
+    private final Map<String, StreamEncryption> encryption = new ConcurrentHashMap<>();
     private final Map<String, KeyRecord> keysByHash = new ConcurrentHashMap<>();
     private final Map<StreamSlot, Lease> active = new ConcurrentHashMap<>();
     private final AtomicLong keyIds = new AtomicLong();
@@ -96,6 +97,24 @@ public final class InMemoryRegistry implements Registry, StreamCatalog {
     }
 
     @Override
+    public StreamEncryption streamEncryption(String streamCode) {
+        StreamEncryption own = streamCode == null ? null : encryption.get(streamCode);
+        return own == null ? StreamEncryption.SERVER_DEFAULT : own;
+    }
+
+    @Override
+    public synchronized StreamRecord updateSrtPassphrase(String code, String passphrase) throws CatalogException {
+        StreamCatalog.validateSrtPassphrase(passphrase);
+        StreamRecord current = requireStream(code);
+        StreamEncryption now = new StreamEncryption(Optional.ofNullable(passphrase).filter(p -> !p.isEmpty()));
+        encryption.put(code, now);
+        StreamRecord updated = new StreamRecord(code, current.displayName(), current.enabled(), current.created(),
+                current.privatePlayback(), now.passphrase().isPresent());
+        streams.put(code, updated);
+        return updated;
+    }
+
+    @Override
     public Optional<StreamRecord> stream(String code) {
         return code == null ? Optional.empty() : Optional.ofNullable(streams.get(code));
     }
@@ -108,7 +127,8 @@ public final class InMemoryRegistry implements Registry, StreamCatalog {
                 displayName == null ? current.displayName() : displayName,
                 enabled == null ? current.enabled() : enabled,
                 current.created(),
-                privatePlayback == null ? current.privatePlayback() : privatePlayback);
+                privatePlayback == null ? current.privatePlayback() : privatePlayback,
+                current.srtPassphraseSet());
         streams.put(code, updated);
         return updated;
     }
@@ -119,6 +139,7 @@ public final class InMemoryRegistry implements Registry, StreamCatalog {
             return false;
         }
         keysByHash.values().removeIf(key -> key.streamCode().equals(code));
+        encryption.remove(code);
         return true;
     }
 

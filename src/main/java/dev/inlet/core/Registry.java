@@ -54,6 +54,15 @@ public interface Registry {
         return false;
     }
 
+    /**
+     * {@code streamCode}'s own encryption of SRT connections, {@link StreamEncryption#SERVER_DEFAULT} when it has
+     * none (or is unknown). May do I/O: the stream core calls it on its own threads, once per SRT handshake, and
+     * keeps no copy, so a changed passphrase applies to the next caller.
+     */
+    default StreamEncryption streamEncryption(String streamCode) {
+        return StreamEncryption.SERVER_DEFAULT;
+    }
+
     default void setLeaseLostListener(Consumer<Lease> listener) {
     }
 

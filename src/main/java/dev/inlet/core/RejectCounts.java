@@ -27,6 +27,8 @@ final class RejectCounts {
     static final String PLAY_TOKEN_MISSING = "play_token_missing";
     static final String PLAY_TOKEN_EXPIRED = "play_token_expired";
     static final String PLAY_TOKEN_INVALID = "play_token_invalid";
+    /** An SRT caller admitted, but its stream's encryption settings could not be read. */
+    static final String SRT_SETTINGS_UNAVAILABLE = "srt_settings_unavailable";
 
     private final Map<String, LongAdder> counts = new ConcurrentHashMap<>();
 

@@ -25,6 +25,26 @@ public interface StreamCatalog {
     StreamRecord updateStream(String code, String displayName, Boolean enabled, Boolean privatePlayback)
             throws CatalogException;
 
+    /**
+     * Sets the stream's own SRT passphrase (10 to 79 characters); empty removes it, so the server-wide one applies
+     * again. The next SRT caller of the stream needs it; connected ones keep theirs.
+     *
+     * @throws CatalogException.NotFound no such stream
+     * @throws CatalogException.Invalid  a passphrase SRT does not take
+     */
+    StreamRecord updateSrtPassphrase(String code, String passphrase) throws CatalogException;
+
+    /** Checks what {@link #updateSrtPassphrase} is given. */
+    static void validateSrtPassphrase(String passphrase) throws CatalogException {
+        try {
+            if (passphrase != null && !passphrase.isEmpty()) {
+                StreamEncryption.requireValidPassphrase(passphrase);
+            }
+        } catch (IllegalArgumentException e) {
+            throw new CatalogException.Invalid(e.getMessage());
+        }
+    }
+
     /** @return false if there was no such stream */
     boolean deleteStream(String code);
 

@@ -338,6 +338,20 @@ public final class StreamCore implements AutoCloseable {
         });
     }
 
+    /**
+     * The stream's own encryption of SRT connections, read from the registry on the core's look-up threads; a
+     * failed read is a refusal (unavailable), never a silent fallback to the server-wide passphrase.
+     */
+    public CompletionStage<StreamEncryption> streamEncryption(String streamCode) {
+        return CompletableFuture.supplyAsync(() -> registry.streamEncryption(streamCode), lookups)
+                .exceptionally(failure -> {
+                    LOG.log(Level.WARNING, "cannot read the encryption settings of stream " + streamCode, failure);
+                    rejects.count(RejectCounts.SRT_SETTINGS_UNAVAILABLE);
+                    throw new Refusal(Refusal.Kind.UNAVAILABLE, RejectCounts.SRT_SETTINGS_UNAVAILABLE,
+                            "the stream's settings are unavailable, try again later").exception();
+                });
+    }
+
     private CompletionStage<Boolean> isPrivate(String streamCode) {
         CachedPrivacy cached = privacy.get(streamCode);
         if (cached != null && System.nanoTime() - cached.expiresNanos() < 0) {

@@ -16,8 +16,17 @@ package dev.inlet.core;
  * @param receiveRateMbps the current receiving rate
  * @param bandwidthMbps the estimated link bandwidth
  * @param latencyMillis the latency agreed with the peer
+ * @param encryptionKeyBits the AES key length the link is encrypted with, 0 when it is not
  */
 public record TransportStats(double rttMillis, long packetsReceived, long packetsLost, long packetsRetransmitted,
                              long packetsDropped, long bytesReceived, int receiveBufferMillis, int receiveBufferBytes,
-                             double receiveRateMbps, double bandwidthMbps, int latencyMillis) {
+                             double receiveRateMbps, double bandwidthMbps, int latencyMillis, int encryptionKeyBits) {
+
+    /** An unencrypted link. */
+    public TransportStats(double rttMillis, long packetsReceived, long packetsLost, long packetsRetransmitted,
+                          long packetsDropped, long bytesReceived, int receiveBufferMillis, int receiveBufferBytes,
+                          double receiveRateMbps, double bandwidthMbps, int latencyMillis) {
+        this(rttMillis, packetsReceived, packetsLost, packetsRetransmitted, packetsDropped, bytesReceived,
+                receiveBufferMillis, receiveBufferBytes, receiveRateMbps, bandwidthMbps, latencyMillis, 0);
+    }
 }

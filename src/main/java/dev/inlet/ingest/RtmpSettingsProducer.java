@@ -92,7 +92,19 @@ public class RtmpSettingsProducer {
                 value("inlet.srt.host", String.class, rtmpHost),
                 value("inlet.srt.port", Integer.class, d.port()),
                 value("inlet.srt.latency-ms", Integer.class, d.latencyMillis()),
-                config.getOptionalValue("inlet.srt.passphrase", String.class).filter(p -> !p.isBlank()));
+                value("inlet.srt.max-latency-ms", Integer.class, d.maxLatencyMillis()),
+                value("inlet.srt.max-bandwidth-mbps", Integer.class, d.maxBandwidthMbps()),
+                config.getOptionalValue("inlet.srt.passphrase", String.class).filter(p -> !p.isBlank()),
+                keyLengthBytes(value("inlet.srt.key-length", Integer.class, 0)));
+    }
+
+    /** {@code inlet.srt.key-length} in bits, as operators know AES keys: 128, 192 or 256; 0 = the caller's. */
+    private static int keyLengthBytes(int bits) {
+        if (bits != 0 && bits != 128 && bits != 192 && bits != 256) {
+            throw new IllegalArgumentException("inlet.srt.key-length is 128, 192 or 256 (bits), or 0 for the caller's"
+                    + " choice: " + bits);
+        }
+        return bits / 8;
     }
 
     private RtmpSettings.Listener listener(RtmpSettings.Listener d) {

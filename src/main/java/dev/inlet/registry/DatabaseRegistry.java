@@ -4,6 +4,7 @@ import dev.inlet.core.Lease;
 import dev.inlet.core.Registry;
 import dev.inlet.core.RegistryException;
 import dev.inlet.core.StreamAlreadyActiveException;
+import dev.inlet.core.StreamEncryption;
 import dev.inlet.core.StreamKeys;
 import dev.inlet.core.StreamSlot;
 import dev.inlet.core.UnknownStreamKeyException;
@@ -139,6 +140,16 @@ public final class DatabaseRegistry implements Registry, AutoCloseable {
     public boolean isPlaybackPrivate(String streamCode) {
         try (Connection c = connection()) {
             return table.isPlaybackPrivate(c, streamCode);
+        } catch (SQLException e) {
+            markUnreachable(e);
+            throw new IllegalStateException("stream registry unavailable", e);
+        }
+    }
+
+    @Override
+    public StreamEncryption streamEncryption(String streamCode) {
+        try (Connection c = connection()) {
+            return table.streamEncryption(c, streamCode);
         } catch (SQLException e) {
             markUnreachable(e);
             throw new IllegalStateException("stream registry unavailable", e);

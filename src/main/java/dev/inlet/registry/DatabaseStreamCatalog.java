@@ -75,6 +75,16 @@ public class DatabaseStreamCatalog implements StreamCatalog {
         });
     }
 
+    @Override
+    public StreamRecord updateSrtPassphrase(String code, String passphrase) throws CatalogException {
+        StreamCatalog.validateSrtPassphrase(passphrase);
+        return inTransaction(em -> {
+            StreamEntity stream = require(em, code);
+            stream.setSrtPassphrase(passphrase == null || passphrase.isEmpty() ? null : passphrase);
+            return record(stream);
+        });
+    }
+
     /** Deletes the stream with its keys and leases; false when there was no such stream. */
     @Override
     public boolean deleteStream(String code) {
@@ -189,7 +199,7 @@ public class DatabaseStreamCatalog implements StreamCatalog {
 
     private static StreamRecord record(StreamEntity stream) {
         return new StreamRecord(stream.getCode(), stream.getDisplayName(), stream.isEnabled(), stream.getCreated(),
-                stream.isPrivatePlayback());
+                stream.isPrivatePlayback(), stream.getSrtPassphrase() != null);
     }
 
     private static KeyRecord record(StreamKeyEntity key) {

@@ -1,5 +1,7 @@
 package dev.inlet.registry;
 
+import dev.inlet.core.StreamEncryption;
+
 import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -55,6 +57,19 @@ final class LeaseTable {
             st.setString(1, streamCode);
             try (ResultSet rs = st.executeQuery()) {
                 return rs.next() && rs.getBoolean(1);
+            }
+        }
+    }
+
+    /** The stream's own SRT encryption; the server's when it has none or does not exist. */
+    StreamEncryption streamEncryption(Connection c, String streamCode) throws SQLException {
+        try (PreparedStatement st = prepare(c, "SELECT srt_passphrase FROM inlet_stream WHERE code = ?")) {
+            st.setString(1, streamCode);
+            try (ResultSet rs = st.executeQuery()) {
+                if (!rs.next()) {
+                    return StreamEncryption.SERVER_DEFAULT;
+                }
+                return new StreamEncryption(Optional.ofNullable(rs.getString(1)));
             }
         }
     }

@@ -33,6 +33,10 @@ public class StreamEntity {
     @Column(name = "private_playback", nullable = false)
     private boolean privatePlayback;
 
+    /** The stream's own SRT passphrase, null = the server's (V3). Stored as given: libsrt needs it in clear. */
+    @Column(name = "srt_passphrase", length = 79)
+    private String srtPassphrase;
+
     protected StreamEntity() {
     }
 
@@ -74,6 +78,14 @@ public class StreamEntity {
 
     public void setPrivatePlayback(boolean privatePlayback) {
         this.privatePlayback = privatePlayback;
+    }
+
+    public String getSrtPassphrase() {
+        return srtPassphrase;
+    }
+
+    public void setSrtPassphrase(String srtPassphrase) {
+        this.srtPassphrase = srtPassphrase;
     }
 
     public Instant getCreated() {

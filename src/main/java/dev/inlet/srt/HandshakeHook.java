@@ -98,8 +98,8 @@ final class HandshakeHook implements LibSrt.ListenCallback {
             return reject(socket, SrtRejectReason.INTERNAL_ERROR);
         }
         if (verdict instanceof SrtVerdict.Accept accept) {
+            // The hook is where libsrt lets the accepting side pick the key material of this one connection.
             if (accept.passphrase().isPresent()) {
-                // The hook is where libsrt lets the accepting side pick the key material of this one connection.
                 new SocketOptions(srt, socket).setString(LibSrt.SRTO_PASSPHRASE, "SRTO_PASSPHRASE",
                         accept.passphrase().get());
             }

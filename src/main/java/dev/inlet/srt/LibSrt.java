@@ -30,6 +30,7 @@ public interface LibSrt extends Library {
     int SRTO_LATENCY = 23;
     int SRTO_PASSPHRASE = 26;
     int SRTO_PBKEYLEN = 27;
+    int SRTO_KMSTATE = 28;
     int SRTO_RCVLATENCY = 43;
     int SRTO_PEERLATENCY = 44;
     int SRTO_STREAMID = 46;
@@ -38,6 +39,15 @@ public interface LibSrt extends Library {
     int SRTO_ENFORCEDENCRYPTION = 53;
     int SRTO_IPV6ONLY = 54;
     int SRTO_PEERIDLETIMEO = 55;
+
+    // SRT_SOCKSTATUS values that mean a socket is done
+    int SRTS_BROKEN = 6;
+    int SRTS_CLOSING = 7;
+    int SRTS_CLOSED = 8;
+    int SRTS_NONEXIST = 9;
+
+    // SRT_KM_STATE: the key material is agreed and in use
+    int SRT_KM_S_SECURED = 2;
 
     // SRT_TRANSTYPE
     int SRTT_LIVE = 0;

@@ -1,15 +1,24 @@
 package dev.inlet.srt;
 
 import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.IntPredicate;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * Verdicts given in the handshake hook, waiting for {@code srt_accept} to hand out the same socket. An admitted
- * handshake can still fail afterwards (a wrong passphrase is checked after the hook), so entries also expire; the
- * listener counts them against its connection limit, which keeps this map bounded.
+ * handshake can still fail afterwards (a wrong passphrase is checked after the hook), and libsrt does not say so:
+ * the listener asks, every few polls, whether each waiting socket is still alive, and expires what waits too long,
+ * so whatever an admission claimed (an input, a reader slot) is given back within a poll, not at a deadline. The
+ * listener counts these entries against its connection limit, which keeps this map bounded.
  */
 final class PendingAdmissions {
+
+    private static final Logger LOG = Logger.getLogger(PendingAdmissions.class.getName());
 
     record Admitted(SrtVerdict.Accept verdict, InetSocketAddress peer, String streamId, long expiresAtNanos) {
     }
@@ -30,15 +39,53 @@ final class PendingAdmissions {
         return bySocket.remove(socket);
     }
 
-    void expire(long nowNanos) {
-        bySocket.values().removeIf(admitted -> nowNanos - admitted.expiresAtNanos() > 0);
+    /**
+     * Forgets the handshakes that failed ({@code failed} says so of their socket) or waited past their time, and
+     * tells their handlers.
+     */
+    void expire(long nowNanos, IntPredicate failed) {
+        if (bySocket.isEmpty()) {
+            return;
+        }
+        List<Map.Entry<Integer, String>> gone = new ArrayList<>();
+        for (Map.Entry<Integer, Admitted> entry : bySocket.entrySet()) {
+            if (failed.test(entry.getKey())) {
+                gone.add(Map.entry(entry.getKey(), "the SRT handshake failed after its admission"
+                        + " (a wrong or missing passphrase, or the caller gave up)"));
+            } else if (nowNanos - entry.getValue().expiresAtNanos() > 0) {
+                gone.add(Map.entry(entry.getKey(), "the caller did not complete its SRT handshake"));
+            }
+        }
+        for (Map.Entry<Integer, String> entry : gone) {
+            Admitted admitted = bySocket.remove(entry.getKey());
+            if (admitted != null) {
+                notifyFailed(admitted, entry.getValue());
+            }
+        }
     }
 
     int size() {
         return bySocket.size();
     }
 
+    /** The listener stops: every waiting handshake fails. */
     void clear() {
-        bySocket.clear();
+        for (Integer socket : List.copyOf(bySocket.keySet())) {
+            Admitted admitted = bySocket.remove(socket);
+            if (admitted != null) {
+                notifyFailed(admitted, "the SRT listener stopped");
+            }
+        }
+    }
+
+    private static void notifyFailed(Admitted admitted, String reason) {
+        if (LOG.isLoggable(Level.FINE)) {
+            LOG.fine("SRT caller " + admitted.peer() + ": " + reason);
+        }
+        try {
+            admitted.verdict().handler().handshakeFailed(reason);
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "handler of a failed SRT handshake from " + admitted.peer() + " failed", e);
+        }
     }
 }

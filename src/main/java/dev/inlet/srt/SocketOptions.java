@@ -49,6 +49,14 @@ final class SocketOptions {
         }
     }
 
+    long getLong(int option, String name) throws SrtException {
+        try (Memory memory = new Memory(Long.BYTES)) {
+            IntByReference length = new IntByReference(Long.BYTES);
+            check(srt.srt_getsockflag(socket, option, memory, length), name);
+            return memory.getLong(0);
+        }
+    }
+
     private void check(int result, String name) throws SrtException {
         if (result == LibSrt.SRT_ERROR) {
             throw SrtException.lastError(srt, "setting/getting " + name);

@@ -98,6 +98,29 @@ public final class SrtConnection {
         return SrtStats.read(srt, socket);
     }
 
+    /** The AES key length this connection encrypts with (16, 24 or 32 bytes), 0 when it is not encrypted. */
+    public int keyLengthBytes() throws SrtException {
+        SocketOptions options = new SocketOptions(srt, socket);
+        return options.getInt(LibSrt.SRTO_KMSTATE, "SRTO_KMSTATE") == LibSrt.SRT_KM_S_SECURED
+                ? options.getInt(LibSrt.SRTO_PBKEYLEN, "SRTO_PBKEYLEN") : 0;
+    }
+
+    /** The latency agreed in the handshake for what this side receives and for what the peer receives. */
+    public int agreedLatencyMillis() throws SrtException {
+        return agreedLatencyMillis(srt, socket);
+    }
+
+    static int agreedLatencyMillis(LibSrt srt, int socket) throws SrtException {
+        SocketOptions options = new SocketOptions(srt, socket);
+        return Math.max(options.getInt(LibSrt.SRTO_RCVLATENCY, "SRTO_RCVLATENCY"),
+                options.getInt(LibSrt.SRTO_PEERLATENCY, "SRTO_PEERLATENCY"));
+    }
+
+    /** libsrt's ceiling on what this connection sends, bytes per second (-1 = libsrt's default). */
+    public long maxBandwidthBytesPerSecond() throws SrtException {
+        return new SocketOptions(srt, socket).getLong(LibSrt.SRTO_MAXBW, "SRTO_MAXBW");
+    }
+
     /** Closes the connection; its listener hears {@code onClosed("closed by Inlet")} on the listener's thread. */
     public void close() {
         close("closed by Inlet");

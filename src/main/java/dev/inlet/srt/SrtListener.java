@@ -4,10 +4,12 @@ import com.sun.jna.CallbackThreadInitializer;
 import com.sun.jna.Memory;
 import com.sun.jna.Native;
 import com.sun.jna.ptr.IntByReference;
+import dev.inlet.text.LogText;
 
 import java.net.Inet6Address;
 import java.net.InetSocketAddress;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -37,6 +39,8 @@ public final class SrtListener {
     private static final int MESSAGES_PER_TURN = 64;
     private static final long STOP_JOIN_MILLIS = 5_000;
     private static final long ADMISSION_TTL_NANOS = TimeUnit.SECONDS.toNanos(10);
+    /** How often admitted-but-not-accepted handshakes are checked for having failed. */
+    private static final long PENDING_CHECK_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
 
     private final LibSrt srt;
     private final SrtListenerSettings settings;
@@ -149,8 +153,10 @@ public final class SrtListener {
                 .setInt(LibSrt.SRTO_RCVLATENCY, "SRTO_RCVLATENCY", settings.latencyMillis())
                 .setInt(LibSrt.SRTO_PEERLATENCY, "SRTO_PEERLATENCY", settings.latencyMillis())
                 .setInt(LibSrt.SRTO_PEERIDLETIMEO, "SRTO_PEERIDLETIMEO",
-                        (int) Math.min(Integer.MAX_VALUE, settings.peerIdleTimeout().toMillis()))
-                .setInt(LibSrt.SRTO_PBKEYLEN, "SRTO_PBKEYLEN", settings.keyLengthBytes());
+                        (int) Math.min(Integer.MAX_VALUE, settings.peerIdleTimeout().toMillis()));
+        if (settings.keyLengthBytes() != 0) {
+            options.setInt(LibSrt.SRTO_PBKEYLEN, "SRTO_PBKEYLEN", settings.keyLengthBytes());
+        }
         if (settings.maxBandwidthBytesPerSecond() > 0) {
             options.setLong(LibSrt.SRTO_MAXBW, "SRTO_MAXBW", settings.maxBandwidthBytesPerSecond());
         }
@@ -184,6 +190,7 @@ public final class SrtListener {
     private void run() {
         byte[] buffer = new byte[LibSrt.SRT_LIVE_MAX_PLSIZE];
         long waitFailures = 0;
+        long nextPendingCheck = System.nanoTime();
         try (Memory events = new Memory((long) EVENTS_PER_WAIT * LibSrt.EPOLL_EVENT_SIZE)) {
             while (running) {
                 int ready = srt.srt_epoll_uwait(epoll, events, EVENTS_PER_WAIT, POLL_MILLIS);
@@ -199,7 +206,11 @@ public final class SrtListener {
                     handle(events.getInt(offset), events.getInt(offset + Integer.BYTES), buffer);
                 }
                 notifyClosedByInlet();
-                pending.expire(System.nanoTime());
+                long now = System.nanoTime();
+                if (now - nextPendingCheck >= 0) {
+                    pending.expire(now, this::handshakeFailed);
+                    nextPendingCheck = now + PENDING_CHECK_NANOS;
+                }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -261,7 +272,26 @@ public final class SrtListener {
         open(socket, admitted);
     }
 
+    /**
+     * Whether libsrt gave up the handshake of an admitted socket: it closes the socket when the key material does not
+     * match or the caller goes away, and names no other sign of it to the listener.
+     */
+    private boolean handshakeFailed(int socket) {
+        int state = srt.srt_getsockstate(socket);
+        return state == LibSrt.SRTS_BROKEN || state == LibSrt.SRTS_CLOSING || state == LibSrt.SRTS_CLOSED
+                || state == LibSrt.SRTS_NONEXIST;
+    }
+
     private void open(int socket, PendingAdmissions.Admitted admitted) {
+        OptionalInt tooLong = latencyOverMaximum(socket);
+        if (tooLong.isPresent()) {
+            String reason = "the caller agreed on " + tooLong.getAsInt() + " ms of latency; at most "
+                    + settings.maxLatencyMillis() + " ms is taken (inlet.srt.max-latency-ms)";
+            LOG.warning("SRT caller " + admitted.peer() + " (" + LogText.of(admitted.streamId()) + ") closed: " + reason);
+            srt.srt_close(socket);
+            admitted.verdict().handler().handshakeFailed(reason);
+            return;
+        }
         SrtConnection connection = new SrtConnection(srt, socket, epoll, admitted.peer(), admitted.streamId(),
                 closedByInlet::add);
         connections.put(socket, connection);
@@ -284,6 +314,16 @@ public final class SrtListener {
         }
         if (!connection.isOpen()) {
             forget(connection);
+        }
+    }
+
+    /** The agreed latency when it is above the maximum: libsrt takes the larger of what both sides asked. */
+    private OptionalInt latencyOverMaximum(int socket) {
+        try {
+            int agreed = SrtConnection.agreedLatencyMillis(srt, socket);
+            return agreed > settings.maxLatencyMillis() ? OptionalInt.of(agreed) : OptionalInt.empty();
+        } catch (SrtException e) {
+            return OptionalInt.empty(); // a socket that cannot say is broken; the connection's first read tells
         }
     }
 

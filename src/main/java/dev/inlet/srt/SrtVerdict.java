@@ -14,15 +14,29 @@ public sealed interface SrtVerdict {
     @FunctionalInterface
     interface ConnectionHandler {
         SrtConnection.Listener connected(SrtConnection connection);
+
+        /**
+         * The admitted handshake will never become a connection: libsrt failed it after the admission (a wrong or
+         * missing passphrase is checked only then), the caller gave up, or the listener stopped. Called at most once,
+         * never after {@link #connected}, on the listener's thread; what the admission claimed is to be given back.
+         */
+        default void handshakeFailed(String reason) {
+        }
     }
 
     /**
-     * @param passphrase this connection's passphrase; empty keeps the listener's (none, or the server-wide one)
+     * @param passphrase this connection's passphrase; empty keeps the listener's (none, or the server-wide one). The
+     *        key length cannot be chosen here: libsrt announces the listener's before the hook runs.
      */
     record Accept(Optional<String> passphrase, ConnectionHandler handler) implements SrtVerdict {
         public Accept {
             Objects.requireNonNull(handler, "handler");
             passphrase.ifPresent(SrtVerdict::requireValidPassphrase);
+        }
+
+        /** The same passphrase with another handler (a wrapper's). */
+        public Accept withHandler(ConnectionHandler other) {
+            return new Accept(passphrase, other);
         }
     }
 
@@ -44,6 +58,13 @@ public sealed interface SrtVerdict {
 
     static SrtVerdict reject(SrtRejectReason reason, String detail) {
         return new Reject(reason, detail);
+    }
+
+    /** AES-128, -192 or -256: the key lengths SRT encrypts with (SRTO_PBKEYLEN). */
+    static void requireValidKeyLength(int keyLengthBytes) {
+        if (keyLengthBytes != 16 && keyLengthBytes != 24 && keyLengthBytes != 32) {
+            throw new IllegalArgumentException("an SRT key is 16, 24 or 32 bytes (AES-128/192/256), not " + keyLengthBytes);
+        }
     }
 
     static void requireValidPassphrase(String passphrase) {

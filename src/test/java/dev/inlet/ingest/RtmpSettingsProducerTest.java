@@ -60,10 +60,13 @@ class RtmpSettingsProducerTest {
                 "inlet.srt.host", "127.0.0.1",
                 "inlet.srt.port", "9000",
                 "inlet.srt.latency-ms", "250",
-                "inlet.srt.passphrase", "a-long-enough-secret"));
+                "inlet.srt.max-latency-ms", "800",
+                "inlet.srt.max-bandwidth-mbps", "40",
+                "inlet.srt.passphrase", "a-long-enough-secret",
+                "inlet.srt.key-length", "256"));
 
-        assertThat(settings).isEqualTo(new SrtSettings(false, "127.0.0.1", 9000, 250,
-                Optional.of("a-long-enough-secret")));
+        assertThat(settings).isEqualTo(new SrtSettings(false, "127.0.0.1", 9000, 250, 800, 40,
+                Optional.of("a-long-enough-secret"), 32));
         assertThat(settings.toString()).doesNotContain("a-long-enough-secret");
     }
 
@@ -71,6 +74,10 @@ class RtmpSettingsProducerTest {
     void anInvalidSrtValueFailsTheDeploymentWithTheReason() {
         assertThatThrownBy(() -> srt(Map.of("inlet.srt.passphrase", "short")))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("10 to 79 characters");
+        assertThatThrownBy(() -> srt(Map.of("inlet.srt.key-length", "32")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("128, 192 or 256");
+        assertThatThrownBy(() -> srt(Map.of("inlet.srt.latency-ms", "300", "inlet.srt.max-latency-ms", "200")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("maximum latency");
         assertThatThrownBy(() -> srt(Map.of("inlet.srt.port", "70000")))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("SRT port out of range");
         assertThatThrownBy(() -> srt(Map.of("inlet.srt.latency-ms", "-1")))

@@ -2,6 +2,8 @@ package dev.inlet.ingest;
 
 import dev.inlet.core.InMemoryRegistry;
 import dev.inlet.core.StreamKeys;
+import dev.inlet.core.StreamSlot;
+import dev.inlet.core.TransportStats;
 import dev.inlet.ingest.srt.SrtServer;
 import dev.inlet.ingest.srt.SrtSettings;
 import dev.inlet.testing.ExternalProcess;
@@ -14,20 +16,20 @@ import org.junit.jupiter.api.TestInfo;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.Executors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The server-wide SRT passphrase with a real encoder: ffmpeg with the wrong passphrase is rejected in the handshake
- * ("Incorrect passphrase") and fails fast, the input it was admitted for is given back, and ffmpeg with the right
- * passphrase publishes.
+ * SRT passphrases with a real encoder: ffmpeg with the wrong passphrase is rejected in the handshake ("Incorrect
+ * passphrase") and fails fast, the input it was admitted for is given back at once, and ffmpeg with the right
+ * passphrase publishes; a stream's own passphrase and key length replace the server-wide ones for its callers.
  */
 class SrtPassphraseIT {
 
     private static final String PASSPHRASE = "correct-horse-battery";
+    private static final String STREAM_PASSPHRASE = "the-streams-own-secret";
     private static final Duration CLIENT_TIMEOUT = Duration.ofSeconds(30);
 
     private final InMemoryRegistry registry = new InMemoryRegistry();
@@ -45,7 +47,7 @@ class SrtPassphraseIT {
         server = new RtmpServer(RtmpSettings.defaults().withHost("127.0.0.1").withPort(0), registry,
                 Executors.defaultThreadFactory());
         server.start();
-        srt = new SrtServer(new SrtSettings(true, "127.0.0.1", 0, 120, Optional.of(PASSPHRASE)), server.core(),
+        srt = new SrtServer(SrtSettings.defaults().withAddress("127.0.0.1", 0).withPassphrase(PASSPHRASE), server.core(),
                 Executors.defaultThreadFactory());
         assertThat(srt.start()).as("SRT started: %s", srt.unavailableReason()).isTrue();
     }
@@ -57,46 +59,69 @@ class SrtPassphraseIT {
     }
 
     @Test
-    void aWrongPassphraseFailsFastAndTheRightOnePublishes() {
+    void aWrongPassphraseFailsFastAndGivesTheInputBackAtOnce() {
         long started = System.nanoTime();
         try (ExternalProcess wrong = publisher("wrong-passphrase", "not-the-passphrase")) {
             assertThat(wrong.awaitExit()).as(wrong.describe()).isNotZero();
         }
         assertThat(Duration.ofNanos(System.nanoTime() - started)).as("the caller fails fast")
                 .isLessThan(Duration.ofSeconds(10));
-        // The core admits a caller in libsrt's listen callback, before libsrt checks the passphrase, so the refused
-        // caller's admission holds the input until the connect deadline abandons it (SrtPublisher.CONNECT_DEADLINE);
-        // a publisher with the right passphrase is refused as busy until then, and publishes after.
-        long deadline = System.nanoTime() + SrtPublisherDeadline.PLUS_MARGIN.toNanos();
-        int attempts = 0;
-        int exit;
-        do {
-            try (ExternalProcess right = publisher("right-passphrase-" + ++attempts, PASSPHRASE)) {
-                exit = right.awaitExit();
-            }
-        } while (exit != 0 && System.nanoTime() < deadline && pause());
-        assertThat(exit).as("a publisher with the right passphrase published, after %d attempt(s)", attempts).isZero();
-    }
+        // libsrt checks the passphrase after the listen callback admitted the caller; the listener notices the failed
+        // handshake within a poll and the admission gives the input back, long before any deadline.
+        StreamSlot slot = registry.lookup(key).orElseThrow();
+        await().atMost(Duration.ofSeconds(2)).until(() -> !registry.isActive(slot));
+        assertThat(server.core().publishers()).isEmpty();
 
-    private static boolean pause() {
-        try {
-            Thread.sleep(1000);
-            return true;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
+        try (ExternalProcess right = publisher("right-passphrase", PASSPHRASE)) {
+            assertThat(right.awaitExit()).as("the right passphrase publishes at once: %s", right.describe()).isZero();
         }
     }
 
-    /** The connect deadline of an admitted SRT publisher, with room for the timer and the lease release. */
-    private static final class SrtPublisherDeadline {
-        static final Duration PLUS_MARGIN = Duration.ofSeconds(15);
+    @Test
+    void aStreamsOwnPassphraseReplacesTheServersForItsCallers() throws Exception {
+        registry.updateSrtPassphrase("demo", STREAM_PASSPHRASE);
+
+        try (ExternalProcess serverWide = publisher("server-passphrase", PASSPHRASE)) {
+            assertThat(serverWide.awaitExit()).as("the server-wide passphrase no longer opens the stream: %s",
+                    serverWide.describe()).isNotZero();
+        }
+        StreamSlot slot = registry.lookup(key).orElseThrow();
+        await().atMost(Duration.ofSeconds(2)).until(() -> !registry.isActive(slot));
+        try (ExternalProcess own = publisher("stream-passphrase", STREAM_PASSPHRASE)) {
+            assertThat(own.awaitExit()).as(own.describe()).isZero();
+        }
+
+        registry.updateSrtPassphrase("demo", "");
+        try (ExternalProcess serverWide = publisher("server-passphrase-again", PASSPHRASE)) {
+            assertThat(serverWide.awaitExit()).as("with the stream's passphrase removed the server's applies: %s",
+                    serverWide.describe()).isZero();
+        }
+    }
+
+    @Test
+    void theServersKeyLengthHoldsForACallerThatStatesNone() throws Exception {
+        srt.stop();
+        srt = new SrtServer(SrtSettings.defaults().withAddress("127.0.0.1", 0).withPassphrase(PASSPHRASE)
+                .withKeyLength(32), server.core(), Executors.defaultThreadFactory());
+        assertThat(srt.start()).isTrue();
+
+        try (ExternalProcess publisher = publisher("aes-256", PASSPHRASE, 8)) {
+            await().atMost(Duration.ofSeconds(10)).until(() -> server.core().publishers().stream()
+                    .anyMatch(p -> p.transportStats().isPresent()));
+            TransportStats link = server.core().publishers().get(0).transportStats().orElseThrow();
+            assertThat(link.encryptionKeyBits()).as("AES-256, as inlet.srt.key-length says").isEqualTo(256);
+            assertThat(publisher.awaitExit()).as(publisher.describe()).isZero();
+        }
     }
 
     private ExternalProcess publisher(String name, String passphrase) {
+        return publisher(name, passphrase, 3);
+    }
+
+    private ExternalProcess publisher(String name, String passphrase, int seconds) {
         return ExternalProcess.start(name, workDir, CLIENT_TIMEOUT, List.of(
                 "ffmpeg", "-hide_banner", "-nostdin", "-loglevel", "info", "-re",
-                "-f", "lavfi", "-i", "testsrc=size=160x120:rate=25", "-t", "3",
+                "-f", "lavfi", "-i", "testsrc=size=160x120:rate=25", "-t", String.valueOf(seconds),
                 "-c:v", "libx264", "-preset", "ultrafast", "-g", "25", "-pix_fmt", "yuv420p",
                 "-f", "mpegts", "srt://127.0.0.1:" + srt.port() + "?streamid=publish:" + key + "&latency=120000"
                         + "&passphrase=" + passphrase));

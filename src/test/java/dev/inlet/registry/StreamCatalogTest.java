@@ -4,6 +4,7 @@ import dev.inlet.core.CatalogException;
 import dev.inlet.core.CreatedKey;
 import dev.inlet.core.KeyRecord;
 import dev.inlet.core.Lease;
+import dev.inlet.core.StreamEncryption;
 import dev.inlet.core.StreamKeys;
 import dev.inlet.core.StreamRecord;
 import dev.inlet.core.StreamSlot;
@@ -86,6 +87,30 @@ class StreamCatalogTest {
         assertThat(catalog.deleteStream("alpha")).isTrue();
         assertThat(catalog.deleteStream("alpha")).isFalse();
         assertThat(catalog.stream("alpha")).isEmpty();
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabase.class)
+    void aStreamsSrtPassphraseIsStoredByTheCatalogAndReadByTheRegistryButNeverListed(TestDatabase database)
+            throws Exception {
+        DatabaseStreamCatalog catalog = catalog(database.emptyDatabase());
+        catalog.createStream("news", "News");
+        assertThat(registry.streamEncryption("news")).isEqualTo(StreamEncryption.SERVER_DEFAULT);
+
+        StreamRecord secured = catalog.updateSrtPassphrase("news", "a-passphrase-of-the-stream");
+
+        assertThat(secured.srtPassphraseSet()).isTrue();
+        assertThat(catalog.stream("news").orElseThrow().srtPassphraseSet()).isTrue();
+        assertThat(secured.toString()).doesNotContain("a-passphrase-of-the-stream");
+        assertThat(registry.streamEncryption("news").passphrase()).contains("a-passphrase-of-the-stream");
+        assertThat(registry.streamEncryption("no-such-stream")).isEqualTo(StreamEncryption.SERVER_DEFAULT);
+        assertThatThrownBy(() -> catalog.updateSrtPassphrase("news", "short"))
+                .isInstanceOf(CatalogException.Invalid.class).hasMessageContaining("10 to 79");
+        assertThatThrownBy(() -> catalog.updateSrtPassphrase("nothing", "a-passphrase-of-the-stream"))
+                .isInstanceOf(CatalogException.NotFound.class);
+
+        assertThat(catalog.updateSrtPassphrase("news", "").srtPassphraseSet()).isFalse();
+        assertThat(registry.streamEncryption("news")).isEqualTo(StreamEncryption.SERVER_DEFAULT);
     }
 
     @ParameterizedTest

@@ -18,7 +18,8 @@ class SrtListenerSettingsTest {
         SrtListenerSettings settings = SrtListenerSettings.defaults(ANY);
         assertThat(settings.latencyMillis()).isEqualTo(120);
         assertThat(settings.passphrase()).isEmpty();
-        assertThat(settings.keyLengthBytes()).isEqualTo(16);
+        assertThat(settings.keyLengthBytes()).as("the caller's choice").isZero();
+        assertThat(settings.maxLatencyMillis()).isEqualTo(5_000);
     }
 
     @Test
@@ -34,15 +35,29 @@ class SrtListenerSettingsTest {
 
     @Test
     void keyLengthIsAnAesKeySize() {
-        assertThatThrownBy(() -> new SrtListenerSettings(ANY, 120, 0, Optional.empty(), 20, 10, 10,
-                Duration.ofSeconds(5))).isInstanceOf(IllegalArgumentException.class);
+        SrtListenerSettings settings = SrtListenerSettings.defaults(ANY);
+        assertThat(settings.withKeyLength(16).keyLengthBytes()).isEqualTo(16);
+        assertThat(settings.withKeyLength(24).keyLengthBytes()).isEqualTo(24);
+        assertThat(settings.withKeyLength(32).keyLengthBytes()).isEqualTo(32);
+        assertThatThrownBy(() -> settings.withKeyLength(20)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("16, 24 or 32");
+    }
+
+    @Test
+    void theMaximumLatencyIsNotBelowTheOfferedOne() {
+        SrtListenerSettings settings = SrtListenerSettings.defaults(ANY);
+        assertThat(settings.withLatency(200, 200).maxLatencyMillis()).isEqualTo(200);
+        assertThatThrownBy(() -> settings.withLatency(300, 200)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("maximum latency");
     }
 
     @Test
     void limitsArePositive() {
         assertThatThrownBy(() -> SrtListenerSettings.defaults(ANY).withMaxConnections(0))
                 .isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new SrtListenerSettings(ANY, -1, 0, Optional.empty(), 16, 10, 10,
+        assertThatThrownBy(() -> new SrtListenerSettings(ANY, -1, 100, 0, Optional.empty(), 16, 10, 10,
                 Duration.ofSeconds(5))).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> SrtListenerSettings.defaults(ANY).withMaxBandwidth(-1))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 }

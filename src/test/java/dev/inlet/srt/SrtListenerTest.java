@@ -73,11 +73,16 @@ class SrtListenerTest {
 
     /** ffmpeg sends {@code seconds} of H.264 in MPEG-TS; its srt latency option is in microseconds. */
     private ExternalProcess ffmpegPublish(String name, int port, String streamId, int seconds, String extra) {
+        return ffmpegPublish(name, port, streamId, seconds, 120, extra);
+    }
+
+    private ExternalProcess ffmpegPublish(String name, int port, String streamId, int seconds, int latencyMillis,
+                                          String extra) {
         return ExternalProcess.start(testName + "-" + name, SrtTestSupport.LOGS, CALLER_TIMEOUT, List.of(
                 "ffmpeg", "-hide_banner", "-nostdin", "-loglevel", "info", "-re",
                 "-f", "lavfi", "-i", "testsrc=size=320x240:rate=25", "-t", String.valueOf(seconds),
                 "-c:v", "libx264", "-preset", "veryfast", "-g", "25", "-f", "mpegts",
-                "srt://127.0.0.1:" + port + "?streamid=" + streamId + "&latency=120000" + extra));
+                "srt://127.0.0.1:" + port + "?streamid=" + streamId + "&latency=" + latencyMillis * 1000 + extra));
     }
 
     @Test
@@ -235,6 +240,81 @@ class SrtListenerTest {
         }
         assertThat(listener.connectionCount()).isZero();
         assertThat(listener.rejectedHandshakes()).isEqualTo(1);
+    }
+
+    @Test
+    void aWrongPassphraseFailsTheAdmittedHandshakeAndTheHandlerHearsItAtOnce() throws Exception {
+        List<String> failures = new CopyOnWriteArrayList<>();
+        SrtListener listener = start(SrtTestSupport.loopback(0), (peer, streamId) ->
+                SrtVerdict.accept("correct-horse-battery", new SrtVerdict.ConnectionHandler() {
+                    @Override
+                    public SrtConnection.Listener connected(SrtConnection connection) {
+                        connections.add(connection);
+                        return collector;
+                    }
+
+                    @Override
+                    public void handshakeFailed(String reason) {
+                        failures.add(reason);
+                    }
+                }));
+
+        try (ExternalProcess wrong = ffmpegPublish("wrong", listener.port(), KEY, 2,
+                "&passphrase=wrong-passphrase-1")) {
+            assertThat(wrong.awaitExit()).as(wrong.describe()).isNotZero();
+            // libsrt closes the socket it had admitted; the listener sees it within a poll, not at the 10 s expiry
+            await().atMost(Duration.ofSeconds(2)).until(() -> !failures.isEmpty());
+        }
+        assertThat(failures).singleElement().asString().contains("passphrase");
+        assertThat(connections).isEmpty();
+    }
+
+    @Test
+    void aCallerThatBringsMoreThanTheMaximumLatencyIsClosedAndItsAdmissionUndone() throws Exception {
+        List<String> failures = new CopyOnWriteArrayList<>();
+        List<Integer> agreedLatencies = new CopyOnWriteArrayList<>();
+        SrtListener listener = start(SrtTestSupport.loopback(0).withLatency(120, 1_000), (peer, streamId) ->
+                SrtVerdict.accept(new SrtVerdict.ConnectionHandler() {
+                    @Override
+                    public SrtConnection.Listener connected(SrtConnection connection) {
+                        connections.add(connection);
+                        try {
+                            agreedLatencies.add(connection.agreedLatencyMillis());
+                        } catch (SrtException e) {
+                            throw new IllegalStateException(e);
+                        }
+                        return collector;
+                    }
+
+                    @Override
+                    public void handshakeFailed(String reason) {
+                        failures.add(reason);
+                    }
+                }));
+
+        try (ExternalProcess tooLate = ffmpegPublish("latency-3000", listener.port(), KEY, 3, 3_000, "")) {
+            await().atMost(Duration.ofSeconds(10)).until(() -> !failures.isEmpty());
+            assertThat(tooLate.awaitExit()).as("ffmpeg loses the connection: %s", tooLate.describe()).isNotZero();
+        }
+        assertThat(failures).singleElement().asString().contains("3000 ms").contains("at most 1000 ms");
+        assertThat(connections).as("no connection reached the handler").isEmpty();
+
+        try (ExternalProcess within = ffmpegPublish("latency-800", listener.port(), KEY, 2, 800, "")) {
+            assertThat(within.awaitExit()).as(within.describe()).isZero();
+        }
+        assertThat(agreedLatencies).as("the caller's 800 ms is honoured").containsExactly(800);
+    }
+
+    @Test
+    void theMaximumBandwidthIsSetOnEveryAcceptedConnection() throws Exception {
+        long bytesPerSecond = 5_000_000;
+        SrtListener listener = start(SrtTestSupport.loopback(0).withMaxBandwidth(bytesPerSecond), this::admitKey);
+
+        try (ExternalProcess ffmpeg = ffmpegPublish("ffmpeg", listener.port(), KEY, 3, "")) {
+            await().atMost(Duration.ofSeconds(10)).until(() -> !connections.isEmpty());
+            assertThat(connections.get(0).maxBandwidthBytesPerSecond()).isEqualTo(bytesPerSecond);
+            assertThat(ffmpeg.awaitExit()).as(ffmpeg.describe()).isZero();
+        }
     }
 
     @Test

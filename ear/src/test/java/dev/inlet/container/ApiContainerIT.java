@@ -304,6 +304,19 @@ class ApiContainerIT {
     @Test
     @Order(13)
     void disablingAndDeletingAStream() {
+        // a stream's own SRT passphrase: write-only, validated like libsrt's, removed with ""
+        HttpResponse<String> secured = ADMIN.patch(API + "/streams/" + STREAM,
+                "{\"srtPassphrase\":\"the-streams-own-secret\"}");
+        assertThat(secured.statusCode()).as(secured.body()).isEqualTo(200);
+        assertThat(object(secured.body()).getBoolean("srtPassphrase")).isTrue();
+        assertThat(secured.body()).doesNotContain("the-streams-own-secret");
+        assertThat(ADMIN.get(API + "/streams").body()).doesNotContain("the-streams-own-secret");
+        JsonObject tooShort = assertProblem(ADMIN.patch(API + "/streams/" + STREAM, "{\"srtPassphrase\":\"short\"}"),
+                400, "urn:inlet:problem:invalid-request");
+        assertThat(tooShort.getString("detail")).contains("10 to 79 characters");
+        assertThat(object(ADMIN.patch(API + "/streams/" + STREAM, "{\"srtPassphrase\":\"\"}").body())
+                .getBoolean("srtPassphrase")).isFalse();
+
         HttpResponse<String> disabled = ADMIN.patch(API + "/streams/" + STREAM, "{\"enabled\":false}");
         assertThat(disabled.statusCode()).as(disabled.body()).isEqualTo(200);
         assertThat(object(disabled.body()).getString("state")).isEqualTo("Disabled");

@@ -17,10 +17,11 @@ import dev.inlet.core.TransportStats;
  * @param receiveRateMbps the current receiving rate
  * @param bandwidthMbps libsrt's estimate of the link's bandwidth
  * @param latencyMs the latency agreed in the handshake
+ * @param encryptionKeyBits AES key length of the link (128, 192, 256), 0 when it is not encrypted
  */
 public record SrtSessionStats(double rttMs, long packetsReceived, long packetsLost, long packetsRetransmitted,
                               long packetsDropped, long bytesReceived, int receiveBufferMs, int receiveBufferBytes,
-                              double receiveRateMbps, double bandwidthMbps, int latencyMs) {
+                              double receiveRateMbps, double bandwidthMbps, int latencyMs, int encryptionKeyBits) {
 
     /** The {@code srt} object of a session over SRT that has statistics; null (left out of the JSON) otherwise. */
     static SrtSessionStats of(String protocol, java.util.Optional<TransportStats> stats) {
@@ -29,6 +30,7 @@ public record SrtSessionStats(double rttMs, long packetsReceived, long packetsLo
         }
         return stats.map(s -> new SrtSessionStats(s.rttMillis(), s.packetsReceived(), s.packetsLost(),
                 s.packetsRetransmitted(), s.packetsDropped(), s.bytesReceived(), s.receiveBufferMillis(),
-                s.receiveBufferBytes(), s.receiveRateMbps(), s.bandwidthMbps(), s.latencyMillis())).orElse(null);
+                s.receiveBufferBytes(), s.receiveRateMbps(), s.bandwidthMbps(), s.latencyMillis(),
+                s.encryptionKeyBits())).orElse(null);
     }
 }

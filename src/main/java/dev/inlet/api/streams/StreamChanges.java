@@ -17,7 +17,22 @@ public class StreamChanges implements JsonRequestBody {
     /** True makes the stream private: every reader, of every protocol, then needs a play token. */
     public Boolean privatePlayback;
 
+    /**
+     * The stream's own SRT passphrase (10 to 79 characters) for its publishers and readers; {@code ""} removes it,
+     * so the server-wide one applies again. Write-only: no answer ever shows it.
+     */
+    @Size(max = 79, message = "must be at most 79 characters")
+    public String srtPassphrase;
+
     public StreamChanges() {
+    }
+
+    /** Never shows the passphrase (the request is logged on failures). */
+    @Override
+    public String toString() {
+        return "StreamChanges[name=" + name + ", enabled=" + enabled + ", privatePlayback=" + privatePlayback
+                + ", srtPassphrase=" + (srtPassphrase == null ? "unchanged" : srtPassphrase.isEmpty() ? "removed" : "set")
+                + "]";
     }
 
     public StreamChanges(String name, Boolean enabled) {

@@ -36,7 +36,7 @@ final class StreamDescriber {
 
     static StreamSummary summary(StreamRecord stream, boolean live, Optional<String> reported) {
         return new StreamSummary(stream.code(), stream.displayName(), stream.enabled(), state(stream, live, reported),
-                live, stream.created(), stream.privatePlayback());
+                live, stream.created(), stream.privatePlayback(), stream.srtPassphraseSet());
     }
 
     static StreamDetail detail(StreamRecord stream, List<KeyRecord> keys, List<PublisherView> allPublishers,

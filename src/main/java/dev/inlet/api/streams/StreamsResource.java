@@ -76,7 +76,11 @@ public class StreamsResource {
     public StreamSummary update(@PathParam("code") String code,
                                 @Valid @NotNull(message = "a JSON body is required") StreamChanges body)
             throws CatalogException {
+        StreamCatalog.validateSrtPassphrase(body.srtPassphrase); // before anything changes
         StreamRecord updated = catalog.updateStream(code, body.name, body.enabled, body.privatePlayback);
+        if (body.srtPassphrase != null) {
+            updated = catalog.updateSrtPassphrase(code, body.srtPassphrase);
+        }
         if (body.privatePlayback != null) {
             server.core().streamPrivacyChanged(code, updated.privatePlayback());
         }

@@ -7,43 +7,31 @@ import dev.inlet.srt.SrtRejectReason;
 import dev.inlet.srt.SrtVerdict;
 
 import java.net.InetSocketAddress;
-import java.time.Duration;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
  * Counts SRT callers against the RTMP server's connection limits (in total and per address), so that an encoder
  * cannot open more connections by switching protocol. A caller takes a slot in its handshake, before the stream
  * core is asked; the slot is given back when its connection closes, when the handshake is rejected, or when an
- * accepted handshake never becomes a connection (wrong passphrase, caller gone) within the deadline. A caller over
+ * accepted handshake never becomes a connection (wrong passphrase, caller gone, listener stopped: the listener tells
+ * the handler). A caller over
  * a limit is rejected with {@link SrtRejectReason#OVERLOAD} and counted under the RTMP refusal's close reason.
  */
 final class SharedConnectionLimit implements SrtAdmission {
 
-    /** libsrt forgets an accepted handshake after 10 s; a slot it never turned into a connection is freed after. */
-    static final Duration CONNECT_DEADLINE = SrtPublisher.CONNECT_DEADLINE.plusSeconds(1);
-
     private final ConnectionAdmission admission;
     private final Consumer<String> countRefusal;
     private final SrtAdmission next;
-    private final ScheduledExecutorService timers;
-    private final Set<Slot> awaitingConnection = ConcurrentHashMap.newKeySet();
 
     /**
      * @param countRefusal counts a refused caller under {@link ConnectionAdmission#TOO_MANY} or
      *        {@link ConnectionAdmission#TOO_MANY_FROM_IP} with the RTMP closes
      * @param next decides the callers within the limits
      */
-    SharedConnectionLimit(ConnectionAdmission admission, Consumer<String> countRefusal, SrtAdmission next,
-                          ScheduledExecutorService timers) {
+    SharedConnectionLimit(ConnectionAdmission admission, Consumer<String> countRefusal, SrtAdmission next) {
         this.admission = admission;
         this.countRefusal = countRefusal;
         this.next = next;
-        this.timers = timers;
     }
 
     @Override
@@ -68,15 +56,22 @@ final class SharedConnectionLimit implements SrtAdmission {
             slot.release();
             return verdict;
         }
-        slot.awaitConnection();
-        return new SrtVerdict.Accept(accept.passphrase(), connection -> slot.connected(connection, accept.handler()));
-    }
+        SrtVerdict.ConnectionHandler handler = accept.handler();
+        return accept.withHandler(new SrtVerdict.ConnectionHandler() {
+            @Override
+            public SrtConnection.Listener connected(SrtConnection connection) {
+                return slot.connected(connection, handler);
+            }
 
-    /** Frees the slots of handshakes still pending when the SRT listener stops (their deadlines will not run). */
-    void releasePending() {
-        for (Slot slot : awaitingConnection) {
-            slot.release();
-        }
+            @Override
+            public void handshakeFailed(String reason) {
+                try {
+                    handler.handshakeFailed(reason);
+                } finally {
+                    slot.release();
+                }
+            }
+        });
     }
 
     /** One caller's place under the limits, given back exactly once. */
@@ -85,40 +80,17 @@ final class SharedConnectionLimit implements SrtAdmission {
         private final InetSocketAddress peer;
         /** Whether this slot is counted in the admission now; guarded by this. */
         private boolean held = true;
-        private volatile ScheduledFuture<?> deadline;
 
         Slot(InetSocketAddress peer) {
             this.peer = peer;
         }
 
-        void awaitConnection() {
-            awaitingConnection.add(this);
-            deadline = timers.schedule(this::release, CONNECT_DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
-        }
-
         /** On the listener's thread: the connection holds the slot until it closes. */
         SrtConnection.Listener connected(SrtConnection connection, SrtVerdict.ConnectionHandler handler) {
-            awaitingConnection.remove(this);
-            ScheduledFuture<?> pending = deadline;
-            if (pending != null) {
-                pending.cancel(false);
-            }
-            boolean holds;
-            synchronized (this) {
-                if (!held) { // established only after its deadline freed the slot: it needs one again
-                    held = admission.admit(peer.getAddress()) == null;
-                }
-                holds = held;
-            }
-            if (!holds) {
-                connection.close("over the connection limit");
-            }
-            // The handler still sees the connection (closed or not), so that what it admitted is ended through it.
             return releasingOnClose(handler.connected(connection));
         }
 
         void release() {
-            awaitingConnection.remove(this);
             synchronized (this) {
                 if (!held) {
                     return;

@@ -14,13 +14,13 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
  * Decides SRT publishers in their handshake by asking the stream core, exactly as an RTMP publish is asked: the key
- * is the stream id's resource, and the core's refusal becomes the reject reason the caller's tools print. The core
+ * is the stream id's resource, and the core's refusal becomes the reject reason the caller's tools print. A stream
+ * with its own passphrase (and key length) has it set on this one connection. The core
  * answers asynchronously (registry lease, authorisers), and libsrt's receiver thread waits for it at most
  * {@code bound} ({@link SrtAdmission#awaiting}); a later answer is undone.
  */
@@ -30,23 +30,28 @@ final class SrtPublishAdmission {
     static final String PROTOCOL = "srt";
 
     private final StreamCore core;
-    private final ScheduledExecutorService timers;
     private final Duration bound;
 
-    SrtPublishAdmission(StreamCore core, ScheduledExecutorService timers, Duration bound) {
+    SrtPublishAdmission(StreamCore core, Duration bound) {
         this.core = core;
-        this.timers = timers;
         this.bound = bound;
     }
 
     /** A caller whose stream id {@link SrtCallerAdmission} read as a publish. */
     SrtVerdict decide(InetSocketAddress peer, String rawStreamId, SrtStreamId streamId) {
         String address = SrtCallerAdmission.address(peer);
-        SrtPublisher publisher = new SrtPublisher(core, "SRT caller " + address, timers);
+        SrtPublisher publisher = new SrtPublisher(core, "SRT caller " + address);
         PublishRequest request = new PublishRequest(PROTOCOL, streamId.resource(), PROTOCOL + "-" + UUID.randomUUID(),
                 address, "", "", "SRT caller");
         CompletionStage<SrtVerdict> answer = core.admitPublisher(request, publisher)
-                .handle((publication, failure) -> failure == null ? publisher.admitted(publication) : rejection(failure, address));
+                .thenCompose(publication -> core.streamEncryption(publication.streamCode())
+                        .whenComplete((encryption, failure) -> {
+                            if (failure != null) {
+                                publication.end("the stream's SRT settings are unavailable", null);
+                            }
+                        })
+                        .thenApply(encryption -> publisher.admitted(publication, encryption)))
+                .handle((verdict, failure) -> failure == null ? verdict : rejection(failure, address));
         SrtVerdict verdict = SrtAdmission.awaiting((caller, id) -> answer, bound).decide(peer, rawStreamId);
         if (!(verdict instanceof SrtVerdict.Accept)) {
             publisher.abandon("the SRT handshake was rejected");

@@ -3,27 +3,21 @@ package dev.inlet.ingest.srt;
 import dev.inlet.core.Publication;
 import dev.inlet.core.PublisherConnection;
 import dev.inlet.core.StreamCore;
+import dev.inlet.core.StreamEncryption;
 import dev.inlet.core.TransportStats;
 import dev.inlet.srt.SrtConnection;
 import dev.inlet.srt.SrtVerdict;
 
-import java.time.Duration;
 import java.util.Optional;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 
 /**
  * One SRT publisher from its admission to its end. The core admits it during the handshake, before libsrt has a
  * connection to give, so this is what the core holds as its {@link PublisherConnection}: a kick reaches the SRT
  * connection once there is one. An admitted publish whose handshake still fails (a late admission that the caller
- * was already rejected for, a wrong passphrase, a caller that gives up) is abandoned: its publication ends and the
- * lease is given back instead of holding the stream's input.
+ * was already rejected for, a wrong passphrase, a caller that gives up; the listener reports the last two within a
+ * poll) is abandoned: its publication ends and the lease is given back instead of holding the stream's input.
  */
-final class SrtPublisher implements PublisherConnection {
-
-    /** How long an admitted caller may take to complete its handshake; libsrt forgets the admission after 10 s. */
-    static final Duration CONNECT_DEADLINE = Duration.ofSeconds(10);
+final class SrtPublisher implements PublisherConnection, SrtVerdict.ConnectionHandler {
 
     private static final SrtConnection.Listener IGNORED = new SrtConnection.Listener() {
         @Override
@@ -37,27 +31,22 @@ final class SrtPublisher implements PublisherConnection {
 
     private final StreamCore core;
     private final String source;
-    private final ScheduledExecutorService timers;
     private Publication publication;
     private SrtConnection connection;
     private boolean abandoned;
-    private ScheduledFuture<?> deadline;
 
     /** @param source who publishes, for logs (already safe to log) */
-    SrtPublisher(StreamCore core, String source, ScheduledExecutorService timers) {
+    SrtPublisher(StreamCore core, String source) {
         this.core = core;
         this.source = source;
-        this.timers = timers;
     }
 
-    /** The core admitted the publish: the verdict that lets the caller in. */
-    SrtVerdict admitted(Publication admittedPublication) {
+    /** The core admitted the publish: the verdict that lets the caller in, with its stream's encryption. */
+    SrtVerdict admitted(Publication admittedPublication, StreamEncryption encryption) {
         synchronized (this) {
             if (!abandoned) {
                 publication = admittedPublication;
-                deadline = timers.schedule(() -> abandon("the caller did not complete its SRT handshake"),
-                        CONNECT_DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
-                return SrtVerdict.accept(this::connected);
+                return SrtVerdicts.accept(encryption, this);
             }
         }
         admittedPublication.end("admitted after the SRT handshake was rejected", null);
@@ -73,15 +62,20 @@ final class SrtPublisher implements PublisherConnection {
             }
             abandoned = true;
             admittedPublication = publication;
-            cancelDeadline();
         }
         if (admittedPublication != null) {
             admittedPublication.end(reason, null);
         }
     }
 
+    @Override
+    public void handshakeFailed(String reason) {
+        abandon(reason);
+    }
+
     /** libsrt established the admitted connection (on the listener's thread): the publish is confirmed. */
-    private SrtConnection.Listener connected(SrtConnection established) {
+    @Override
+    public SrtConnection.Listener connected(SrtConnection established) {
         Publication admittedPublication;
         synchronized (this) {
             if (abandoned) {
@@ -90,7 +84,6 @@ final class SrtPublisher implements PublisherConnection {
             }
             connection = established;
             admittedPublication = publication;
-            cancelDeadline();
         }
         SrtPublishSession session = new SrtPublishSession(admittedPublication, source);
         core.confirmed(admittedPublication);
@@ -119,12 +112,5 @@ final class SrtPublisher implements PublisherConnection {
             established = connection;
         }
         return SrtTransportStats.read(established);
-    }
-
-    private void cancelDeadline() {
-        if (deadline != null) {
-            deadline.cancel(false);
-            deadline = null;
-        }
     }
 }

@@ -61,7 +61,14 @@ final class SrtReadAdmission {
         ReadRequest request = new ReadRequest(PROTOCOL, stream, streamId.token().orElse(null),
                 PROTOCOL + "-" + UUID.randomUUID(), info);
         CompletionStage<SrtVerdict> answer = core.admitReader(request, reader)
-                .handle((reading, failure) -> failure == null ? reader.admitted(reading) : rejection(failure, address));
+                .thenCompose(reading -> core.streamEncryption(stream)
+                        .whenComplete((encryption, failure) -> {
+                            if (failure != null) {
+                                reading.close("the stream's SRT settings are unavailable");
+                            }
+                        })
+                        .thenApply(encryption -> reader.admitted(reading, encryption)))
+                .handle((verdict, failure) -> failure == null ? verdict : rejection(failure, address));
         SrtVerdict verdict = SrtAdmission.awaiting((caller, id) -> answer, bound).decide(peer, rawStreamId);
         if (!(verdict instanceof SrtVerdict.Accept)) {
             reader.abandon("the SRT handshake was rejected");

@@ -3,6 +3,7 @@ package dev.inlet.ingest.srt;
 import dev.inlet.core.PlayInfo;
 import dev.inlet.core.Player;
 import dev.inlet.core.Reading;
+import dev.inlet.core.StreamEncryption;
 import dev.inlet.hub.MediaFrame;
 import dev.inlet.srt.SrtConnection;
 import dev.inlet.srt.SrtRejectReason;
@@ -40,8 +41,8 @@ import java.util.logging.Logger;
  * <p><b>Life.</b> The core admits the reader during the SRT handshake, before libsrt has a connection: {@link #admitted}
  * gives the verdict, {@code connected} gets the connection. A stream whose codec MPEG-TS cannot carry is refused in
  * the handshake with {@link SrtRejectReason#UNACCEPTABLE} (and a reader whose stream switches to such a codec is ended
- * with the reason). A handshake that then fails (answered too late, the caller gone for
- * {@value #CONNECT_DEADLINE_SECONDS} s) is abandoned and the reading closed. The end of the stream sends what is left
+ * with the reason). A handshake that then fails (answered too late, a wrong passphrase, the caller gone; the listener
+ * says so through {@code handshakeFailed}) is abandoned and the reading closed. The end of the stream sends what is left
  * and closes the connection {@value #END_LINGER_MILLIS} ms later, so that libsrt can still deliver it (live mode
  * discards what is unsent at close); a kick closes it at once. Whatever ends it, the reader leaves the hub and the
  * sessions list once.
@@ -52,7 +53,6 @@ final class SrtReader implements Player {
     /** The most queued for one reader before it is dropped as {@value #SLOW_PEER}: the HTTP-FLV players' bound. */
     static final long MAX_QUEUED_BYTES = 8L * 1024 * 1024;
     static final String SLOW_PEER = "slow_peer";
-    static final long CONNECT_DEADLINE_SECONDS = 10;
     /** How long an ended stream's connection stays open for libsrt to deliver the last units. */
     static final long END_LINGER_MILLIS = 500;
 
@@ -78,7 +78,6 @@ final class SrtReader implements Player {
     private boolean awaitingKeyframe;
     private SrtConnection connection;
     private Reading reading;
-    private ScheduledFuture<?> deadline;
     /** Set once, when the reader leaves (or is refused before it was admitted): no frame is taken after it. */
     private String leftReason;
     /** How a reader that left before its handshake completed is rejected. */
@@ -96,15 +95,23 @@ final class SrtReader implements Player {
     // ---- the handshake ----
 
     /** The core admitted the reader: the verdict that lets the caller in, or why it is turned away after all. */
-    SrtVerdict admitted(Reading admittedReading) {
+    SrtVerdict admitted(Reading admittedReading, StreamEncryption encryption) {
         String refusal;
         SrtRejectReason reason;
         synchronized (this) {
             if (leftReason == null) {
                 reading = admittedReading;
-                deadline = schedule(() -> abandon("the caller did not complete its SRT handshake"),
-                        TimeUnit.SECONDS.toMillis(CONNECT_DEADLINE_SECONDS));
-                return SrtVerdict.accept(this::connected);
+                return SrtVerdicts.accept(encryption, new SrtVerdict.ConnectionHandler() {
+                    @Override
+                    public SrtConnection.Listener connected(SrtConnection established) {
+                        return SrtReader.this.connected(established);
+                    }
+
+                    @Override
+                    public void handshakeFailed(String reason) {
+                        abandon(reason);
+                    }
+                });
             }
             refusal = leftReason;
             reason = leftAs;
@@ -134,7 +141,6 @@ final class SrtReader implements Player {
         synchronized (this) {
             if (leftReason == null) {
                 connection = established;
-                cancelDeadline();
                 drain();
                 return new SrtConnection.Listener() {
                     @Override
@@ -288,7 +294,6 @@ final class SrtReader implements Player {
             dropped = ts.droppedFrames();
             queue.clear();
             queuedBytes = 0;
-            cancelDeadline();
         }
         LOG.log(Level.FINE, "SRT reader {0} of {1} leaves: {2} ({3} sends refused by libsrt, {4} frames dropped)",
                 new Object[]{info.remoteAddress(), info.streamName(), reason, refused, dropped});
@@ -372,10 +377,4 @@ final class SrtReader implements Player {
         }
     }
 
-    private void cancelDeadline() {
-        if (deadline != null) {
-            deadline.cancel(false);
-            deadline = null;
-        }
-    }
 }

@@ -42,7 +42,6 @@ public final class SrtServer {
      * RTMP server's {@code countClose}, so SRT callers are counted with the RTMP and HTTP-FLV ones.
      */
     private final Consumer<String> closeCounter;
-    private SharedConnectionLimit limit;
     private SrtListener listener;
     private ScheduledExecutorService timers;
     private String unavailable = "not started";
@@ -85,10 +84,10 @@ public final class SrtServer {
             return false;
         }
         ScheduledExecutorService created = Executors.newSingleThreadScheduledExecutor(threadFactory);
-        SrtAdmission admission = new SrtCallerAdmission(new SrtPublishAdmission(core, created, ADMISSION_BOUND),
+        SrtAdmission admission = new SrtCallerAdmission(new SrtPublishAdmission(core, ADMISSION_BOUND),
                 new SrtReadAdmission(core, created, ADMISSION_BOUND, () -> closeCounter.accept(SrtReader.SLOW_PEER)));
         SharedConnectionLimit limited = sharedLimits == null ? null
-                : new SharedConnectionLimit(sharedLimits, closeCounter, admission, created);
+                : new SharedConnectionLimit(sharedLimits, closeCounter, admission);
         SrtListener started = new SrtListener(library.require(), settings.listenerSettings(),
                 limited == null ? admission : limited, threadFactory);
         try {
@@ -100,7 +99,6 @@ public final class SrtServer {
         }
         listener = started;
         timers = created;
-        limit = limited;
         unavailable = null;
         LOG.log(Level.INFO, "SRT over {0}: publish to srt://<host>:{1,number,#}?streamid=publish:<key>, play "
                         + "srt://<host>:{1,number,#}?streamid=read:<stream>",
@@ -115,10 +113,6 @@ public final class SrtServer {
         }
         listener.stop();
         listener = null;
-        if (limit != null) {
-            limit.releasePending(); // handshakes that never became connections: their deadlines die with the timers
-            limit = null;
-        }
         timers.shutdownNow();
         timers = null;
         unavailable = "stopped";

@@ -19,10 +19,15 @@ public final class SrtTransportStats {
      * and a reader's only sends it, so their sum is the one that direction has.
      */
     public static TransportStats of(SrtStats stats) {
+        return of(stats, 0);
+    }
+
+    /** @param keyLengthBytes the connection's AES key length, 0 when it is not encrypted */
+    public static TransportStats of(SrtStats stats, int keyLengthBytes) {
         return new TransportStats(stats.rttMillis(), stats.packetsReceived(), stats.packetsLost(),
                 stats.packetsRetransmitted() + stats.packetsReceivedRetransmitted(), stats.packetsDropped(),
                 stats.bytesReceived(), stats.receiveBufferMillis(), stats.receiveBufferBytes(),
-                stats.receiveRateMbps(), stats.bandwidthMbps(), stats.latencyMillis());
+                stats.receiveRateMbps(), stats.bandwidthMbps(), stats.latencyMillis(), keyLengthBytes * 8);
     }
 
     /** The statistics of {@code connection} now; empty when there is none yet or it has closed meanwhile. */
@@ -31,7 +36,7 @@ public final class SrtTransportStats {
             return Optional.empty();
         }
         try {
-            return Optional.of(of(connection.stats()));
+            return Optional.of(of(connection.stats(), connection.keyLengthBytes()));
         } catch (SrtException e) {
             return Optional.empty(); // closed between the check and the call: a listing shows no statistics
         }

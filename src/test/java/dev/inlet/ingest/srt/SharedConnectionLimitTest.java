@@ -4,15 +4,12 @@ import dev.inlet.rtmp.transport.ConnectionAdmission;
 import dev.inlet.srt.SrtAdmission;
 import dev.inlet.srt.SrtRejectReason;
 import dev.inlet.srt.SrtVerdict;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -25,15 +22,8 @@ class SharedConnectionLimitTest {
 
     private final ConnectionAdmission limits = new ConnectionAdmission(10, 1);
     private final List<String> refusals = new ArrayList<>();
-    private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor();
-
-    @AfterEach
-    void stop() {
-        timers.shutdownNow();
-    }
-
     private SharedConnectionLimit limit(SrtAdmission next) {
-        return new SharedConnectionLimit(limits, refusals::add, next, timers);
+        return new SharedConnectionLimit(limits, refusals::add, next);
     }
 
     @Test
@@ -55,7 +45,7 @@ class SharedConnectionLimitTest {
         ConnectionAdmission full = new ConnectionAdmission(1, 5);
         assertThat(full.admit(InetAddress.getLoopbackAddress())).isNull(); // an RTMP connection
 
-        SrtVerdict verdict = new SharedConnectionLimit(full, refusals::add, ACCEPTING, timers)
+        SrtVerdict verdict = new SharedConnectionLimit(full, refusals::add, ACCEPTING)
                 .decide(CALLER, "publish:k");
 
         assertThat(((SrtVerdict.Reject) verdict).reason()).isEqualTo(SrtRejectReason.OVERLOAD);
@@ -95,13 +85,26 @@ class SharedConnectionLimitTest {
     }
 
     @Test
-    void handshakesPendingWhenTheListenerStopsGiveTheirSlotsBack() {
-        SharedConnectionLimit limit = limit(ACCEPTING);
-        limit.decide(CALLER, "publish:k");
+    void aHandshakeThatFailsAfterItsAdmissionGivesItsSlotBackAndTellsTheInnerHandler() {
+        List<String> failures = new ArrayList<>();
+        SharedConnectionLimit limit = limit((peer, id) -> SrtVerdict.accept(new SrtVerdict.ConnectionHandler() {
+            @Override
+            public dev.inlet.srt.SrtConnection.Listener connected(dev.inlet.srt.SrtConnection connection) {
+                return null;
+            }
 
-        limit.releasePending();
-        limit.releasePending();
+            @Override
+            public void handshakeFailed(String reason) {
+                failures.add(reason);
+            }
+        }));
+        SrtVerdict.Accept accept = (SrtVerdict.Accept) limit.decide(CALLER, "publish:k");
+        assertThat(limits.open()).isEqualTo(1);
 
+        accept.handler().handshakeFailed("wrong passphrase");
+        accept.handler().handshakeFailed("wrong passphrase");
+
+        assertThat(failures).hasSize(2); // the listener calls it once; the slot is given back only once anyway
         assertThat(limits.open()).isZero();
         assertThat(limits.admit(CALLER.getAddress())).as("the address may connect again").isNull();
     }

@@ -34,8 +34,7 @@ class SrtLossIT extends SrtInteropBase {
     @Test
     void aPublishThroughALossyLinkIsRepairedByRetransmissionAndDecodesWithoutErrors() throws Exception {
         AtomicReference<SrtConnection> accepted = new AtomicReference<>();
-        ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(daemonThreads());
-        SrtPublishAdmission ingest = new SrtPublishAdmission(server.core(), timers, SrtServer.ADMISSION_BOUND);
+        SrtPublishAdmission ingest = new SrtPublishAdmission(server.core(), SrtServer.ADMISSION_BOUND);
         SrtListener listener = new SrtListener(SrtLibrary.load().require(),
                 SrtSettings.defaults().withAddress("127.0.0.1", 0).listenerSettings(), (peer, streamId) -> {
                     SrtVerdict verdict;
@@ -45,9 +44,17 @@ class SrtLossIT extends SrtInteropBase {
                         return SrtVerdict.reject(e.rejectReason(), e.getMessage());
                     }
                     if (verdict instanceof SrtVerdict.Accept accept) {
-                        return new SrtVerdict.Accept(accept.passphrase(), connection -> {
-                            accepted.set(connection);
-                            return accept.handler().connected(connection);
+                        return accept.withHandler(new SrtVerdict.ConnectionHandler() {
+                            @Override
+                            public SrtConnection.Listener connected(SrtConnection connection) {
+                                accepted.set(connection);
+                                return accept.handler().connected(connection);
+                            }
+
+                            @Override
+                            public void handshakeFailed(String reason) {
+                                accept.handler().handshakeFailed(reason);
+                            }
                         });
                     }
                     return verdict;
@@ -83,7 +90,6 @@ class SrtLossIT extends SrtInteropBase {
             assertHasVideoAndAudio(recording, 6.0, publisher, player);
         } finally {
             listener.stop();
-            timers.shutdownNow();
         }
     }
 }

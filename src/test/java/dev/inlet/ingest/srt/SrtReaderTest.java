@@ -95,7 +95,7 @@ class SrtReaderTest {
     private SrtVerdict admit(SrtReader reader) throws Exception {
         Reading reading = core.admitReader(new ReadRequest("srt", "demo", null, "srt-test", reader.info()), reader)
                 .toCompletableFuture().get(5, TimeUnit.SECONDS);
-        return reader.admitted(reading);
+        return reader.admitted(reading, dev.inlet.core.StreamEncryption.SERVER_DEFAULT);
     }
 
     private static SrtConnection.Listener connect(SrtVerdict verdict, SrtConnection connection) {
