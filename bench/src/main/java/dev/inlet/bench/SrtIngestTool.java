@@ -26,6 +26,7 @@ import java.util.concurrent.locks.LockSupport;
 public final class SrtIngestTool {
 
     private static final long SETTLE_MILLIS = 3000;
+    private static final long IDLE_MILLIS = 3000;
     /** Longest a pacing thread sleeps, so a newly connected stream starts promptly. */
     private static final long MAX_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(2);
 
@@ -66,6 +67,11 @@ public final class SrtIngestTool {
 
         long heapIdleKb = heap == null ? -1 : heap.liveKilobytesAfterGc();
         long rssIdleKb = server.residentKilobytes();
+        // what the idle server burns anyway (timers, pollers): part of every figure below, shown on its own
+        double idleCpuStart = server.cpuSeconds();
+        long idleStart = System.nanoTime();
+        Thread.sleep(IDLE_MILLIS);
+        double idleCpuPercent = 100 * (server.cpuSeconds() - idleCpuStart) / ((System.nanoTime() - idleStart) / 1e9);
 
         List<PacingThread> pacers = new ArrayList<>();
         for (int t = 0; t < threads; t++) {
@@ -74,15 +80,19 @@ public final class SrtIngestTool {
             pacers.add(pacer);
         }
         // Each stream starts at its own place in the file (key frames spread out) and sends as soon as it is in.
+        // the streams of one pacing thread send from one local port: one libsrt multiplexer per thread
+        int[] localPorts = new int[threads];
         List<SrtSender> senders = new ArrayList<>();
         int refused = 0;
         for (int i = 0; i < keys.size(); i++) {
             int first = (int) ((long) i * file.messageCount() / keys.size());
             try {
-                SrtSender sender = SrtSender.connect(srt, port + i * portStep, publishStreamId(keys.get(i)), latency,
-                        file, first, System.nanoTime());
+                int group = i % threads;
+                SrtSender sender = SrtSender.connect(srt, localPorts[group], port + i * portStep,
+                        publishStreamId(keys.get(i)), latency, file, first, System.nanoTime());
+                localPorts[group] = sender.localPort();
                 senders.add(sender);
-                pacers.get(i % threads).add(sender);
+                pacers.get(group).add(sender);
             } catch (IOException e) {
                 refused++;
                 if (refused <= 3) {
@@ -136,6 +146,7 @@ public final class SrtIngestTool {
                 .put("retransmitted_packets", totalsEnd.packetsRetransmitted - totalsStart.packetsRetransmitted)
                 .put("server_cpu_s", window.cpuSeconds())
                 .put("server_cpu_pct", window.cpuPercent())
+                .put("server_idle_cpu_pct", idleCpuPercent)
                 .put("cpu_us_per_message", window.cpuMicrosPerMessage())
                 .put("cpu_s_per_gbit", window.cpuSecondsPerGigabit())
                 .put("rss_idle_mb", rssIdleKb / 1024.0)

@@ -60,10 +60,12 @@ final class SrtSender implements AutoCloseable {
     }
 
     /**
-     * Connects to {@code port} on loopback with {@code streamId} (none when null) and a receiver latency of
-     * {@code latencyMillis}; the first message is due at {@code startNanos}.
+     * Connects from loopback port {@code localPort} (0: any) to {@code port} on loopback with {@code streamId}
+     * (none when null) and a receiver latency of {@code latencyMillis}; the first message is due at
+     * {@code startNanos}. Callers bound to the same local port share one libsrt multiplexer (one UDP socket, one
+     * sending and one receiving thread), which keeps the load generator cheap next to the server it measures.
      */
-    static SrtSender connect(LibSrt srt, int port, String streamId, int latencyMillis, TsPacing file,
+    static SrtSender connect(LibSrt srt, int localPort, int port, String streamId, int latencyMillis, TsPacing file,
                              int firstMessage, long startNanos) throws IOException {
         int socket = srt.srt_create_socket();
         if (socket == LibSrt.SRT_INVALID_SOCK) {
@@ -78,6 +80,10 @@ final class SrtSender implements AutoCloseable {
                     throw new IOException("SRTO_STREAMID: " + srt.srt_getlasterror_str());
                 }
             }
+            byte[] local = loopback(localPort);
+            if (srt.srt_bind(socket, local, local.length) == LibSrt.SRT_ERROR) {
+                throw new IOException("bind to local port " + localPort + ": " + srt.srt_getlasterror_str());
+            }
             byte[] address = loopback(port);
             if (srt.srt_connect(socket, address, address.length) == LibSrt.SRT_ERROR) {
                 throw new IOException("connect to port " + port + " refused: " + srt.srt_getlasterror_str()
@@ -90,6 +96,16 @@ final class SrtSender implements AutoCloseable {
             srt.srt_close(socket);
             throw e;
         }
+    }
+
+    /** The local UDP port this caller sends from. */
+    int localPort() throws IOException {
+        byte[] address = new byte[16];
+        IntByReference length = new IntByReference(address.length);
+        if (srt.srt_getsockname(socket, address, length) == LibSrt.SRT_ERROR) {
+            throw new IOException("srt_getsockname: " + srt.srt_getlasterror_str());
+        }
+        return ((address[2] & 0xff) << 8) | (address[3] & 0xff);
     }
 
     /** When the next message is due, on the {@link System#nanoTime} clock. */
