@@ -15,6 +15,15 @@ record IngestWindow(double seconds, double cpuSeconds, long bytes, long messages
         return bytes <= 0 ? Double.NaN : cpuSeconds / (bytes * 8 / 1e9);
     }
 
+    /**
+     * CPU per Gbit without what the server burns when idle ({@code idlePercent} of one CPU, measured before the
+     * streams came): separates the cost of moving bytes from fixed costs such as timers, which depend on how many
+     * processes or threads a server runs rather than on the bytes.
+     */
+    double cpuSecondsPerGigabitAboveIdle(double idlePercent) {
+        return bytes <= 0 ? Double.NaN : (cpuSeconds - idlePercent / 100 * seconds) / (bytes * 8 / 1e9);
+    }
+
     double cpuMicrosPerMessage() {
         return messages <= 0 ? Double.NaN : cpuSeconds * 1e6 / messages;
     }

@@ -149,6 +149,7 @@ public final class SrtIngestTool {
                 .put("server_idle_cpu_pct", idleCpuPercent)
                 .put("cpu_us_per_message", window.cpuMicrosPerMessage())
                 .put("cpu_s_per_gbit", window.cpuSecondsPerGigabit())
+                .put("cpu_s_per_gbit_above_idle", window.cpuSecondsPerGigabitAboveIdle(idleCpuPercent))
                 .put("rss_idle_mb", rssIdleKb / 1024.0)
                 .put("rss_mb", rssKb / 1024.0)
                 .put("rss_per_stream_kb", window.perStream(rssKb - rssIdleKb))

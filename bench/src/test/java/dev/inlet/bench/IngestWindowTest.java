@@ -17,6 +17,8 @@ class IngestWindowTest {
         assertThat(window.megabitsPerSecond()).isCloseTo(100, within(1e-9));
         assertThat(window.cpuPercent()).isCloseTo(15, within(1e-9));
         assertThat(window.perStream(51_200)).isCloseTo(1024, within(1e-9));
+        // idle at 5% of a CPU: 1 of the 3 CPU seconds was spent anyway
+        assertThat(window.cpuSecondsPerGigabitAboveIdle(5)).isCloseTo(1.0, within(1e-9));
     }
 
     @Test
@@ -25,5 +27,6 @@ class IngestWindowTest {
 
         assertThat(window.cpuSecondsPerGigabit()).isNaN();
         assertThat(window.cpuMicrosPerMessage()).isNaN();
+        assertThat(window.cpuSecondsPerGigabitAboveIdle(5)).isNaN();
     }
 }
