@@ -108,6 +108,7 @@ public final class SrtIngestTool {
         long bytesStart = senders.stream().mapToLong(SrtSender::bytesSent).sum();
         long refusedStart = senders.stream().mapToLong(SrtSender::messagesRefused).sum();
         SenderTotals totalsStart = SenderTotals.of(senders);
+        long totalsStartNanos = System.nanoTime();
         senders.forEach(SrtSender::resetLag);
         long windowStart = System.nanoTime();
         Thread.sleep(seconds * 1000L);
@@ -121,6 +122,7 @@ public final class SrtIngestTool {
         // drops and retransmissions of the window's last packets land just after it: counted a moment later
         Thread.sleep(latency * 3L);
         SenderTotals totalsEnd = SenderTotals.of(senders);
+        double totalsSeconds = (System.nanoTime() - totalsStartNanos) / 1e9;
         double[] lags = senders.stream().mapToDouble(s -> s.maxLagNanos() / 1e6).sorted().toArray();
         long failed = senders.stream().filter(s -> s.failure() != null).count();
         senders.stream().map(SrtSender::failure).filter(f -> f != null).limit(3)
@@ -144,6 +146,9 @@ public final class SrtIngestTool {
                 .put("send_buffer_full_messages", refusedEnd - refusedStart)
                 .put("sender_dropped_packets", totalsEnd.packetsDropped - totalsStart.packetsDropped)
                 .put("retransmitted_packets", totalsEnd.packetsRetransmitted - totalsStart.packetsRetransmitted)
+                // control traffic the server sends back (full ACKs every 10 ms, light ACKs, loss reports)
+                .put("acks_per_s", (totalsEnd.acks - totalsStart.acks) / totalsSeconds)
+                .put("naks_received", totalsEnd.naks - totalsStart.naks)
                 .put("server_cpu_s", window.cpuSeconds())
                 .put("server_cpu_pct", window.cpuPercent())
                 .put("server_idle_cpu_pct", idleCpuPercent)
@@ -188,11 +193,14 @@ public final class SrtIngestTool {
     }
 
     /** The senders' libsrt totals, summed. */
-    private record SenderTotals(long packetsDropped, long bytesDropped, long packetsRetransmitted) {
+    private record SenderTotals(long packetsDropped, long bytesDropped, long packetsRetransmitted, long acks,
+                                long naks) {
         static SenderTotals of(List<SrtSender> senders) throws IOException {
             long packets = 0;
             long bytes = 0;
             long retransmitted = 0;
+            long acks = 0;
+            long naks = 0;
             for (SrtSender sender : senders) {
                 if (sender.failure() != null) {
                     continue;
@@ -201,8 +209,10 @@ public final class SrtIngestTool {
                 packets += totals.packetsDropped();
                 bytes += totals.bytesDropped();
                 retransmitted += totals.packetsRetransmitted();
+                acks += totals.acksReceived();
+                naks += totals.naksReceived();
             }
-            return new SenderTotals(packets, bytes, retransmitted);
+            return new SenderTotals(packets, bytes, retransmitted, acks, naks);
         }
     }
 

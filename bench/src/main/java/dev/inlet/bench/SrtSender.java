@@ -17,10 +17,12 @@ final class SrtSender implements AutoCloseable {
 
     /** Sender-side totals from {@code srt_bstats} (SRT_TRACEBSTATS of libsrt 1.5, LP64 offsets). */
     record Totals(long packetsSent, long packetsRetransmitted, long packetsDropped, long bytesSent,
-                  long bytesDropped, int packetsUnacknowledged) {
+                  long bytesDropped, int packetsUnacknowledged, long acksReceived, long naksReceived) {
         static final int SIZE = 496;
         private static final int PKT_SENT_TOTAL = 8;        // int64_t pktSentTotal
         private static final int PKT_RETRANS_TOTAL = 32;    // int pktRetransTotal
+        private static final int PKT_RECV_ACK_TOTAL = 40;  // int pktRecvACKTotal
+        private static final int PKT_RECV_NAK_TOTAL = 48;  // int pktRecvNAKTotal
         private static final int PKT_SND_DROP_TOTAL = 64;   // int pktSndDropTotal
         private static final int BYTE_SENT_TOTAL = 80;      // uint64_t byteSentTotal
         private static final int BYTE_SND_DROP_TOTAL = 112; // uint64_t byteSndDropTotal
@@ -29,7 +31,8 @@ final class SrtSender implements AutoCloseable {
         static Totals of(Memory stats) {
             return new Totals(stats.getLong(PKT_SENT_TOTAL), stats.getInt(PKT_RETRANS_TOTAL),
                     stats.getInt(PKT_SND_DROP_TOTAL), stats.getLong(BYTE_SENT_TOTAL),
-                    stats.getLong(BYTE_SND_DROP_TOTAL), stats.getInt(PKT_SND_BUF));
+                    stats.getLong(BYTE_SND_DROP_TOTAL), stats.getInt(PKT_SND_BUF), stats.getInt(PKT_RECV_ACK_TOTAL),
+                    stats.getInt(PKT_RECV_NAK_TOTAL));
         }
     }
 
