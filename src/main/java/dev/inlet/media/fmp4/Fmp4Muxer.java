@@ -27,11 +27,14 @@ import java.util.Objects;
  * their own duration (1024 samples for AAC, the TOC's for Opus); their decode times run on at that pace and follow
  * the packet timestamps again only when those drift away by more than one frame (a gap in the input).
  *
- * <p><b>Init segments.</b> The first is handed on before the first fragment; a new one (its
- * {@linkplain InitSegment#version() version} one higher) before the first fragment that needs it: when a video key
- * frame carries parameters its track's sample entry does not have (an in-band SPS or PPS, VPS, sequence header or VP9
- * frame size that differs, or a new configuration from {@link #configure}), or when the audio configuration changes or
- * a track appears. Parameter sets travel only in the sample entry ({@code avc1}, {@code hvc1}).
+ * <p><b>Init segments.</b> An init segment is written when the first fragment that needs it is handed on, and just
+ * before it, so it has every track configured by then (an SRT input often reports its audio a few frames after the
+ * video). A new one (its {@linkplain InitSegment#version() version} one higher) follows when a video key frame carries
+ * parameters its track's sample entry does not have (an in-band SPS or PPS, VPS, sequence header or VP9 frame size
+ * that differs, or a new configuration from {@link #configure}), or when the audio configuration changes or a track
+ * appears. A video change closes the fragment before the key frame; an audio change closes it only if it already holds
+ * audio, since video samples decode the same under both. Parameter sets travel only in the sample entry
+ * ({@code avc1}, {@code hvc1}).
  *
  * <p>Memory: one fragment, bounded by {@link Settings}, and one frame. Not thread-safe: one muxer per output, fed
  * from one thread.
@@ -128,8 +131,9 @@ public final class Fmp4Muxer {
         if (format.equals(audio)) {
             return;
         }
-        // The fragment so far belongs to the old init segment; a kept-back video frame is still valid in the new one.
-        emitFragment();
+        if (fragment.hasAudio()) {
+            emitFragment(); // its audio belongs to the old init segment; a kept-back video frame is valid in both
+        }
         audio = format;
         init = null;
         nextAudioTime = -1;
@@ -172,7 +176,7 @@ public final class Fmp4Muxer {
         emitFragment();
     }
 
-    /** The init segment of the fragments being written now, or null before the first. */
+    /** The init segment of the last fragment handed on, or null before the first (or when the next needs a new one). */
     public InitSegment currentInit() {
         return init;
     }
@@ -262,17 +266,18 @@ public final class Fmp4Muxer {
             }
             emitFragment();
         }
-        if (init == null) {
-            init = InitSegment.of(initVersion++, video, audio);
-            initSegments++;
-            sink.onInitSegment(init);
-        }
         fragment.add(videoTrack, sample);
     }
 
     private void emitFragment() {
         if (fragment.isEmpty()) {
             return;
+        }
+        if (init == null) {
+            // written only now, so that a track configured while the first fragment filled is in it
+            init = InitSegment.of(initVersion++, video, audio);
+            initSegments++;
+            sink.onInitSegment(init);
         }
         fragments++;
         sink.onFragment(fragment.build(++sequenceNumber, init));

@@ -61,6 +61,10 @@ final class FragmentBuilder {
         return video.isEmpty() && audio.isEmpty();
     }
 
+    boolean hasAudio() {
+        return !audio.isEmpty();
+    }
+
     boolean hasVideo() {
         return !video.isEmpty();
     }

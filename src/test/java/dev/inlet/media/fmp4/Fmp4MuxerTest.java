@@ -184,6 +184,7 @@ class Fmp4MuxerTest {
         List<AVPacket> video = TestTracks.h264().packets();
         muxer.write(video.get(0));
         muxer.write(video.get(1));
+        muxer.write(new AVPacket(FrameKind.AAC, TestTracks.aac().packets().get(1).data(), 40, 40, true, false));
         muxer.configure(FrameKind.AAC, TestTracks.aac().configuration()); // the same: nothing happens
         assertThat(recording.fragments).isEmpty();
         muxer.configure(FrameKind.OPUS, TestTracks.opus().configuration());
@@ -194,7 +195,26 @@ class Fmp4MuxerTest {
         assertThat(recording.inits.stream().map(InitSegment::codecs).toList()).hasSize(2);
         assertThat(recording.inits.get(1).codecs()).endsWith(",Opus");
         assertThat(recording.fragments.stream().map(Fragment::videoSamples)).containsExactly(1, 2);
-        assertThat(recording.fragments.get(1).audioSamples()).isEqualTo(1);
+        assertThat(recording.fragments.stream().map(Fragment::audioSamples)).containsExactly(1, 1);
+        assertThat(recording.fragments.stream().map(f -> f.init().version())).containsExactly(0, 1);
+    }
+
+    @Test
+    void aTrackConfiguredWhileTheFirstFragmentFillsIsInTheFirstInitSegment() {
+        Recording recording = new Recording();
+        Fmp4Muxer muxer = new Fmp4Muxer(recording);
+        muxer.configure(FrameKind.H264, TestTracks.h264().configuration());
+        List<AVPacket> gops = h264Gops(2);
+        gops.subList(0, 2).forEach(muxer::write);
+        muxer.configure(FrameKind.AAC, TestTracks.aac().configuration());
+        muxer.write(new AVPacket(FrameKind.AAC, TestTracks.aac().packets().get(1).data(), 40, 40, true, false));
+        gops.subList(2, 8).forEach(muxer::write);
+        muxer.flush();
+
+        assertThat(recording.inits).hasSize(1);
+        assertThat(recording.inits.get(0).codecs()).endsWith(",mp4a.40.2");
+        assertThat(recording.fragments.stream().map(Fragment::videoSamples)).containsExactly(4, 4);
+        assertThat(muxer.currentInit()).isSameAs(recording.inits.get(0));
     }
 
     @Test
