@@ -19,6 +19,8 @@ import java.util.Objects;
 public abstract sealed class TrackFormat
         permits AvcTrackFormat, HevcTrackFormat, Av1TrackFormat, Vp9TrackFormat, AacTrackFormat, OpusTrackFormat {
 
+    private String identity;
+
     /** Media timescale of every video track: ticks per second, so a millisecond is exactly 90 ticks. */
     public static final int VIDEO_TIMESCALE = 90_000;
 
@@ -148,10 +150,15 @@ public abstract sealed class TrackFormat
                 : ", " + channels() + " ch, " + timescale() + " Hz") + "]";
     }
 
-    /** What this format writes, for equality: the sample entry bytes. */
+    /** What this format writes, for equality: the sample entry bytes (computed once; formats are immutable). */
     private String identity() {
-        BoxWriter out = new BoxWriter(256);
-        writeSampleEntry(out);
-        return java.util.HexFormat.of().formatHex(out.toByteArray());
+        String known = identity;
+        if (known == null) {
+            BoxWriter out = new BoxWriter(256);
+            writeSampleEntry(out);
+            known = java.util.HexFormat.of().formatHex(out.toByteArray());
+            identity = known;
+        }
+        return known;
     }
 }
