@@ -186,8 +186,10 @@ public final class Fmp4Muxer {
     }
 
     private void writeVideo(AVPacket packet) {
-        TrackFormat configured = nextVideo != null ? nextVideo : video;
-        if (configured == null || configured.kind() != packet.kind()) {
+        // A newly configured codec starts at its key frame; until then the current one's frames still arrive.
+        TrackFormat configured = nextVideo != null && nextVideo.kind() == packet.kind() ? nextVideo
+                : video != null && video.kind() == packet.kind() ? video : null;
+        if (configured == null) {
             throw new IllegalStateException(packet.kind() + " frame before its track was configured");
         }
         long decodeTime = packet.dts() * TICKS_PER_MS;
@@ -206,7 +208,9 @@ public final class Fmp4Muxer {
                 video = implied;
                 init = null;
             }
-            nextVideo = null;
+            if (configured == nextVideo) {
+                nextVideo = null;
+            }
         } else if (video == null) {
             droppedFrames++; // nothing to decode it from
             return;
