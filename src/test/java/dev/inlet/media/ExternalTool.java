@@ -8,9 +8,9 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /** Runs ffmpeg/ffprobe with a time limit and captures their output. */
-final class ExternalTool {
+public final class ExternalTool {
 
-    record Result(int exitCode, String stdout, String stderr) {
+    public record Result(int exitCode, String stdout, String stderr) {
     }
 
     private static final long TIMEOUT_SECONDS = 60;
@@ -18,7 +18,7 @@ final class ExternalTool {
     private ExternalTool() {
     }
 
-    static boolean available(String tool) {
+    public static boolean available(String tool) {
         try {
             return run(List.of(tool, "-version"), Files.createTempDirectory("tool")).exitCode() == 0;
         } catch (IOException | RuntimeException notInstalled) {
@@ -26,7 +26,7 @@ final class ExternalTool {
         }
     }
 
-    static Result run(List<String> command, Path workDir) throws IOException {
+    public static Result run(List<String> command, Path workDir) throws IOException {
         Path out = Files.createTempFile(workDir, "out", ".txt");
         Path err = Files.createTempFile(workDir, "err", ".txt");
         Process process = new ProcessBuilder(command).directory(workDir.toFile())
@@ -46,7 +46,7 @@ final class ExternalTool {
     }
 
     /** Runs the command and fails unless it exits with 0. */
-    static String check(List<String> command, Path workDir) throws IOException {
+    public static String check(List<String> command, Path workDir) throws IOException {
         Result result = run(command, workDir);
         if (result.exitCode() != 0) {
             throw new IllegalStateException(command + " exited with " + result.exitCode() + ": " + result.stderr());

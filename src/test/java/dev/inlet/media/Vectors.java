@@ -5,17 +5,20 @@ import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The committed encoder vectors (src/test/resources/media) read into AVPackets by {@link FlvToAvPacket}. */
-final class Vectors {
+/**
+ * The committed encoder vectors (src/test/resources/media) read into AVPackets by {@link FlvToAvPacket}; public for the
+ * tests of the media sub-packages.
+ */
+public final class Vectors {
 
     /** The packets of a vector and the converter that read them (its sequence headers). */
-    record Read(List<AVPacket> packets, FlvToAvPacket converter) {
+    public record Read(List<AVPacket> packets, FlvToAvPacket converter) {
     }
 
     private Vectors() {
     }
 
-    static byte[] resource(String name) {
+    public static byte[] resource(String name) {
         try (InputStream in = Vectors.class.getResourceAsStream("/media/" + name)) {
             if (in == null) {
                 throw new AssertionError("missing test vector " + name);
@@ -26,8 +29,13 @@ final class Vectors {
         }
     }
 
-    static Read packets(String name) {
+    public static Read packets(String name) {
         return packets(FlvReader.read(resource(name)).tags());
+    }
+
+    /** The audio and video packets of a whole FLV file. */
+    public static Read packetsOfFlv(byte[] flvFile) {
+        return packets(FlvReader.read(flvFile).tags());
     }
 
     /** What a player reading the writer's tags gets back. */
