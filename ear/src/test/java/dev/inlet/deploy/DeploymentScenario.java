@@ -6,7 +6,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 
 /**
- * The life an operator gives the EAR on a running server: deploy, stream (RTMP, then SRT in and RTMP out),
+ * The life an operator gives the EAR on a running server: deploy, stream (RTMP, then SRT in and RTMP and HTTP-FLV out),
  * undeploy, and the same again without restarting the server. Between the two rounds the RTMP port must be free, which proves the
  * application's transport released it on undeploy.
  */
@@ -43,7 +43,7 @@ final class DeploymentScenario {
 
             context.timings().measure("stream " + round, () -> roundTrip.assertDemoStreamFlows(settings, round, server.serverLog()));
             context.timings().measure("srt " + round,
-                    () -> roundTrip.assertDemoStreamFlowsOverSrt(settings, round, server.serverLog()));
+                    () -> roundTrip.assertDemoStreamFlowsOverSrt(settings, round, server.serverLog(), server.httpPort()));
             context.timings().measure("api " + round, () -> api.assertApiAnswers(server, round));
             server.readinessUrl().ifPresent(url -> api.assertReady(server, url));
 

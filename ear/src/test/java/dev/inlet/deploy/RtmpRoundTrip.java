@@ -31,16 +31,23 @@ final class RtmpRoundTrip {
     }
 
     void assertDemoStreamFlows(InletSettings settings, String round, Path serverLog) {
-        assertFlows(settings, round, serverLog, publishCommand(settings, "flv", settings.publishUrl()));
+        assertFlows(settings, round, serverLog, publishCommand(settings, "flv", settings.publishUrl()), null);
     }
 
-    /** The same, with the encoder publishing MPEG-TS over SRT (libsrt through JNA inside the server). */
-    void assertDemoStreamFlowsOverSrt(InletSettings settings, String round, Path serverLog) {
-        assertFlows(settings, round + "-srt", serverLog, publishCommand(settings, "mpegts", settings.srtPublishUrl()));
+    /**
+     * The same, with the encoder publishing MPEG-TS over SRT (libsrt through JNA inside the server), and a second
+     * player recording it over HTTP-FLV (the servlet) at the same time.
+     */
+    void assertDemoStreamFlowsOverSrt(InletSettings settings, String round, Path serverLog, int httpPort) {
+        assertFlows(settings, round + "-srt", serverLog, publishCommand(settings, "mpegts", settings.srtPublishUrl()),
+                "http://127.0.0.1:" + httpPort + "/live/demo.flv");
     }
 
-    private void assertFlows(InletSettings settings, String round, Path serverLog, List<String> publishCommand) {
+    /** @param httpFlvUrl where a second player records the stream over HTTP-FLV, or null for none */
+    private void assertFlows(InletSettings settings, String round, Path serverLog, List<String> publishCommand,
+                             String httpFlvUrl) {
         LoggedProcess publisher = context.runner().start("publish-" + round, publishCommand);
+        LoggedProcess httpPlayer = null;
         try {
             boolean publishing = TcpPorts.poll(
                     () -> !publisher.isAlive() || LogTail.contains(publisher.log(), PUBLISHING), Duration.ofSeconds(15));
@@ -51,7 +58,12 @@ final class RtmpRoundTrip {
                     .isTrue();
 
             Path recording = outputDirectory.resolve(round + "-played.flv");
-            CommandResult player = context.runner().run("play-" + round, Duration.ofSeconds(30), playCommand(settings, recording));
+            Path httpRecording = outputDirectory.resolve(round + "-played-http.flv");
+            httpPlayer = httpFlvUrl == null ? null
+                    : context.runner().start("play-http-" + round, playCommand(httpFlvUrl, httpRecording));
+            CommandResult player = context.runner().run("play-" + round, Duration.ofSeconds(30),
+                    playCommand(settings.playUrl(), recording));
+            CommandResult httpPlayed = httpPlayer == null ? null : httpPlayer.awaitExit(Duration.ofSeconds(30));
             CommandResult encoder = publisher.awaitExit(Duration.ofSeconds(30));
 
             assertThat(player.succeeded())
@@ -64,9 +76,21 @@ final class RtmpRoundTrip {
             assertThat(probeCodecs(round, recording))
                     .as("%s: codecs ffprobe found in %s", round, recording)
                     .contains("h264", "aac");
+            if (httpPlayed != null) {
+                assertThat(httpPlayed.succeeded())
+                        .as("%s: the HTTP-FLV player could not record %s: %s%s", round, httpFlvUrl, httpPlayed.report(),
+                                CommandRunner.quote(serverLog))
+                        .isTrue();
+                assertThat(probeCodecs(round + "-http", httpRecording))
+                        .as("%s: codecs ffprobe found in %s", round, httpRecording)
+                        .contains("h264", "aac");
+            }
         } finally {
             if (publisher.isAlive()) {
                 publisher.kill();
+            }
+            if (httpPlayer != null && httpPlayer.isAlive()) {
+                httpPlayer.kill();
             }
         }
     }
@@ -92,14 +116,14 @@ final class RtmpRoundTrip {
                 "-f", format, url);
     }
 
-    private List<String> playCommand(InletSettings settings, Path recording) {
+    private List<String> playCommand(String url, Path recording) {
         try {
             Files.createDirectories(recording.getParent());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         return List.of(context.environment().ffmpeg(), "-hide_banner", "-nostdin", "-y", "-loglevel", "info",
-                "-rw_timeout", "5000000", "-i", settings.playUrl(),
+                "-rw_timeout", "5000000", "-i", url,
                 "-t", Integer.toString(RECORD_SECONDS), "-c", "copy", "-f", "flv", recording.toString());
     }
 }
