@@ -35,7 +35,8 @@ import static org.assertj.core.api.Assertions.fail;
 /**
  * HTTP-FLV from the shipped EAR on embedded Payara: while ffmpeg publishes over RTMP, ffmpeg reads
  * {@code /live/demo.flv} over HTTP and ffprobe finds H.264 and AAC in what it recorded; a stream
- * without a publisher answers 404; a client that never reads is dropped and its connection reset.
+ * without a publisher answers 404; an SRT publish plays the same way; a client that never reads is dropped and its
+ * connection reset.
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
@@ -44,6 +45,8 @@ class HttpFlvContainerIT {
     private static final int RTMP_PORT = Integer.getInteger("inlet.rtmp.port");
     private static final int HTTP_PORT = Integer.getInteger("inlet.it.http.port");
     private static final String PUBLISH_KEY = System.getProperty("inlet.demo.key");
+    /** The EAR's SRT listener: the default port, libsrt is installed wherever the suite runs. */
+    private static final int SRT_PORT = 8890;
 
     @Deployment(testable = false)
     static EnterpriseArchive inletEar() {
@@ -93,6 +96,50 @@ class HttpFlvContainerIT {
             String codecs = new String(probe.getInputStream().readAllBytes());
             probe.waitFor(25, TimeUnit.SECONDS);
             assertThat(codecs.lines().map(String::trim).toList()).contains("h264", "aac");
+        } finally {
+            publisher.destroy();
+            if (!publisher.waitFor(10, TimeUnit.SECONDS)) {
+                publisher.destroyForcibly();
+            }
+        }
+    }
+
+    /** An SRT publish is an input like an RTMP one: HTTP-FLV players play it (issue 13). */
+    @Test
+    void ffmpegPlaysAnSrtPublishOverHttpFlv() throws Exception {
+        Path dir = Files.createTempDirectory(Path.of("target"), "http-flv-srt-");
+        Process publisher = start(dir.resolve("publish.log"), "timeout", "-k", "5", "50",
+                "ffmpeg", "-hide_banner", "-nostdin", "-loglevel", "warning",
+                "-re", "-f", "lavfi", "-i", "testsrc=size=320x240:rate=25",
+                "-re", "-f", "lavfi", "-i", "sine", "-t", "16",
+                "-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p", "-g", "25", "-c:a", "aac",
+                "-f", "mpegts", "srt://127.0.0.1:" + SRT_PORT + "?streamid=publish:" + PUBLISH_KEY + "&latency=120000");
+        try {
+            Path recording = dir.resolve("http.flv");
+            int exit = -1;
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+            while (System.nanoTime() < deadline) { // 404 until the SRT publisher is live
+                Process player = start(dir.resolve("play.log"), "timeout", "-k", "5", "30",
+                        "ffmpeg", "-hide_banner", "-nostdin", "-loglevel", "warning", "-rw_timeout", "5000000",
+                        "-i", "http://127.0.0.1:" + HTTP_PORT + "/live/demo.flv", "-t", "9", "-c", "copy", "-y",
+                        recording.toString());
+                player.waitFor(40, TimeUnit.SECONDS);
+                exit = player.exitValue();
+                if (exit == 0 || !publisher.isAlive()) {
+                    break;
+                }
+                Thread.sleep(300);
+            }
+            assertThat(exit).as("ffmpeg HTTP-FLV player of the SRT publish; its output:%n%s%npublisher:%n%s",
+                    Files.readString(dir.resolve("play.log")), Files.readString(dir.resolve("publish.log"))).isZero();
+            Process probe = new ProcessBuilder("timeout", "20", "ffprobe", "-v", "error", "-show_entries",
+                    "stream=codec_name:format=duration", "-of", "csv=p=0", recording.toString())
+                    .redirectErrorStream(true).start();
+            List<String> lines = new String(probe.getInputStream().readAllBytes()).lines().map(String::trim).toList();
+            probe.waitFor(25, TimeUnit.SECONDS);
+            assertThat(lines).contains("h264", "aac");
+            double seconds = Double.parseDouble(lines.get(lines.size() - 1));
+            assertThat(seconds).as("seconds recorded; ffprobe said %s", lines).isGreaterThanOrEqualTo(8.0);
         } finally {
             publisher.destroy();
             if (!publisher.waitFor(10, TimeUnit.SECONDS)) {
