@@ -63,6 +63,8 @@ class SrtPassphraseIT {
         long started = System.nanoTime();
         try (ExternalProcess wrong = publisher("wrong-passphrase", "not-the-passphrase")) {
             assertThat(wrong.awaitExit()).as(wrong.describe()).isNotZero();
+            assertThat(wrong.stderr()).as("the reject reason libsrt reports to the caller")
+                    .contains("Incorrect passphrase");
         }
         assertThat(Duration.ofNanos(System.nanoTime() - started)).as("the caller fails fast")
                 .isLessThan(Duration.ofSeconds(10));
