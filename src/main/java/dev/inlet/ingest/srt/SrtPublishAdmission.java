@@ -44,13 +44,9 @@ final class SrtPublishAdmission {
         PublishRequest request = new PublishRequest(PROTOCOL, streamId.resource(), PROTOCOL + "-" + UUID.randomUUID(),
                 address, "", "", "SRT caller");
         CompletionStage<SrtVerdict> answer = core.admitPublisher(request, publisher)
-                .thenCompose(publication -> core.streamEncryption(publication.streamCode())
-                        .whenComplete((encryption, failure) -> {
-                            if (failure != null) {
-                                publication.end("the stream's SRT settings are unavailable", null);
-                            }
-                        })
-                        .thenApply(encryption -> publisher.admitted(publication, encryption)))
+                .thenCompose(publication -> SrtVerdicts.withStreamEncryption(core, publication.streamCode(),
+                        () -> publication.end("the stream's SRT settings are unavailable", null),
+                        encryption -> publisher.admitted(publication, encryption)))
                 .handle((verdict, failure) -> failure == null ? verdict : rejection(failure, address));
         SrtVerdict verdict = SrtAdmission.awaiting((caller, id) -> answer, bound).decide(peer, rawStreamId);
         if (!(verdict instanceof SrtVerdict.Accept)) {

@@ -61,13 +61,9 @@ final class SrtReadAdmission {
         ReadRequest request = new ReadRequest(PROTOCOL, stream, streamId.token().orElse(null),
                 PROTOCOL + "-" + UUID.randomUUID(), info);
         CompletionStage<SrtVerdict> answer = core.admitReader(request, reader)
-                .thenCompose(reading -> core.streamEncryption(stream)
-                        .whenComplete((encryption, failure) -> {
-                            if (failure != null) {
-                                reading.close("the stream's SRT settings are unavailable");
-                            }
-                        })
-                        .thenApply(encryption -> reader.admitted(reading, encryption)))
+                .thenCompose(reading -> SrtVerdicts.withStreamEncryption(core, stream,
+                        () -> reading.close("the stream's SRT settings are unavailable"),
+                        encryption -> reader.admitted(reading, encryption)))
                 .handle((verdict, failure) -> failure == null ? verdict : rejection(failure, address));
         SrtVerdict verdict = SrtAdmission.awaiting((caller, id) -> answer, bound).decide(peer, rawStreamId);
         if (!(verdict instanceof SrtVerdict.Accept)) {
