@@ -20,8 +20,16 @@ final class PendingAdmissions {
 
     private static final Logger LOG = Logger.getLogger(PendingAdmissions.class.getName());
 
-    record Admitted(SrtVerdict.Accept verdict, InetSocketAddress peer, String streamId, long expiresAtNanos) {
+    record Admitted(SrtVerdict.Accept verdict, InetSocketAddress peer, String streamId, long admittedAtNanos,
+                    long expiresAtNanos) {
     }
+
+    /**
+     * How long a socket libsrt does not know may still be on its way: libsrt registers the admitted socket only after
+     * the rest of the handshake (key material included), so for a moment an admitted socket does not exist yet, and
+     * one whose handshake failed never will.
+     */
+    static final long NOT_YET_REGISTERED_GRACE_NANOS = 1_000_000_000L;
 
     private final Map<Integer, Admitted> bySocket = new ConcurrentHashMap<>();
     private final long ttlNanos;
@@ -31,7 +39,8 @@ final class PendingAdmissions {
     }
 
     void add(int socket, SrtVerdict.Accept verdict, InetSocketAddress peer, String streamId) {
-        bySocket.put(socket, new Admitted(verdict, peer, streamId, System.nanoTime() + ttlNanos));
+        long now = System.nanoTime();
+        bySocket.put(socket, new Admitted(verdict, peer, streamId, now, now + ttlNanos));
     }
 
     /** The verdict for an accepted socket, removed; null if the hook did not admit it (or it expired). */
@@ -40,16 +49,18 @@ final class PendingAdmissions {
     }
 
     /**
-     * Forgets the handshakes that failed ({@code failed} says so of their socket) or waited past their time, and
-     * tells their handlers.
+     * Forgets the handshakes that failed or waited past their time, and tells their handlers. A socket libsrt
+     * {@code closed} failed; one libsrt does not know ({@code unknown}) failed once it has been admitted for longer
+     * than {@link #NOT_YET_REGISTERED_GRACE_NANOS}.
      */
-    void expire(long nowNanos, IntPredicate failed) {
+    void expire(long nowNanos, IntPredicate closed, IntPredicate unknown) {
         if (bySocket.isEmpty()) {
             return;
         }
         List<Map.Entry<Integer, String>> gone = new ArrayList<>();
         for (Map.Entry<Integer, Admitted> entry : bySocket.entrySet()) {
-            if (failed.test(entry.getKey())) {
+            boolean registrationOverdue = nowNanos - entry.getValue().admittedAtNanos() > NOT_YET_REGISTERED_GRACE_NANOS;
+            if (closed.test(entry.getKey()) || registrationOverdue && unknown.test(entry.getKey())) {
                 gone.add(Map.entry(entry.getKey(), "the SRT handshake failed after its admission"
                         + " (a wrong or missing passphrase, or the caller gave up)"));
             } else if (nowNanos - entry.getValue().expiresAtNanos() > 0) {

@@ -208,7 +208,7 @@ public final class SrtListener {
                 notifyClosedByInlet();
                 long now = System.nanoTime();
                 if (now - nextPendingCheck >= 0) {
-                    pending.expire(now, this::handshakeFailed);
+                    pending.expire(now, this::closedByLibsrt, socket -> srt.srt_getsockstate(socket) == LibSrt.SRTS_NONEXIST);
                     nextPendingCheck = now + PENDING_CHECK_NANOS;
                 }
             }
@@ -273,13 +273,13 @@ public final class SrtListener {
     }
 
     /**
-     * Whether libsrt gave up the handshake of an admitted socket: it closes the socket when the key material does not
-     * match or the caller goes away, and names no other sign of it to the listener.
+     * Whether libsrt closed an admitted socket (the caller went away). A handshake whose key material does not match
+     * leaves no socket at all: {@link PendingAdmissions} treats a socket libsrt still does not know after a grace as
+     * failed, because libsrt registers an admitted one only once the rest of its handshake succeeded.
      */
-    private boolean handshakeFailed(int socket) {
+    private boolean closedByLibsrt(int socket) {
         int state = srt.srt_getsockstate(socket);
-        return state == LibSrt.SRTS_BROKEN || state == LibSrt.SRTS_CLOSING || state == LibSrt.SRTS_CLOSED
-                || state == LibSrt.SRTS_NONEXIST;
+        return state == LibSrt.SRTS_BROKEN || state == LibSrt.SRTS_CLOSING || state == LibSrt.SRTS_CLOSED;
     }
 
     private void open(int socket, PendingAdmissions.Admitted admitted) {
