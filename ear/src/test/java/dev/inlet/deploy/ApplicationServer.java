@@ -34,6 +34,9 @@ interface ApplicationServer {
     /** Stops the server; kills it when a graceful stop fails or hangs. Never throws. */
     void stop();
 
+    /** The server's process (or the script that runs its JVM), for a thread dump when a step hangs. */
+    java.util.Optional<ProcessHandle> process();
+
     /** The server's own log, quoted when a deployment step fails. */
     Path serverLog();
 }

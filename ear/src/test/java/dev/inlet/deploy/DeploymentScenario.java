@@ -47,11 +47,21 @@ final class DeploymentScenario {
             context.timings().measure("api " + round, () -> api.assertApiAnswers(server, round));
             server.readinessUrl().ifPresent(url -> api.assertReady(server, url));
 
-            context.timings().measure("undeploy " + round, server::undeploy);
+            context.timings().measure("undeploy " + round, () -> undeploy(round));
             assertThat(TcpPorts.awaitFree(port, RELEASE_WAIT))
                     .as("%s: RTMP port %d still held %s after the %s undeploy: the transport did not release it%s",
                             server.name(), port, RELEASE_WAIT, round, CommandRunner.quote(server.serverLog()))
                     .isTrue();
+        }
+    }
+
+    /** Undeploys; a hang is reported with the stacks of the application's threads, the only lead a CI log keeps. */
+    private void undeploy(String round) {
+        try {
+            server.undeploy();
+        } catch (AssertionError e) {
+            Path dump = context.workDirectory().resolve("logs").resolve("undeploy-" + round + "-threads.txt");
+            throw new AssertionError(e.getMessage() + ThreadDumps.of(server.process(), dump), e);
         }
     }
 }

@@ -60,6 +60,10 @@ final class LoggedProcess {
         }
     }
 
+    ProcessHandle handle() {
+        return process.toHandle();
+    }
+
     boolean isAlive() {
         return process.isAlive();
     }

@@ -118,6 +118,11 @@ final class PayaraServer implements ApplicationServer {
     }
 
     @Override
+    public Optional<ProcessHandle> process() {
+        return serverProcess;
+    }
+
+    @Override
     public Path serverLog() {
         return domainsDirectory.resolve(DOMAIN).resolve("logs/server.log");
     }

@@ -113,6 +113,11 @@ final class WildFlyServer implements ApplicationServer {
     }
 
     @Override
+    public java.util.Optional<ProcessHandle> process() {
+        return java.util.Optional.ofNullable(server).map(LoggedProcess::handle);
+    }
+
+    @Override
     public Path serverLog() {
         return baseDirectory.resolve("log/server.log");
     }

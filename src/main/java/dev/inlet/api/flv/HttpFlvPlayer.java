@@ -50,6 +50,10 @@ final class HttpFlvPlayer implements Player, WriteListener {
     private long handedNotCompleted;
     private boolean open = true;
     private boolean live;
+    /** A thread is in {@link #writeWhileReady}: the only one that calls the output stream. */
+    private boolean writing;
+    /** Something to write or the container's "writable" arrived while another thread was writing. */
+    private boolean lookAgain;
     private long bytesSent;
     private Reading reading;
 
@@ -74,7 +78,6 @@ final class HttpFlvPlayer implements Player, WriteListener {
         synchronized (this) {
             if (open) {
                 this.reading = admitted;
-                this.live = true;
             }
         }
         if (reading == null) {
@@ -82,6 +85,10 @@ final class HttpFlvPlayer implements Player, WriteListener {
             return;
         }
         out.setWriteListener(this);
+        synchronized (this) {
+            live = true;
+        }
+        drain(); // a callback that came before live was set found nothing to do
     }
 
     /** The core refused this player: nothing of the stream is written, the servlet answers with a problem. */
@@ -102,18 +109,22 @@ final class HttpFlvPlayer implements Player, WriteListener {
 
     @Override
     public void writeTag(int tagType, long timestamp, byte[] body) throws IOException {
+        boolean queued;
         synchronized (this) {
             if (!open) {
                 throw new IOException("HTTP-FLV player " + info.remoteAddress() + " has left");
             }
-            if (backlogBytes() <= maxQueuedBytes) {
+            queued = backlogBytes() <= maxQueuedBytes;
+            if (queued) {
                 enqueue(FlvTags.tagHeader(tagType, timestamp, body.length));
                 enqueue(body);
                 enqueue(FlvTags.previousTagSize(body.length));
                 bytesSent += body.length;
-                drain();
-                return;
             }
+        }
+        if (queued) {
+            drain();
+            return;
         }
         if (leave("more than " + maxQueuedBytes + " bytes queued, the client is not reading (" + SLOW_PEER + ")")) {
             countSlowPeer.run();
@@ -158,10 +169,7 @@ final class HttpFlvPlayer implements Player, WriteListener {
     }
 
     @Override
-    public synchronized void onWritePossible() {
-        if (!live) {
-            return;
-        }
+    public void onWritePossible() {
         drain();
     }
 
@@ -223,21 +231,76 @@ final class HttpFlvPlayer implements Player, WriteListener {
 
     /**
      * Writes slice by slice while the container takes them without blocking; when it does not, the last slice stays
-     * counted until the container calls {@link #onWritePossible}. Caller holds the lock.
+     * counted until the container calls {@link #onWritePossible}. Called from the publisher's thread and from the
+     * container's; one of them writes at a time (the other only tells the writer to look again).
+     *
+     * <p>No container call is made while this player's lock is held. The container calls back into the player
+     * ({@link #onError}, the request's completion) while holding its own locks, so a publisher thread writing under
+     * this lock and a container thread closing the player deadlocked the publisher (seen on Payara Server when the
+     * HTTP-FLV client went away during an SRT publish: the SRT port and the undeploy hung).
      */
     private void drain() {
-        if (!live) {
-            return;
+        synchronized (this) {
+            if (writing) {
+                lookAgain = true;
+                return;
+            }
+            if (!live || !open) {
+                return;
+            }
+            writing = true;
         }
         try {
-            while (open && !pieces.isEmpty()) {
-                if (!out.isReady()) {
+            writeWhileReady();
+        } catch (IOException | IllegalStateException e) {
+            synchronized (this) {
+                writing = false;
+            }
+            close("write failed: " + e.getMessage());
+        }
+    }
+
+    /** The writer's loop; ends by giving up the writer's role, under the lock. */
+    private void writeWhileReady() throws IOException {
+        boolean unflushed = false;
+        while (true) {
+            byte[] first;
+            int offset;
+            int slice;
+            synchronized (this) {
+                lookAgain = false;
+                if (!open || (pieces.isEmpty() && !unflushed)) {
+                    writing = false;
                     return;
                 }
+                first = pieces.peek();
+                offset = writtenOfFirst;
+                slice = first == null ? 0 : Math.min(WRITE_SLICE_BYTES, first.length - offset);
+            }
+            if (!out.isReady()) {
+                synchronized (this) {
+                    if (lookAgain) {
+                        continue; // the container said "writable" after this isReady() said no
+                    }
+                    writing = false;
+                    return; // the container calls onWritePossible when it takes more
+                }
+            }
+            synchronized (this) {
                 handedNotCompleted = 0;
-                byte[] first = pieces.peek();
-                int slice = Math.min(WRITE_SLICE_BYTES, first.length - writtenOfFirst);
-                out.write(first, writtenOfFirst, slice);
+            }
+            if (first == null) {
+                out.flush();
+                unflushed = false;
+                continue;
+            }
+            out.write(first, offset, slice);
+            unflushed = true;
+            synchronized (this) {
+                if (!open) {
+                    writing = false;
+                    return; // left meanwhile: its queue is gone
+                }
                 writtenOfFirst += slice;
                 queuedBytes -= slice;
                 handedNotCompleted = slice;
@@ -246,12 +309,6 @@ final class HttpFlvPlayer implements Player, WriteListener {
                     writtenOfFirst = 0;
                 }
             }
-            if (open && out.isReady()) {
-                handedNotCompleted = 0;
-                out.flush();
-            }
-        } catch (IOException | IllegalStateException e) {
-            close("write failed: " + e.getMessage());
         }
     }
 }

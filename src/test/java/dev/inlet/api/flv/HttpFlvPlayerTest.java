@@ -49,7 +49,7 @@ class HttpFlvPlayerTest {
      * A socket that takes what it is given while {@code ready}, and says when it could take more; with a
      * {@code threshold}, like a container's write queue, it stops being ready once that much is unsent.
      */
-    private static final class FakeOutput extends ServletOutputStream {
+    private static class FakeOutput extends ServletOutputStream {
         final ByteArrayOutputStream written = new ByteArrayOutputStream();
         final List<Integer> writes = new CopyOnWriteArrayList<>();
         volatile boolean ready = true;
@@ -220,9 +220,9 @@ class HttpFlvPlayerTest {
 
         FakeOutput stalled = new FakeOutput();
         HttpFlvPlayer behind = player(stalled, 1 << 20);
+        stalled.threshold = 1; // the container takes the FLV header and never completes it
         behind.started(core.admitReader(new ReadRequest("http-flv", "demo", null, "http-2", INFO), behind)
                 .toCompletableFuture().get(5, TimeUnit.SECONDS));
-        stalled.threshold = 1; // the container takes the FLV header and never completes it
         behind.onWritePossible();
         behind.end("player stayed behind the live stream for more than 10 s");
 
@@ -242,5 +242,45 @@ class HttpFlvPlayerTest {
         assertThat(player.isOpen()).isFalse();
         assertThat(player.backlogBytes()).isZero();
         assertThat(out.written.size()).isZero();
+    }
+
+    /**
+     * A container holds its own lock while it tells the player the client is gone, and takes that lock on every
+     * write. The publisher's write must not hold the player's lock meanwhile, or neither thread ever returns (what
+     * hung an SRT publish and the undeploy on Payara Server).
+     */
+    @Test
+    void aContainerClosingThePlayerUnderItsLockWhileThePublisherWritesDoesNotDeadlock() throws Exception {
+        Object containerLock = new Object();
+        FakeOutput out = new FakeOutput() {
+            @Override
+            public boolean isReady() {
+                synchronized (containerLock) {
+                    return super.isReady();
+                }
+            }
+        };
+        HttpFlvPlayer player = player(out, 1 << 20);
+        player.started(admit(player));
+        Thread publisher = new Thread(() -> {
+            try {
+                player.writeTag(9, 40, BODY);
+            } catch (IOException leftMeanwhile) {
+                // the player may be gone by the time the write is queued
+            }
+        }, "publisher");
+        synchronized (containerLock) {
+            publisher.start();
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(5))
+                    .until(() -> publisher.getState() == Thread.State.BLOCKED);
+            Thread container = new Thread(() -> player.onError(new IOException("client gone")), "container");
+            container.start();
+            container.join(5_000);
+            assertThat(container.isAlive()).as("the container's close waited for the publisher's write").isFalse();
+        }
+        publisher.join(5_000);
+        assertThat(publisher.isAlive()).isFalse();
+        assertThat(player.isOpen()).isFalse();
+        assertThat(core.players()).isEmpty();
     }
 }
