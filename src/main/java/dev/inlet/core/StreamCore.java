@@ -295,6 +295,41 @@ public final class StreamCore implements AutoCloseable {
      * Completes on the calling thread when nothing needs a look-up or an authoriser's answer.
      */
     public CompletionStage<Reading> admitReader(ReadRequest request, Player player) {
+        return admit(request, player, true);
+    }
+
+    /**
+     * Admits a viewer that the server feeds from a shared output rather than from the hub (an HLS client reads the
+     * stream's one HLS muxer): the same limits, tokens, authorisers, listing, kicking and events as
+     * {@link #admitReader}, but no subscription of its own. Refused as not found while the stream is not live.
+     */
+    public CompletionStage<Reading> admitViewer(ReadRequest request, Player viewer) {
+        return admit(request, viewer, false);
+    }
+
+    /**
+     * Feeds a reader the server itself runs (an HLS muxer; recorders and relays later) from the stream's hub, with
+     * the same catch-up as a player: not a viewer, so no limits, token, session or events. Close the handle to stop.
+     *
+     * @throws StreamNotFoundException if the stream is not live
+     */
+    public AutoCloseable attachServerReader(String streamName, PlayInfo info, Player reader)
+            throws StreamNotFoundException, IOException {
+        return playFunc.play(streamName, info, reader);
+    }
+
+    /**
+     * Whether a request for a stream's shared output (an HLS segment, which carries no session) may be answered:
+     * the stream is public, or {@code token} is valid for it. Nothing is counted or listed.
+     */
+    public CompletionStage<Boolean> mayRead(String streamCode, String token) {
+        if (tokens.verify(streamCode, token) == PlayTokens.Verdict.VALID) {
+            return CompletableFuture.completedFuture(true);
+        }
+        return isPrivate(streamCode).thenApply(isPrivate -> !isPrivate);
+    }
+
+    private CompletionStage<Reading> admit(ReadRequest request, Player player, boolean feedFromHub) {
         Reading reading = new Reading(request, player, this);
         String stream = request.streamName();
         String limit = sessions.admitPlayer(request.sessionId(), reading, stream, settings.maxPlayersPerStream(),
@@ -304,7 +339,7 @@ public final class StreamCore implements AutoCloseable {
         }
         return checkToken(request)
                 .thenCompose(tokenValid -> authorizePlay(request, tokenValid))
-                .thenApply(allowed -> startReading(reading, player))
+                .thenApply(allowed -> startReading(reading, player, feedFromHub))
                 .whenComplete((admitted, failure) -> {
                     if (failure != null) {
                         sessions.remove(request.sessionId());
@@ -408,14 +443,17 @@ public final class StreamCore implements AutoCloseable {
                 });
     }
 
-    private Reading startReading(Reading reading, Player player) {
+    private Reading startReading(Reading reading, Player player, boolean feedFromHub) {
         ReadRequest request = reading.request();
         if (reading.isClosed()) {
             throw new Refusal(Refusal.Kind.UNAVAILABLE, RejectCounts.PLAY_FAILED, "the reader left").exception();
         }
         AutoCloseable feed;
         try {
-            feed = playFunc.play(request.streamName(), request.info(), player);
+            if (!feedFromHub && !isLive(request.streamName())) {
+                throw new StreamNotFoundException(request.streamName());
+            }
+            feed = feedFromHub ? playFunc.play(request.streamName(), request.info(), player) : () -> { };
         } catch (StreamNotFoundException e) {
             rejects.count(RejectCounts.PLAY_STREAM_NOT_FOUND);
             throw new Refusal(Refusal.Kind.NOT_FOUND, RejectCounts.PLAY_STREAM_NOT_FOUND, e.getMessage()).exception();

@@ -237,6 +237,30 @@ public final class HlsWindow implements Fmp4Muxer.Sink {
         return segments.size();
     }
 
+    /**
+     * The peak bit rate of the complete segments in the window (the multivariant playlist's BANDWIDTH), or of the
+     * segment being written while none is complete; 0 before the first part.
+     */
+    public synchronized long peakBitsPerSecond() {
+        long peak = 0;
+        HlsSegment fallback = null;
+        for (HlsSegment segment : segments) {
+            if (segment.durationMs <= 0) {
+                continue;
+            }
+            long rate = Math.round(segment.bytes * 8_000.0 / segment.durationMs);
+            if (segment.complete) {
+                peak = Math.max(peak, rate);
+            } else {
+                fallback = segment;
+            }
+        }
+        if (peak == 0 && fallback != null) {
+            peak = Math.round(fallback.bytes * 8_000.0 / fallback.durationMs);
+        }
+        return peak;
+    }
+
     public synchronized int waiterCount() {
         return waiters.size();
     }

@@ -41,12 +41,22 @@ public class HttpFlvServlet extends HttpServlet {
     static final long MAX_QUEUED_BYTES = 8L * 1024 * 1024;
     private static final String PROTOCOL = "http-flv";
 
+    /** {@code /<code>/<name>}: HLS (see {@link dev.inlet.api.hls.HlsService}). */
+    private static final Pattern HLS_PATH = Pattern.compile("/([^/]+)/([A-Za-z0-9.-]{1,64})");
+
     @Inject
     RtmpServer server;
+    @Inject
+    dev.inlet.api.hls.HlsService hls;
 
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
         String path = request.getPathInfo();
+        var hlsMatch = path == null ? null : HLS_PATH.matcher(path);
+        if (hlsMatch != null && hlsMatch.matches() && dev.inlet.core.StreamCodes.isValid(hlsMatch.group(1))) {
+            hls.serve(request, response, hlsMatch.group(1), hlsMatch.group(2));
+            return;
+        }
         var match = path == null ? null : STREAM_PATH.matcher(path);
         if (match == null || !match.matches() || !dev.inlet.core.StreamCodes.isValid(match.group(1))) {
             problem(response, ProblemType.NOT_FOUND, "expected /live/<stream>.flv");
