@@ -28,7 +28,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * LL-HLS from the shipped EAR on embedded Payara while ffmpeg publishes H.264 + AAC over RTMP: the multivariant
  * playlist describes the rendition, ffprobe and ffmpeg read {@code index.m3u8} (h264 + aac, 8 s decoded without an
- * error), a blocking reload for the next part is answered once that part exists and within a part duration of it, a
+ * error), VLC plays it, a blocking reload for the next part is answered once that part exists and within a part duration of it, a
  * request too far ahead gets 400, parts are cacheable (ETag, 304), a stream without a publisher answers 404.
  */
 @ExtendWith(ArquillianExtension.class)
@@ -121,6 +121,31 @@ class HlsContainerIT {
         assertThat(seconds).as("seconds ffmpeg decoded; its output:%n%s", decoded).isGreaterThanOrEqualTo(7.9);
         assertThat(decoded.lines().filter(line -> !line.contains("time=") && !line.isBlank()).toList())
                 .as("errors while decoding").isEmpty();
+    }
+
+    /** VLC (as nobody: it refuses root) plays index.m3u8 and remuxes what it plays; ffprobe finds both tracks in it. */
+    @Test
+    void vlcPlaysTheStream() throws Exception {
+        Path vlcHome = Files.createTempDirectory(Path.of("target"), "vlc-home-");
+        Files.setPosixFilePermissions(vlcHome, java.nio.file.attribute.PosixFilePermissions.fromString("rwxrwxrwx"));
+        Path recording = dir.resolve("vlc.ts");
+        List<String> command = new java.util.ArrayList<>(List.of("timeout", "-k", "5", "40"));
+        if (((Integer) Files.getAttribute(Path.of("/proc/self"), "unix:uid")) == 0) {
+            command.addAll(List.of("setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"));
+        }
+        command.addAll(List.of("cvlc", "--no-video-title-show", "--run-time=6", "--play-and-exit",
+                "--sout", "#std{access=file,mux=ts,dst=-}", BASE + "index.m3u8"));
+        ProcessBuilder vlc = new ProcessBuilder(command).redirectOutput(recording.toFile())
+                .redirectError(dir.resolve("vlc.log").toFile());
+        vlc.environment().put("HOME", vlcHome.toAbsolutePath().toString());
+        Process process = vlc.start();
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        String log = Files.readString(dir.resolve("vlc.log"));
+        assertThat(recording).as("VLC's recording (it exits 0 even when it cannot play); its log:%n%s", log)
+                .isNotEmptyFile();
+        String probe = run(30, "ffprobe", "-v", "error", "-show_entries", "stream=codec_name", "-of", "csv=p=0",
+                recording.toString());
+        assertThat(probe.lines().map(String::trim).toList()).as("VLC log:%n%s", log).contains("h264", "aac");
     }
 
     @Test

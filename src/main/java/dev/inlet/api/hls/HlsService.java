@@ -38,6 +38,7 @@ public class HlsService {
 
     private HlsStreams streams;
     private HlsRequests requests;
+    private boolean stopped;
 
     void onApplicationStart(@Observes @Priority(Interceptor.Priority.APPLICATION + 2000)
                             @Initialized(ApplicationScoped.class) Object event) {
@@ -45,6 +46,9 @@ public class HlsService {
     }
 
     private synchronized HlsRequests start() {
+        if (stopped) {
+            throw new IllegalStateException("HLS has stopped: the application is being undeployed");
+        }
         if (requests == null) {
             HlsSettings d = HlsSettings.DEFAULT;
             HlsSettings settings = new HlsSettings(
@@ -73,8 +77,24 @@ public class HlsService {
         start().handle(request, response, stream, name);
     }
 
+    /** Streams muxed now; 0 once stopped. */
+    public synchronized int outputCount() {
+        return streams == null ? 0 : streams.outputCount();
+    }
+
+    /** Viewer sessions open now; 0 once stopped. */
+    public synchronized int viewerCount() {
+        return streams == null ? 0 : streams.viewerCount();
+    }
+
+    /** Media bytes the windows hold; 0 once stopped. */
+    public synchronized long bytesHeld() {
+        return streams == null ? 0 : streams.bytesHeld();
+    }
+
     @PreDestroy
     synchronized void stop() {
+        stopped = true;
         if (streams != null) {
             streams.close();
             streams = null;

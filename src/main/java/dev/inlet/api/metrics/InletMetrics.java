@@ -36,6 +36,8 @@ public class InletMetrics {
     RtmpServer server;
     @Inject
     ThreadFactory threadFactory;
+    @Inject
+    dev.inlet.api.hls.HlsService hls;
 
     private PrometheusMeterRegistry registry;
     private IngestMeters meters;
@@ -49,8 +51,19 @@ public class InletMetrics {
         new ProcessorMetrics().bindTo(registry);
         new UptimeMetrics().bindTo(registry);
         meters = new IngestMeters(registry, IngestMetricsSource.of(server));
+        bindHls();
         poller = Executors.newSingleThreadScheduledExecutor(threadFactory);
         poller.scheduleAtFixedRate(this::refresh, 1, 1, TimeUnit.SECONDS);
+    }
+
+    /** HLS: streams muxed, viewer sessions, and the media bytes all windows hold (bounded per stream). */
+    private void bindHls() {
+        io.micrometer.core.instrument.Gauge.builder("inlet.hls.streams", hls, dev.inlet.api.hls.HlsService::outputCount)
+                .description("Streams with an HLS output now").register(registry);
+        io.micrometer.core.instrument.Gauge.builder("inlet.hls.viewers", hls, dev.inlet.api.hls.HlsService::viewerCount)
+                .description("HLS viewer sessions open now").register(registry);
+        io.micrometer.core.instrument.Gauge.builder("inlet.hls.window.bytes", hls, dev.inlet.api.hls.HlsService::bytesHeld)
+                .description("Media bytes held by the HLS windows of all streams").baseUnit("bytes").register(registry);
     }
 
     @PreDestroy
