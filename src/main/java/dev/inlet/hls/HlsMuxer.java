@@ -75,8 +75,12 @@ final class HlsMuxer implements Player {
         return open;
     }
 
+    /**
+     * On the publisher's thread. Synchronized with {@link #end}, which housekeeping may call while a frame is being
+     * muxed (the muxer is not thread-safe); uncontended otherwise.
+     */
     @Override
-    public void writeFrame(MediaFrame frame) {
+    public synchronized void writeFrame(MediaFrame frame) {
         if (!open) {
             return;
         }
@@ -96,7 +100,7 @@ final class HlsMuxer implements Player {
 
     /** The stream ended (or the hub gave up on this reader): what is muxed is handed on, the playlist ends. */
     @Override
-    public void end(String reason) {
+    public synchronized void end(String reason) {
         if (!open) {
             return;
         }
