@@ -4,11 +4,14 @@
 # the idle server and publisher lag for both, with the ratio Inlet/nginx. Loopback only.
 #
 #   bench/ingest.sh [--publishers 200] [--seconds 20] [--bitrate 2000k] [--only inlet|nginx]
-#                   [--inlet payara|engine|both] [--ramp 50] [--pin] [--skip-build]
+#                   [--inlet payara|engine|both] [--ramp 50] [--pin] [--skip-build] [--hls]
 # --inlet payara (default): the product, the EAR in embedded Payara (server-config/embedded/run.sh, which builds
 #          the whole project when needed); its streams and keys are created through the admin REST API.
 #          engine: Inlet's RTMP engine in plain Java (dev.inlet.bench.EngineServer), quicker to profile.
 # --pin: server on CPU 0, the tool on the other CPUs (taskset).
+# --hls: both servers also write HLS of every stream while it is live: Inlet with inlet.hls.always=true (LL-HLS,
+#          CMAF parts of 200 ms, segments of 2 s, in memory), nginx-rtmp with hls on (MPEG-TS segments of 2 s, files
+#          under target/); Inlet payara only (the engine has no HLS). Nobody reads them: this is the muxing cost.
 #
 # Needs: java 17, mvn, ffmpeg (libx264, aac), nginx with libnginx-mod-rtmp. See docs/benchmarks.md.
 set -euo pipefail
@@ -27,8 +30,9 @@ INLET_MODE=payara
 RAMP=50
 PIN=no
 SKIP_BUILD=no
+HLS=no
 
-usage() { sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//'; exit 2; }
+usage() { sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//'; exit 2; }
 while [ $# -gt 0 ]; do
   case "$1" in
     --publishers) PUBLISHERS="$2"; shift 2 ;;
@@ -39,6 +43,7 @@ while [ $# -gt 0 ]; do
     --ramp) RAMP="$2"; shift 2 ;;
     --pin) PIN=yes; shift ;;
     --skip-build) SKIP_BUILD=yes; shift ;;
+    --hls) HLS=yes; shift ;;
     -h|--help) usage ;;
     *) echo "unknown option $1" >&2; usage ;;
   esac
@@ -49,6 +54,8 @@ case "$INLET_MODE" in engine|payara|both) ;; *) echo "--inlet payara|engine|both
 [[ "$PUBLISHERS" =~ ^[0-9]+$ && "$SECONDS_WINDOW" =~ ^[0-9]+$ && "$RAMP" =~ ^[0-9]+$ ]] \
   || { echo "--publishers, --seconds and --ramp are numbers" >&2; exit 2; }
 mkdir -p "$TARGET" "$RESULTS"
+HLS_JVM_OPTS=""
+[ "$HLS" = yes ] && HLS_JVM_OPTS="-Dinlet.hls.always=true"
 
 # --- every process this script starts is stopped on the way out -------------------------------------------
 STARTED_PIDS=()
@@ -136,7 +143,7 @@ run_payara() {
   rm -rf "$TARGET/ingest-payara-data" # a fresh instance: the API user gets this run's password
   INLET_RTMP_PORT="$port" INLET_HTTP_PORT="$http" INLET_HTTP_HOST=127.0.0.1 INLET_PUBLIC_HOST=127.0.0.1 \
     INLET_ADMIN_PASSWORD="$password" INLET_DATA_DIR="$TARGET/ingest-payara-data" \
-    JAVA_OPTS="-Dinlet.rtmp.host=127.0.0.1 -Dinlet.rtmp.max-connections=20000 -Dinlet.rtmp.max-connections-per-ip=20000 ${INLET_PAYARA_JVM_OPTS:-}" \
+    JAVA_OPTS="-Dinlet.rtmp.host=127.0.0.1 -Dinlet.rtmp.max-connections=20000 -Dinlet.rtmp.max-connections-per-ip=20000 ${HLS_JVM_OPTS} ${INLET_PAYARA_JVM_OPTS:-}" \
     "${SERVER_PIN[@]}" "$ROOT_DIR/server-config/embedded/run.sh" > "$log" 2>&1 &
   pid=$!
   STARTED_PIDS+=("$pid")
@@ -178,6 +185,11 @@ run_nginx() {
   local port prefix="$TARGET/nginx-ingest" pid keys="$TARGET/ingest-nginx-keys.txt"
   port="$(free_port 19470)"
   mkdir -p "$prefix/logs"
+  local hls_conf=""
+  if [ "$HLS" = yes ]; then
+    rm -rf "$prefix/hls" && mkdir -p "$prefix/hls"
+    hls_conf="hls on; hls_path $prefix/hls; hls_fragment 2s; hls_playlist_length 14s;"
+  fi
   seq 0 $(( PUBLISHERS - 1 )) | sed 's/^/ingest-/' > "$keys"
   cat > "$prefix/nginx.conf" <<CONF
 load_module $NGINX_MODULE;
@@ -195,6 +207,7 @@ rtmp {
     application live {
       live on;
       record off;
+      $hls_conf
     }
   }
 }
@@ -212,6 +225,7 @@ echo "machine: $(nproc) cores, $(sed -n 's/^model name\s*: //p' /proc/cpuinfo | 
   "$(awk '/MemTotal/ {printf "%.1f GiB", $2/1048576}' /proc/meminfo); load $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "ingest: $FLV, $PUBLISHERS publishers (ramp $RAMP/s), window $SECONDS_WINDOW s, pinned: $PIN"
 RUN_ID="k${PUBLISHERS}-${BITRATE}-s${SECONDS_WINDOW}"
+[ "$HLS" = yes ] && RUN_ID="$RUN_ID-hls"
 rm -f "$RESULTS/inlet-payara-ingest.txt" "$RESULTS/inlet-engine-ingest.txt" "$RESULTS/nginx-ingest.txt"
 if [ "$ONLY" != nginx ]; then
   [ "$INLET_MODE" = engine ] || run_payara
