@@ -142,6 +142,7 @@ public final class EmbeddedInlet {
                 + "   (when libsrt is installed; the log says if SRT is off)");
         out.println("  play:     " + rtmp + "demo");
         out.println("  SRT play: srt://" + host + ":" + settings.srtPort() + "?streamid=read:demo");
+        out.println("  HLS play: http://" + host + ":" + settings.httpPort() + "/live/demo/index.m3u8   (LL-HLS: hls.js, Safari, ffplay, VLC)");
         out.println("  http:     http://" + host + ":" + settings.httpPort() + "/");
         out.println("  admin:    http://" + host + ":" + settings.httpPort() + "/api/v1/streams   user "
                 + AdminCredentials.USER + ", password " + switch (admin.kind()) {
