@@ -17,17 +17,24 @@ final class HlsSegment {
     final long msn;
     final InitSegment init;
     final boolean discontinuity;
-    final Instant programDateTime;
+    final long startMediaMs;
+    private final WallClockAnchor anchor;
     final List<Part> parts = new ArrayList<>();
     double durationMs;
     long bytes;
     boolean complete;
 
-    HlsSegment(long msn, InitSegment init, boolean discontinuity, Instant programDateTime) {
+    HlsSegment(long msn, InitSegment init, boolean discontinuity, WallClockAnchor anchor, long startMediaMs) {
         this.msn = msn;
         this.init = init;
         this.discontinuity = discontinuity;
-        this.programDateTime = programDateTime;
+        this.anchor = anchor;
+        this.startMediaMs = startMediaMs;
+    }
+
+    /** EXT-X-PROGRAM-DATE-TIME: when its first sample was live. */
+    Instant programDateTime() {
+        return anchor.dateOf(startMediaMs);
     }
 
     void add(long number, Fragment fragment) {

@@ -5,8 +5,6 @@ import dev.inlet.media.fmp4.Fragment;
 import dev.inlet.media.fmp4.InitSegment;
 
 import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -40,9 +38,11 @@ import java.util.logging.Logger;
  * {@link Settings#partTargetMs()}, which should be the muxer's {@link Fmp4Muxer.Settings#fragmentMs()}; a rise is
  * logged.
  *
- * <p><b>Program date-time.</b> The clock is read once, at the first part, minus that part's duration (the fragment
- * arrives when it is over); every segment's EXT-X-PROGRAM-DATE-TIME is that instant plus the media time since, so the
- * dates agree with the EXTINF durations. A discontinuity reads the clock again, since the media time may jump there.
+ * <p><b>Program date-time.</b> Every segment's EXT-X-PROGRAM-DATE-TIME is a {@link WallClockAnchor} plus the media
+ * time since it, so the dates agree with the EXTINF durations. The anchor is the earliest instant the parts of the
+ * first segment say their media was live by (a part arrives when it is over), which is right even when the muxer
+ * starts from a cached GOP; it is fixed from the second segment on. A discontinuity starts a new anchor, since the
+ * media time may jump there.
  *
  * <p><b>Waiting without threads.</b> {@link #reload} and {@link #resource} either answer at once or register a
  * listener that runs on the appending thread, after the lock is released, as soon as what it waits for exists (or
@@ -145,8 +145,7 @@ public final class HlsWindow implements Fmp4Muxer.Sink {
     private double partTargetMs;
     private long bytesHeld;
     private boolean ended;
-    private Instant anchorWall;
-    private long anchorMediaMs;
+    private WallClockAnchor anchor;
 
     public HlsWindow(Settings settings, Clock clock) {
         this.settings = Objects.requireNonNull(settings, "settings");
@@ -186,12 +185,14 @@ public final class HlsWindow implements Fmp4Muxer.Sink {
                     complete(current);
                 }
                 if (current == null || newInit) {
-                    anchorWall = clock.instant().minusNanos(Math.round(fragment.durationMs() * 1e6));
-                    anchorMediaMs = fragment.startMs();
+                    anchor = new WallClockAnchor(clock.instant(), fragment);
+                } else {
+                    anchor.settle();
                 }
-                Instant date = anchorWall.plus(Duration.ofMillis(fragment.startMs() - anchorMediaMs));
-                current = new HlsSegment(nextMsn++, fragment.init(), newInit, date);
+                current = new HlsSegment(nextMsn++, fragment.init(), newInit, anchor, fragment.startMs());
                 segments.addLast(current);
+            } else {
+                anchor.observe(clock.instant(), fragment);
             }
             if (fragment.durationMs() > partTargetMs) {
                 LOG.log(Level.WARNING, "part {0} lasts {1} ms, longer than the part target {2} ms: PART-TARGET rises",

@@ -95,7 +95,7 @@ final class MediaPlaylistWriter {
             line("#EXT-X-MAP:URI=\"" + HlsNames.init(segment.init.version()) + suffix + "\"");
         }
         line("#EXT-X-PROGRAM-DATE-TIME:"
-                + DateTimeFormatter.ISO_INSTANT.format(segment.programDateTime.truncatedTo(ChronoUnit.MILLIS)));
+                + DateTimeFormatter.ISO_INSTANT.format(segment.programDateTime().truncatedTo(ChronoUnit.MILLIS)));
         if (listParts) {
             for (HlsSegment.Part part : segment.parts) {
                 out.append("#EXT-X-PART:DURATION=").append(seconds(part.fragment().durationMs()))

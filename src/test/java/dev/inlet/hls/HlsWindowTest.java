@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -348,13 +349,60 @@ class HlsWindowTest {
     }
 
     @Test
-    void programDateTimeFollowsTheMediaTimeFromTheClockAtTheFirstPart() {
+    void programDateTimeFollowsTheMediaTimeFromTheClockAtTheFirstSegment() {
         gop(window, init0, 4, 1_000);
         gop(window, init0, 4, 1_000);
         String playlist = window.render(PlaylistQuery.PLAIN, "");
-        Instant first = clock.instant().minusSeconds(1); // the first part was over when it arrived
+        // the clock stands still: the first segment's last part, over when it arrived, was live 4 s after its first
+        Instant first = clock.instant().minusSeconds(4);
         assertThat(playlist).contains("#EXT-X-PROGRAM-DATE-TIME:" + first)
                 .contains("#EXT-X-PROGRAM-DATE-TIME:" + first.plusSeconds(4));
+    }
+
+    @Test
+    void aMuxerStartingFromTheCachedGopDatesItByTheFirstLivePart() {
+        MutableClock wall = new MutableClock(Instant.parse("2026-01-02T03:04:05Z"));
+        HlsWindow started = new HlsWindow(HlsWindow.Settings.DEFAULT, wall);
+        gop(started, init0, 4, 1_000); // the cached GOP: 4 s of media handed over at once
+        wall.advance(Duration.ofSeconds(1));
+        started.append(fragment(init0, false, 1_000)); // live: media up to 5 s was live at 03:04:06
+        Instant firstSampleLive = Instant.parse("2026-01-02T03:04:01Z");
+        assertThat(started.render(PlaylistQuery.PLAIN, "")).contains("#EXT-X-PROGRAM-DATE-TIME:" + firstSampleLive);
+
+        wall.advance(Duration.ofSeconds(4));
+        gop(started, init0, 4, 1_000); // the second segment fixes the dates, even for parts that come late
+        wall.advance(Duration.ofSeconds(60));
+        started.append(fragment(init0, false, 1_000));
+        assertThat(started.render(PlaylistQuery.PLAIN, "")).contains("#EXT-X-PROGRAM-DATE-TIME:" + firstSampleLive)
+                .contains("#EXT-X-PROGRAM-DATE-TIME:" + firstSampleLive.plusSeconds(5));
+    }
+
+    /** A clock the test moves. */
+    private static final class MutableClock extends Clock {
+        private Instant now;
+
+        MutableClock(Instant start) {
+            this.now = start;
+        }
+
+        void advance(Duration by) {
+            now = now.plus(by);
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+
+        @Override
+        public ZoneOffset getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
     }
 
     @Test
