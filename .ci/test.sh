@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs Inlet's whole test suite on a fresh Debian 12 machine: installs the real clients the
 # interop tests drive (ffmpeg, GStreamer rtmp2, rtmpdump; VLC and Node for mpegts.js, which play
-# HTTP-FLV) and the databases the registry tests use
+# HTTP-FLV; Chromium, which plays LL-HLS with hls.js) and the databases the registry tests use
 # (PostgreSQL, MariaDB: installed, started, given a test database) when they are missing, then builds
 # everything and runs every test with `mvn verify` (unit, interop, container and deployment
 # tests). Missing tools are never skipped: without root to install them this script stops and
@@ -26,6 +26,8 @@ have mvn || missing+=(maven)
 have cvlc || missing+=(vlc)
 have node || missing+=(nodejs)
 have npm || missing+=(npm)
+# LL-HLS in a real browser: Debian's Chromium, driven by playwright-core (npm fetches the version the test pins)
+have chromium || missing+=(chromium)
 # SRT: Debian's libsrt, which Inlet loads through JNA, and srt-live-transmit as a second SRT caller
 dpkg -s libsrt1.5-openssl >/dev/null 2>&1 || missing+=(libsrt1.5-openssl)
 have srt-live-transmit || missing+=(srt-tools)

@@ -143,6 +143,7 @@ public final class EmbeddedInlet {
         out.println("  play:     " + rtmp + "demo");
         out.println("  SRT play: srt://" + host + ":" + settings.srtPort() + "?streamid=read:demo");
         out.println("  HLS play: http://" + host + ":" + settings.httpPort() + "/live/demo/index.m3u8   (LL-HLS: hls.js, Safari, ffplay, VLC)");
+        out.println("  browser:  http://" + host + ":" + settings.httpPort() + "/play/?stream=demo   (hls.js, low latency)");
         out.println("  http:     http://" + host + ":" + settings.httpPort() + "/");
         out.println("  admin:    http://" + host + ":" + settings.httpPort() + "/api/v1/streams   user "
                 + AdminCredentials.USER + ", password " + switch (admin.kind()) {
