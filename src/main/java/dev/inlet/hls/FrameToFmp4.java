@@ -10,12 +10,17 @@ import dev.inlet.media.MediaFormatException;
 import dev.inlet.media.TagTrack;
 import dev.inlet.media.fmp4.Fmp4Muxer;
 
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
 /**
  * Feeds the hub's frames (the default track, as parsed where they entered) to an {@link Fmp4Muxer}: sequence headers
  * configure its tracks, frames become samples. A track whose codec fragmented MP4 cannot carry here is left out and
  * counted; a malformed frame is dropped and counted; nothing of it reaches the publisher.
  */
 final class FrameToFmp4 {
+
+    private static final Logger LOG = Logger.getLogger(FrameToFmp4.class.getName());
 
     private final Fmp4Muxer muxer;
     private final FlvToAvPacket packets = new FlvToAvPacket();
@@ -47,7 +52,9 @@ final class FrameToFmp4 {
         }
         try {
             if (tag.isSequenceHeader()) {
-                if (track.length() > 0) {
+                if (track.length() == 0 && kind.isVideo()) {
+                    muxer.announceVideo();
+                } else if (track.length() > 0) {
                     muxer.configure(kind, track.data(tag.body()));
                     frame.avPacket(packets); // the converter keeps the configuration to split the frames after it
                     if (kind.isVideo()) {
@@ -64,6 +71,9 @@ final class FrameToFmp4 {
             }
             muxer.write(packet);
         } catch (MediaFormatException | IllegalStateException unfit) {
+            // the first one says why, at a level an operator sees; the count is in the output's metrics
+            LOG.log(droppedFrames == 0 ? Level.WARNING : Level.FINE, "the HLS muxer drops a " + kind + " frame it "
+                    + "cannot carry (" + unfit.getMessage() + "); further drops are counted", unfit);
             droppedFrames++;
         }
     }

@@ -76,6 +76,8 @@ public final class Fmp4Muxer {
     private static final long TICKS_PER_MS = TrackFormat.VIDEO_TIMESCALE / 1000;
     /** A video frame's duration before any is known: 1/30 s. */
     private static final long DEFAULT_VIDEO_DURATION = TrackFormat.VIDEO_TIMESCALE / 30;
+    /** How much audio waits for an announced video track's configuration before the stream is taken as audio-only. */
+    static final long ANNOUNCED_VIDEO_WAIT_MS = 2_000;
 
     private final Sink sink;
     private final Settings settings;
@@ -87,6 +89,9 @@ public final class Fmp4Muxer {
     private TrackFormat nextVideo;
     private TrackFormat video;
     private TrackFormat audio;
+    /** The first audio time while a video track is announced but not configured; -1 when there is no such wait. */
+    private long announcedVideoSinceMs = -1;
+    private boolean videoAnnounced;
     private InitSegment init;
     private int initVersion;
     private long sequenceNumber;
@@ -137,6 +142,18 @@ public final class Fmp4Muxer {
         audio = format;
         init = null;
         nextAudioTime = -1;
+    }
+
+    /**
+     * Says a video track is coming whose configuration is not known yet (ffmpeg 7.1 sends an empty AV1 SequenceStart
+     * before the real one): audio waits for the first video key frame, as it does once video is configured, so the
+     * stream does not start with an audio-only init segment and a discontinuity right after it. After
+     * {@value #ANNOUNCED_VIDEO_WAIT_MS} ms of audio without video the stream is taken as audio-only.
+     */
+    public void announceVideo() {
+        if (configuredVideo == null && video == null) {
+            videoAnnounced = true;
+        }
     }
 
     /**
@@ -244,7 +261,7 @@ public final class Fmp4Muxer {
         if (audio == null || audio.kind() != packet.kind()) {
             throw new IllegalStateException(packet.kind() + " frame before its track was configured");
         }
-        if (configuredVideo != null && video == null) {
+        if (configuredVideo != null && video == null || waitsForAnnouncedVideo(packet.dts())) {
             droppedFrames++; // the stream's first fragment starts at its first video key frame
             return;
         }
@@ -259,6 +276,20 @@ public final class Fmp4Muxer {
         }
         addSample(false, new Sample(audio.sampleData(packet), nextAudioTime, duration, 0, true));
         nextAudioTime += duration;
+    }
+
+    private boolean waitsForAnnouncedVideo(long audioMs) {
+        if (!videoAnnounced || configuredVideo != null) {
+            return false;
+        }
+        if (announcedVideoSinceMs < 0) {
+            announcedVideoSinceMs = audioMs;
+        }
+        if (audioMs - announcedVideoSinceMs < ANNOUNCED_VIDEO_WAIT_MS) {
+            return true;
+        }
+        videoAnnounced = false;
+        return false;
     }
 
     private void addSample(boolean videoTrack, Sample sample) {

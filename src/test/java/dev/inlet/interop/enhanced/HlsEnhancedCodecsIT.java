@@ -25,10 +25,12 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Issue 14: HEVC published over Enhanced RTMP (ffmpeg 7.1) comes out of Inlet's HLS muxer as CMAF that a
+ * Issue 14: HEVC and AV1 published over Enhanced RTMP (ffmpeg 7.1) come out of Inlet's HLS muxer as CMAF that a
  * player other than ffmpeg 7.1 accepts. Debian's ffmpeg 5.1 (the system's, not the publisher's) reads the init
- * segment and two complete media segments written into one file: the video sample entry must be {@code hvc1}, the CODECS string of the init segment must say the same, and every frame must decode
- * without a single error line.
+ * segment and two complete media segments written into one file: the video sample entry must be {@code hvc1} or
+ * {@code av01}, the CODECS string of the init segment must say the same, and every frame must decode without a
+ * single error line. (ffmpeg 7.1 sends AV1 with an empty SequenceStart first: the segments are in one init segment
+ * only because the muxer's audio waits for the announced video track.)
  */
 class HlsEnhancedCodecsIT extends EnhancedInteropBase {
 
@@ -54,6 +56,15 @@ class HlsEnhancedCodecsIT extends EnhancedInteropBase {
         check("hevc", "hvc1", List.of(
                 "-f", "lavfi", "-i", "testsrc2=size=320x240:rate=25", "-f", "lavfi", "-i", SINE, "-t", "6",
                 "-c:v", "libx265", "-preset", "ultrafast", "-x265-params", "log-level=error:keyint=25",
+                "-pix_fmt", "yuv420p", "-c:a", "aac", "-b:a", "64k",
+                "-rtmp_enhanced_codecs", "hvc1,av01,vp09"));
+    }
+
+    @Test
+    void av1ComesOutAsAv01() {
+        check("av1", "av01", List.of(
+                "-f", "lavfi", "-i", "testsrc2=size=160x120:rate=25", "-f", "lavfi", "-i", SINE, "-t", "6",
+                "-c:v", "libaom-av1", "-cpu-used", "8", "-row-mt", "1", "-g", "25", "-b:v", "200k",
                 "-pix_fmt", "yuv420p", "-c:a", "aac", "-b:a", "64k",
                 "-rtmp_enhanced_codecs", "hvc1,av01,vp09"));
     }

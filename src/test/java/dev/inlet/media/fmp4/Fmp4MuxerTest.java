@@ -218,6 +218,46 @@ class Fmp4MuxerTest {
     }
 
     @Test
+    void audioWaitsForAnAnnouncedVideoTrackSoTheStreamStartsWithOneInitSegmentOfBoth() {
+        // ffmpeg 7.1 publishing AV1: an empty video SequenceStart, audio, then the real configuration and key frame
+        Recording recording = new Recording();
+        Fmp4Muxer muxer = new Fmp4Muxer(recording);
+        muxer.announceVideo();
+        muxer.configure(FrameKind.AAC, TestTracks.aac().configuration());
+        List<AVPacket> audio = aacFrames(600);
+        audio.subList(0, 3).forEach(muxer::write);
+        muxer.configure(FrameKind.H264, TestTracks.h264().configuration());
+        interleaved(h264Gops(4), audio.subList(3, audio.size())).stream()
+                .filter(packet -> packet.kind() != FrameKind.AAC || packet.dts() >= audio.get(3).dts())
+                .forEach(muxer::write);
+        muxer.flush();
+
+        assertThat(recording.inits).as("no audio-only init segment first").hasSize(1);
+        assertThat(recording.inits.get(0).codecs()).startsWith("avc1.").endsWith(",mp4a.40.2");
+        assertThat(recording.fragments.get(0).independent()).isTrue();
+        assertThat(muxer.stats().droppedFrames()).as("the audio before the video track's configuration")
+                .isGreaterThanOrEqualTo(3);
+    }
+
+    @Test
+    void anAnnouncedVideoTrackThatNeverComesLeavesAnAudioOnlyStreamAfterTwoSeconds() {
+        Recording recording = new Recording();
+        Fmp4Muxer muxer = new Fmp4Muxer(recording);
+        muxer.announceVideo();
+        muxer.configure(FrameKind.AAC, TestTracks.aac().configuration());
+        List<AVPacket> audio = aacFrames(4_000);
+        audio.forEach(muxer::write);
+        muxer.flush();
+
+        assertThat(recording.inits).hasSize(1);
+        assertThat(recording.inits.get(0).codecs()).isEqualTo("mp4a.40.2");
+        assertThat(recording.fragments.get(0).startMs()).as("the first audio after the wait")
+                .isBetween(Fmp4Muxer.ANNOUNCED_VIDEO_WAIT_MS - 22, Fmp4Muxer.ANNOUNCED_VIDEO_WAIT_MS + 22);
+        assertThat(muxer.stats().droppedFrames()).isEqualTo(audio.stream()
+                .filter(packet -> packet.dts() < Fmp4Muxer.ANNOUNCED_VIDEO_WAIT_MS).count());
+    }
+
+    @Test
     void framesBeforeTheFirstKeyFrameAreDroppedAndCounted() {
         Recording recording = new Recording();
         Fmp4Muxer muxer = new Fmp4Muxer(recording);
