@@ -119,7 +119,7 @@ INLET_HTTP="$(free_port 18390)"
 rm -rf "$TARGET/hls-load-payara-data"
 INLET_RTMP_PORT="$INLET_RTMP" INLET_HTTP_PORT="$INLET_HTTP" INLET_HTTP_HOST=127.0.0.1 INLET_PUBLIC_HOST=127.0.0.1 \
   INLET_DEMO_KEY="$KEY" INLET_DATA_DIR="$TARGET/hls-load-payara-data" \
-  JAVA_OPTS="-Dinlet.rtmp.host=127.0.0.1 -Dinlet.play.max-players-per-stream=0 -Dinlet.play.max-players=0" \
+  JAVA_OPTS="-Dinlet.rtmp.host=127.0.0.1 -Dinlet.play.max-players-per-stream=0 -Dinlet.play.max-players=0 ${INLET_EXTRA_JAVA_OPTS:-}" \
   "${SERVER_PIN[@]}" "$ROOT_DIR/server-config/embedded/run.sh" > "$TARGET/hls-load-payara.log" 2>&1 &
 INLET_PID=$!
 STARTED_PIDS+=("$INLET_PID")

@@ -7,8 +7,10 @@ import dev.inlet.media.fmp4.InitSegment;
 import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -56,6 +58,8 @@ import java.util.logging.Logger;
 public final class HlsWindow implements Fmp4Muxer.Sink {
 
     private static final Logger LOG = Logger.getLogger(HlsWindow.class.getName());
+    /** Playlist texts kept until the next change: full and delta, per URI suffix (private viewers' tokens). */
+    private static final int RENDERED_KEPT = 64;
 
     /**
      * @param segments     segments kept, the one being written included (the RFC wants at least three)
@@ -147,6 +151,9 @@ public final class HlsWindow implements Fmp4Muxer.Sink {
     private boolean ended;
     private WallClockAnchor anchor;
 
+    /** The playlist texts rendered since the last change, by kind and URI suffix. */
+    private final Map<String, String> rendered = new HashMap<>();
+
     public HlsWindow(Settings settings, Clock clock) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -200,6 +207,7 @@ public final class HlsWindow implements Fmp4Muxer.Sink {
                 partTargetMs = fragment.durationMs();
             }
             current.add(nextPart++, fragment);
+            rendered.clear();
             bytesHeld += fragment.bytes().length;
             trim();
             due = dueWaiters();
@@ -215,6 +223,7 @@ public final class HlsWindow implements Fmp4Muxer.Sink {
                 return;
             }
             ended = true;
+            rendered.clear();
             HlsSegment last = segments.peekLast();
             if (last != null) {
                 complete(last);
@@ -344,7 +353,17 @@ public final class HlsWindow implements Fmp4Muxer.Sink {
      * hold only URI query characters.
      */
     public synchronized String render(PlaylistQuery query, String uriSuffix) {
-        return new MediaPlaylistWriter(this, uriSuffix).write(query.skip());
+        // Every viewer of a stream asks for the same few texts between two parts: render each once.
+        String key = (query.skip() ? "delta" : "full") + uriSuffix;
+        String text = rendered.get(key);
+        if (text == null) {
+            text = new MediaPlaylistWriter(this, uriSuffix).write(query.skip());
+            if (rendered.size() >= RENDERED_KEPT) {
+                rendered.clear();
+            }
+            rendered.put(key, text);
+        }
+        return text;
     }
 
     // --- for MediaPlaylistWriter, under the lock
@@ -465,10 +484,14 @@ public final class HlsWindow implements Fmp4Muxer.Sink {
                     }
                     break;
                 default:
-                    for (HlsSegment.Part part : segment.parts) {
-                        if (part.number() == number) {
-                            return new HlsResource(HlsResource.SEGMENT_TYPE, List.of(part.fragment().bytes()));
+                    // part numbers run on without gaps, so a segment's parts are found by subtraction
+                    if (!segment.parts.isEmpty() && number >= segment.parts.get(0).number()) {
+                        long index = number - segment.parts.get(0).number();
+                        if (index >= segment.parts.size()) {
+                            return null;
                         }
+                        HlsSegment.Part part = segment.parts.get((int) index);
+                        return new HlsResource(HlsResource.SEGMENT_TYPE, List.of(part.fragment().bytes()));
                     }
             }
         }

@@ -429,4 +429,28 @@ class HlsWindowTest {
         assertThatThrownBy(() -> window.render(PlaylistQuery.PLAIN, "\"\n#EXT-X-ENDLIST"))
                 .isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void aPlaylistIsRenderedOnceBetweenTwoChangesAndAgainAfterEach() {
+        gop(window, init0, 2, 1_000);
+        String full = window.render(PlaylistQuery.PLAIN, "");
+        assertThat(window.render(PlaylistQuery.PLAIN, "")).isSameAs(full);
+        assertThat(window.render(PlaylistQuery.PLAIN, "?token=a")).contains("part-0.m4s?token=a")
+                .isNotEqualTo(full);
+
+        window.append(fragment(init0, false, 1_000));
+        assertThat(window.render(PlaylistQuery.PLAIN, "")).contains("part-2.m4s").isNotSameAs(full);
+        window.end();
+        assertThat(window.render(PlaylistQuery.PLAIN, "")).endsWith("#EXT-X-ENDLIST\n");
+    }
+
+    @Test
+    void secondsHaveExactlyThreeDecimalsRoundedHalfUp() {
+        assertThat(MediaPlaylistWriter.seconds(23.2199)).isEqualTo("0.023");
+        assertThat(MediaPlaylistWriter.seconds(200)).isEqualTo("0.200");
+        assertThat(MediaPlaylistWriter.seconds(2_000)).isEqualTo("2.000");
+        assertThat(MediaPlaylistWriter.seconds(12_345.5)).isEqualTo("12.346");
+        assertThat(MediaPlaylistWriter.seconds(1_999.6)).isEqualTo("2.000");
+        assertThat(MediaPlaylistWriter.seconds(0)).isEqualTo("0.000");
+    }
 }
