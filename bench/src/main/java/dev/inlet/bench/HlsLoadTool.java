@@ -155,6 +155,10 @@ public final class HlsLoadTool {
         }
 
         private void get(URI uri, boolean keepBody, HttpLoop.Handler handler) {
+            get(uri, keepBody, handler, true);
+        }
+
+        private void get(URI uri, boolean keepBody, HttpLoop.Handler handler, boolean mayResend) {
             requests.incrementAndGet();
             if (connection == null || connection.closed()) {
                 try {
@@ -167,6 +171,11 @@ public final class HlsLoadTool {
             }
             connection.get(uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery()), keepBody,
                     REQUEST_TIMEOUT_NANOS, (status, length, body) -> {
+                        if (status == HttpLoop.CLOSED_BEFORE_RESPONSE && mayResend) {
+                            requests.decrementAndGet(); // as a browser does: once more, on a new connection
+                            get(uri, keepBody, handler, false);
+                            return;
+                        }
                         if (status == 200) {
                             bytes.addAndGet(length);
                         } else {

@@ -26,12 +26,17 @@ import java.util.function.Consumer;
  */
 final class HttpLoop implements Runnable {
 
-    /** What a request came to: the status (-1 when the connection failed or timed out), the body's length, and
+    /** What a request came to: the status ({@link #CLOSED_BEFORE_RESPONSE} when the server had closed the
+     *  keep-alive connection before answering, -1 when it failed otherwise or timed out), the body's length, and
      *  the body itself when it was asked for. */
     interface Handler {
         void done(int status, long length, byte[] body);
     }
 
+    /** A reused keep-alive connection failed before any byte of the answer (the server had closed it, idle or at
+     *  its request limit): send again on a new one. */
+    static final int CLOSED_BEFORE_RESPONSE = -2;
+    private static final String CLOSED_BY_SERVER = "closed by the server";
     private static final int MAX_HEADER_BYTES = 16 * 1024;
 
     private final InetSocketAddress server;
@@ -140,6 +145,9 @@ final class HttpLoop implements Runnable {
         private int chunkState;  // 0 size line, 1 data, 2 CRLF after data, 3 trailer
         private final StringBuilder chunkLine = new StringBuilder();
         private long length;
+        private boolean closeAfter;
+        private boolean responseStarted;
+        private long served;
         private ByteArrayOutputStream body;
 
         private Connection(SocketChannel channel) {
@@ -163,6 +171,8 @@ final class HttpLoop implements Runnable {
             header.reset();
             lastFour = 0;
             inBody = false;
+            closeAfter = false;
+            responseStarted = false;
             chunked = false;
             length = 0;
             body = keepBody ? new ByteArrayOutputStream() : null;
@@ -208,13 +218,14 @@ final class HttpLoop implements Runnable {
                 readBuffer.clear();
                 int n = channel.read(readBuffer);
                 if (n < 0) {
-                    fail("closed by the server");
+                    fail(CLOSED_BY_SERVER);
                     return;
                 }
                 if (n == 0) {
                     return;
                 }
                 readBuffer.flip();
+                responseStarted = true;
                 while (readBuffer.hasRemaining() && handler != null) {
                     if (!inBody) {
                         readHeader();
@@ -265,6 +276,8 @@ final class HttpLoop implements Runnable {
                 String line = lines[i].toLowerCase(Locale.ROOT);
                 if (line.startsWith("content-length:")) {
                     remaining = Long.parseLong(line.substring(15).trim());
+                } else if (line.startsWith("connection:") && line.contains("close")) {
+                    closeAfter = true;
                 } else if (line.startsWith("transfer-encoding:") && line.contains("chunked")) {
                     chunked = true;
                     chunkState = 0;
@@ -333,6 +346,10 @@ final class HttpLoop implements Runnable {
             out = null;
             byte[] bytes = body == null ? null : body.toByteArray();
             body = null;
+            served++;
+            if (closeAfter) {
+                close();
+            }
             done.done(status, length, bytes);
         }
 
@@ -346,6 +363,17 @@ final class HttpLoop implements Runnable {
             if (closed) {
                 return;
             }
+            boolean beforeResponse = !responseStarted;
+            close();
+            connectionTrouble.accept(why);
+            Handler done = handler;
+            handler = null;
+            if (done != null) {
+                done.done(beforeResponse && served > 0 ? CLOSED_BEFORE_RESPONSE : -1, length, null);
+            }
+        }
+
+        private void close() {
             closed = true;
             open.remove(this);
             key.cancel();
@@ -353,12 +381,6 @@ final class HttpLoop implements Runnable {
                 channel.close();
             } catch (IOException ignored) {
                 // closing anyway
-            }
-            connectionTrouble.accept(why);
-            Handler done = handler;
-            handler = null;
-            if (done != null) {
-                done.done(-1, length, null);
             }
         }
     }
