@@ -8,6 +8,7 @@ import dev.inlet.text.LogText;
 
 import java.net.Inet6Address;
 import java.net.InetSocketAddress;
+import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
 import java.util.Queue;
@@ -41,6 +42,12 @@ public final class SrtListener {
     private static final long ADMISSION_TTL_NANOS = TimeUnit.SECONDS.toNanos(10);
     /** How often admitted-but-not-accepted handshakes are checked for having failed. */
     private static final long PENDING_CHECK_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
+    /**
+     * How often open connections are checked for a socket libsrt has broken. A caller that closes between its
+     * handshake and the accept leaves a socket that is broken before it is watched, and the epoll may never
+     * report it: without the check its connection (and its slot in the address limit) stayed.
+     */
+    private static final long BROKEN_CHECK_NANOS = TimeUnit.SECONDS.toNanos(1);
 
     private final LibSrt srt;
     private final SrtListenerSettings settings;
@@ -191,6 +198,7 @@ public final class SrtListener {
         byte[] buffer = new byte[LibSrt.SRT_LIVE_MAX_PLSIZE];
         long waitFailures = 0;
         long nextPendingCheck = System.nanoTime();
+        long nextBrokenCheck = nextPendingCheck;
         try (Memory events = new Memory((long) EVENTS_PER_WAIT * LibSrt.EPOLL_EVENT_SIZE)) {
             while (running) {
                 int ready = srt.srt_epoll_uwait(epoll, events, EVENTS_PER_WAIT, POLL_MILLIS);
@@ -210,6 +218,10 @@ public final class SrtListener {
                 if (now - nextPendingCheck >= 0) {
                     pending.expire(now, this::closedByLibsrt, socket -> srt.srt_getsockstate(socket) == LibSrt.SRTS_NONEXIST);
                     nextPendingCheck = now + PENDING_CHECK_NANOS;
+                }
+                if (now - nextBrokenCheck >= 0) {
+                    endBroken();
+                    nextBrokenCheck = now + BROKEN_CHECK_NANOS;
                 }
             }
         } catch (InterruptedException e) {
@@ -280,6 +292,18 @@ public final class SrtListener {
     private boolean closedByLibsrt(int socket) {
         int state = srt.srt_getsockstate(socket);
         return state == LibSrt.SRTS_BROKEN || state == LibSrt.SRTS_CLOSING || state == LibSrt.SRTS_CLOSED;
+    }
+
+    private void endBroken() {
+        for (SrtConnection connection : List.copyOf(connections.values())) {
+            int state = srt.srt_getsockstate(connection.id());
+            if (state == LibSrt.SRTS_BROKEN || state == LibSrt.SRTS_CLOSED || state == LibSrt.SRTS_NONEXIST) {
+                if (connection.isOpen()) {
+                    connection.end("connection broken");
+                }
+                forget(connection);
+            }
+        }
     }
 
     private void open(int socket, PendingAdmissions.Admitted admitted) {
