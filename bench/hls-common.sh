@@ -1,5 +1,6 @@
 # Shared by bench/hls-latency.sh and bench/hls-load.sh (sourced, not run): the processes a script starts and
-# stops on its way out, free loopback ports, and waiting for a server and for a live HLS playlist.
+# stops on its way out, free loopback ports, waiting for a server and for a live HLS playlist, nginx-rtmp's HLS
+# configuration.
 # shellcheck shell=bash
 
 STARTED_PIDS=()
@@ -44,4 +45,45 @@ await_segments() { # playlist URL: until it lists 3 complete segments
     sleep 0.5
   done
   echo "$1 did not list 3 segments within 60 s" >&2; return 1
+}
+
+# nginx.conf for nginx-rtmp's HLS (one worker; RTMP in, MPEG-TS segments of <fragment> under <prefix>/html/live,
+# served with whatever else is in <prefix>/html by nginx's http): write_nginx_hls_conf prefix rtmp_port http_port fragment
+write_nginx_hls_conf() {
+  cat > "$1/nginx.conf" <<CONF
+load_module $NGINX_MODULE;
+daemon off;
+master_process off;
+worker_processes 1;
+worker_rlimit_nofile 16384;
+pid $1/nginx.pid;
+error_log $1/logs/error.log warn;
+events { worker_connections 8192; }
+rtmp {
+  server {
+    listen 127.0.0.1:$2;
+    chunk_size 4096;
+    application live {
+      live on;
+      record off;
+      hls on;
+      hls_path $1/html/live;
+      hls_nested on;
+      hls_fragment $4;
+      hls_playlist_length 14s;
+    }
+  }
+}
+http {
+  access_log off;
+  sendfile on;
+  keepalive_requests 100000;
+  types { text/html html; text/css css; application/javascript js; application/vnd.apple.mpegurl m3u8; video/mp2t ts; }
+  server {
+    listen 127.0.0.1:$3;
+    root $1/html;
+    location /live/ { add_header Cache-Control no-cache; }
+  }
+}
+CONF
 }

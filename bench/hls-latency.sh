@@ -73,40 +73,7 @@ cp -r "$WEB_BUILT/play" "$NGINX_PREFIX/html/"
 HLSJS_JAR="$WEB_BUILT/WEB-INF/lib/hls.js-$HLSJS_JAR_VERSION.jar"
 (cd "$NGINX_PREFIX" && unzip -q -o "$HLSJS_JAR" 'META-INF/resources/webjars/*' -d unpacked \
   && cp -r unpacked/META-INF/resources/webjars/hls.js html/webjars/)
-cat > "$NGINX_PREFIX/nginx.conf" <<CONF
-load_module $NGINX_MODULE;
-daemon off;
-master_process off;
-worker_processes 1;
-pid $NGINX_PREFIX/nginx.pid;
-error_log $NGINX_PREFIX/logs/error.log warn;
-events { worker_connections 1024; }
-rtmp {
-  server {
-    listen 127.0.0.1:$NGINX_RTMP;
-    chunk_size 4096;
-    application live {
-      live on;
-      record off;
-      hls on;
-      hls_path $NGINX_PREFIX/html/live;
-      hls_nested on;
-      hls_fragment $FRAGMENT;
-      hls_playlist_length 14s;
-    }
-  }
-}
-http {
-  access_log off;
-  sendfile on;
-  types { text/html html; text/css css; application/javascript js; application/vnd.apple.mpegurl m3u8; video/mp2t ts; }
-  server {
-    listen 127.0.0.1:$NGINX_HTTP;
-    root $NGINX_PREFIX/html;
-    location /live/ { add_header Cache-Control no-cache; }
-  }
-}
-CONF
+write_nginx_hls_conf "$NGINX_PREFIX" "$NGINX_RTMP" "$NGINX_HTTP" "$FRAGMENT"
 timeout $(( WATCH_SECONDS * 3 + 600 )) nginx -p "$NGINX_PREFIX" -c "$NGINX_PREFIX/nginx.conf" &
 STARTED_PIDS+=("$!")
 await_port "$NGINX_HTTP" "$!" 30

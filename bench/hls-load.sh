@@ -89,42 +89,7 @@ NGINX_PREFIX="$TARGET/nginx-hls-load"
 NGINX_RTMP="$(free_port 19690)"
 NGINX_HTTP="$(free_port 18490)"
 rm -rf "$NGINX_PREFIX" && mkdir -p "$NGINX_PREFIX/logs" "$NGINX_PREFIX/html/live"
-cat > "$NGINX_PREFIX/nginx.conf" <<CONF
-load_module $NGINX_MODULE;
-daemon off;
-master_process off;
-worker_processes 1;
-worker_rlimit_nofile 16384;
-pid $NGINX_PREFIX/nginx.pid;
-error_log $NGINX_PREFIX/logs/error.log warn;
-events { worker_connections 8192; }
-rtmp {
-  server {
-    listen 127.0.0.1:$NGINX_RTMP;
-    chunk_size 4096;
-    application live {
-      live on;
-      record off;
-      hls on;
-      hls_path $NGINX_PREFIX/html/live;
-      hls_nested on;
-      hls_fragment 2s;
-      hls_playlist_length 14s;
-    }
-  }
-}
-http {
-  access_log off;
-  sendfile on;
-  keepalive_requests 100000;
-  types { application/vnd.apple.mpegurl m3u8; video/mp2t ts; }
-  server {
-    listen 127.0.0.1:$NGINX_HTTP;
-    root $NGINX_PREFIX/html;
-    location /live/ { add_header Cache-Control no-cache; }
-  }
-}
-CONF
+write_nginx_hls_conf "$NGINX_PREFIX" "$NGINX_RTMP" "$NGINX_HTTP" 2s
 "${SERVER_PIN[@]}" nginx -p "$NGINX_PREFIX" -c "$NGINX_PREFIX/nginx.conf" &
 NGINX_PID=$!
 STARTED_PIDS+=("$NGINX_PID")
