@@ -53,6 +53,7 @@ public final class StreamCore implements AutoCloseable {
     private final Map<String, StreamCallbacks> callbacks = new ConcurrentHashMap<>();
     private final Map<String, StreamInputs> streams = new ConcurrentHashMap<>();
     private final Map<String, ScheduledFuture<?>> graceTimers = new ConcurrentHashMap<>();
+    private final List<Consumer<String>> liveObservers = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final Map<String, CachedPrivacy> privacy = new ConcurrentHashMap<>();
     private final ScheduledExecutorService timers;
     private final ExecutorService lookups;
@@ -244,8 +245,27 @@ public final class StreamCore implements AutoCloseable {
             if (grace != null) {
                 grace.cancel(false);
             }
-            stream.inputStarted(priority, stream.needsHub() ? hubs.open(stream.code()) : stream.hub());
+            boolean fresh = stream.needsHub();
+            stream.inputStarted(priority, fresh ? hubs.open(stream.code()) : stream.hub());
+            if (fresh) {
+                for (Consumer<String> observer : liveObservers) {
+                    try {
+                        observer.accept(stream.code());
+                    } catch (RuntimeException e) {
+                        LOG.log(Level.WARNING, "a live-stream observer failed", e);
+                    }
+                }
+            }
         }
+    }
+
+    /**
+     * Tells {@code observer} the code of every stream that goes live with a new hub: a first publish, or one after the
+     * stream ended; not a failover or a reconnect within the grace, which keep the hub and its readers. Called on the
+     * publisher's thread with the stream locked: it must only hand the work on.
+     */
+    public void addLiveObserver(Consumer<String> observer) {
+        liveObservers.add(observer);
     }
 
     private void publicationEnded(Publication publication, String reason, boolean clean) {

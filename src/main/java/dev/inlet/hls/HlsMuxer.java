@@ -1,5 +1,6 @@
 package dev.inlet.hls;
 
+import dev.inlet.cmaf.FrameToFmp4;
 import dev.inlet.core.PlayInfo;
 import dev.inlet.core.Player;
 import dev.inlet.hub.MediaFrame;

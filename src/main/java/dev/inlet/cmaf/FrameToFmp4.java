@@ -1,4 +1,4 @@
-package dev.inlet.hls;
+package dev.inlet.cmaf;
 
 import dev.inlet.hub.MediaFrame;
 import dev.inlet.media.AVPacket;
@@ -18,7 +18,7 @@ import java.util.logging.Logger;
  * configure its tracks, frames become samples. A track whose codec fragmented MP4 cannot carry here is left out and
  * counted; a malformed frame is dropped and counted; nothing of it reaches the publisher.
  */
-final class FrameToFmp4 {
+public final class FrameToFmp4 {
 
     private static final Logger LOG = Logger.getLogger(FrameToFmp4.class.getName());
 
@@ -29,11 +29,11 @@ final class FrameToFmp4 {
     private long droppedFrames;
     private long uncarriedFrames;
 
-    FrameToFmp4(Fmp4Muxer muxer) {
+    public FrameToFmp4(Fmp4Muxer muxer) {
         this.muxer = muxer;
     }
 
-    void write(MediaFrame frame) {
+    public void write(MediaFrame frame) {
         FlvMediaTag tag = frame.tag();
         if (tag == null || (frame.kind() != MediaFrame.Kind.VIDEO && frame.kind() != MediaFrame.Kind.AUDIO)) {
             return; // metadata, data, or a body that could not be read where it entered
@@ -72,22 +72,22 @@ final class FrameToFmp4 {
             muxer.write(packet);
         } catch (MediaFormatException | IllegalStateException unfit) {
             // the first one says why, at a level an operator sees; the count is in the output's metrics
-            LOG.log(droppedFrames == 0 ? Level.WARNING : Level.FINE, "the HLS muxer drops a " + kind + " frame it "
+            LOG.log(droppedFrames == 0 ? Level.WARNING : Level.FINE, "the fMP4 muxer drops a " + kind + " frame it "
                     + "cannot carry (" + unfit.getMessage() + "); further drops are counted", unfit);
             droppedFrames++;
         }
     }
 
-    void flush() {
+    public void flush() {
         muxer.flush();
     }
 
-    long droppedFrames() {
+    public long droppedFrames() {
         return droppedFrames;
     }
 
     /** Frames of a codec this muxer does not carry (for example FLV's Sorenson video, MP3 audio). */
-    long uncarriedFrames() {
+    public long uncarriedFrames() {
         return uncarriedFrames;
     }
 }
