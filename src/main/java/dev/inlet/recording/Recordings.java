@@ -81,17 +81,11 @@ public final class Recordings implements AutoCloseable {
     }
 
     /**
-     * Recovers this node's unfinished recordings, then records every stream that goes live from now on and runs
-     * retention periodically. Returns once recovery is done.
+     * Recovers this node's unfinished recordings (in the background: a long file does not hold up the start), then
+     * records every stream that goes live from now on and runs retention periodically.
      */
     public void start() {
-        try {
-            housekeeping.submit(this::recoverSafely).get(10, TimeUnit.MINUTES);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (Exception e) {
-            LOG.log(Level.WARNING, "recovering unfinished recordings failed; they stay as they are", e);
-        }
+        submit(this::recoverSafely);
         core.addLiveObserver(stream -> submit(() -> recordIfEnabled(stream)));
         for (var live : core.liveStreams()) {
             submit(() -> recordIfEnabled(live.streamCode()));

@@ -244,6 +244,7 @@ class RecordingsTest {
                 clock, Executors.defaultThreadFactory());
         try {
             restarted.start();
+            restarted.await(() -> { }); // recovery runs first on the housekeeping thread
             RecordingInfo recovered = survivor.find(live.id()).orElseThrow();
             assertThat(recovered.state()).isEqualTo(RecordingState.RECOVERED);
             assertThat(recovered.reason()).contains("recovered").contains("left out");

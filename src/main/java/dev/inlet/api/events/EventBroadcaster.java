@@ -6,6 +6,10 @@ import dev.inlet.events.PlayerConnected;
 import dev.inlet.events.PlayerDisconnected;
 import dev.inlet.events.PublisherConnected;
 import dev.inlet.events.PublisherDisconnected;
+import dev.inlet.events.RecordingDeleted;
+import dev.inlet.events.RecordingFailed;
+import dev.inlet.events.RecordingFinished;
+import dev.inlet.events.RecordingStarted;
 import dev.inlet.events.StreamStateChanged;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -23,7 +27,8 @@ import java.util.logging.Logger;
 
 /**
  * Relays what happens on the RTMP server to every {@code GET /api/v1/events} subscriber as server-sent events:
- * {@code publish}, {@code unpublish}, {@code play}, {@code stop}, {@code state} and {@code failover}, each with the
+ * {@code publish}, {@code unpublish}, {@code play}, {@code stop}, {@code state}, {@code failover} and the
+ * {@code recording-started}, {@code -finished}, {@code -failed} and {@code -deleted} events, each with the
  * CDI event as JSON data. Fed by asynchronous observers, so a slow subscriber never holds up ingest.
  */
 @ApplicationScoped
@@ -69,6 +74,22 @@ public class EventBroadcaster {
 
     void onFailover(@ObservesAsync FailoverSwitched event) {
         send(EventNames.FAILOVER, event);
+    }
+
+    void onRecordingStarted(@ObservesAsync RecordingStarted event) {
+        send(EventNames.RECORDING_STARTED, event);
+    }
+
+    void onRecordingFinished(@ObservesAsync RecordingFinished event) {
+        send(EventNames.RECORDING_FINISHED, event);
+    }
+
+    void onRecordingFailed(@ObservesAsync RecordingFailed event) {
+        send(EventNames.RECORDING_FAILED, event);
+    }
+
+    void onRecordingDeleted(@ObservesAsync RecordingDeleted event) {
+        send(EventNames.RECORDING_DELETED, event);
     }
 
     private synchronized void send(String name, Object event) {

@@ -9,6 +9,10 @@ public final class EventNames {
     public static final String STOP = "stop";
     public static final String STATE = "state";
     public static final String FAILOVER = "failover";
+    public static final String RECORDING_STARTED = "recording-started";
+    public static final String RECORDING_FINISHED = "recording-finished";
+    public static final String RECORDING_FAILED = "recording-failed";
+    public static final String RECORDING_DELETED = "recording-deleted";
 
     private EventNames() {
     }

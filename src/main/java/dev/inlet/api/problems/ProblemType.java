@@ -10,6 +10,7 @@ public enum ProblemType {
     NOT_ACCEPTABLE("not-acceptable", "Not acceptable", 406),
     CONFLICT("conflict", "Conflict", 409),
     UNSUPPORTED_MEDIA_TYPE("unsupported-media-type", "Unsupported media type", 415),
+    RANGE_NOT_SATISFIABLE("range-not-satisfiable", "Range not satisfiable", 416),
     INTERNAL("internal", "Internal server error", 500),
     PLAY_REFUSED("play-refused", "Playback refused", 403),
     PLAYER_LIMIT("player-limit", "Player limit reached", 503),

@@ -46,6 +46,10 @@ public class WebhookObservers {
         webhooks.playHook().ifPresent(hook -> server.core().addPlayHook(hook.authorizer()));
     }
 
+    void onRecordDone(@ObservesAsync dev.inlet.events.RecordingFinished event) {
+        webhooks.notify(webhooks.settings().onRecordDone(), "on_record_done", () -> WebhookPayloads.onRecordDone(event));
+    }
+
     void onStop(@ObservesAsync PlayerDisconnected event) {
         webhooks.notify(webhooks.settings().onStop(), "on_stop", () -> WebhookPayloads.onStop(event));
     }

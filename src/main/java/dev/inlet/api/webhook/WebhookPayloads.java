@@ -3,13 +3,14 @@ package dev.inlet.api.webhook;
 import dev.inlet.core.PlayAttempt;
 import dev.inlet.events.PlayerDisconnected;
 import dev.inlet.events.PublisherDisconnected;
+import dev.inlet.events.RecordingFinished;
 import dev.inlet.core.PublishAttempt;
 import jakarta.json.bind.annotation.JsonbPropertyOrder;
 
 import java.time.Instant;
 
 /**
- * The JSON bodies of the four hooks, one record each, written by {@link WebhookJson}. The property order is
+ * The JSON bodies of the five hooks, one record each, written by {@link WebhookJson}. The property order is
  * the documented one (README, Webhooks), not JSON-B's default alphabetical order. Never carries a stream
  * key: only its first characters.
  */
@@ -38,6 +39,18 @@ final class WebhookPayloads {
     @JsonbPropertyOrder({"event", "stream", "sessionId", "remoteAddress", "reason", "bytesSent", "framesSkipped", "at"})
     record OnStop(String event, String stream, String sessionId, String remoteAddress, String reason, long bytesSent,
                   long framesSkipped, Instant at) {
+    }
+
+    @JsonbPropertyOrder({"event", "stream", "recordingId", "state", "path", "durationMs", "bytes", "codecs", "width",
+            "height", "startedAt", "at"})
+    record OnRecordDone(String event, String stream, String recordingId, String state, String path, long durationMs,
+                        long bytes, String codecs, int width, int height, Instant startedAt, Instant at) {
+    }
+
+    static String onRecordDone(RecordingFinished event) {
+        return WebhookJson.write(new OnRecordDone("on_record_done", event.streamCode(), event.recordingId(),
+                event.state(), event.path(), event.durationMs(), event.bytes(), event.codecs(), event.width(),
+                event.height(), event.startedAt(), event.at()));
     }
 
     static String onPublish(PublishAttempt attempt, Instant at) {

@@ -14,7 +14,7 @@ import java.util.Optional;
  * @param maxPending    notification deliveries in flight at most; more are dropped
  */
 public record WebhookSettings(Optional<URI> onPublish, Optional<URI> onUnpublish, Optional<URI> onPlay,
-                              Optional<URI> onStop, Optional<String> secret, Duration timeout, boolean failOpen,
+                              Optional<URI> onStop, Optional<URI> onRecordDone, Optional<String> secret, Duration timeout, boolean failOpen,
                               int retries, Duration retryBackoff, int maxPending) {
 
     /**
@@ -41,12 +41,12 @@ public record WebhookSettings(Optional<URI> onPublish, Optional<URI> onUnpublish
     /** No hooks: the defaults of every other setting. */
     public static WebhookSettings none() {
         return new WebhookSettings(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
-                Optional.empty(), Duration.ofMillis(2000), false, 3, Duration.ofSeconds(1), 1000);
+                Optional.empty(), Optional.empty(), Duration.ofMillis(2000), false, 3, Duration.ofSeconds(1), 1000);
     }
 
-    /** on_unpublish and on_stop: sent after the fact, retried. */
+    /** on_unpublish, on_stop and on_record_done: sent after the fact, retried. */
     public boolean anyNotification() {
-        return onUnpublish.isPresent() || onStop.isPresent();
+        return onUnpublish.isPresent() || onStop.isPresent() || onRecordDone.isPresent();
     }
 
     public boolean anyHook() {

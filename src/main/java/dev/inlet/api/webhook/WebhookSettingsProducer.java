@@ -27,7 +27,7 @@ public class WebhookSettingsProducer {
     WebhookSettings settings() {
         WebhookSettings d = WebhookSettings.none();
         return new WebhookSettings(url("inlet.webhook.on-publish.url"), url("inlet.webhook.on-unpublish.url"),
-                url("inlet.webhook.on-play.url"), url("inlet.webhook.on-stop.url"),
+                url("inlet.webhook.on-play.url"), url("inlet.webhook.on-stop.url"), url("inlet.webhook.on-record-done.url"),
                 config.getOptionalValue("inlet.webhook.secret", String.class).filter(s -> !s.isBlank()),
                 Duration.ofMillis(value("inlet.webhook.timeout-ms", Long.class, d.timeout().toMillis())),
                 value("inlet.webhook.on-publish.fail-open", Boolean.class, d.failOpen()),

@@ -70,6 +70,8 @@ public final class EmbeddedInlet {
         // Stable across restarts, so the registry frees the leases this node's previous life left at once.
         System.setProperty("inlet.registry.node-id", NodeId.ensure(settings.dataDir().resolve(NodeId.FILE)));
         // The application reads these through MicroProfile Config, whose sources include system properties.
+        // Recordings go under the data directory (inlet.recording.dir, when set, wins).
+        System.setProperty("inlet.data-dir", settings.dataDir().toAbsolutePath().toString());
         System.setProperty(LaunchSettings.DEMO_KEY_PROPERTY, demoKey);
         System.setProperty(LaunchSettings.RTMP_PORT_PROPERTY, Integer.toString(settings.rtmpPort()));
         System.setProperty(LaunchSettings.SRT_PORT_PROPERTY, Integer.toString(settings.srtPort()));
@@ -144,6 +146,8 @@ public final class EmbeddedInlet {
         out.println("  SRT play: srt://" + host + ":" + settings.srtPort() + "?streamid=read:demo");
         out.println("  HLS play: http://" + host + ":" + settings.httpPort() + "/live/demo/index.m3u8   (LL-HLS: hls.js, Safari, ffplay, VLC)");
         out.println("  browser:  http://" + host + ":" + settings.httpPort() + "/play/?stream=demo   (hls.js, low latency)");
+        out.println("  record:   PUT http://" + host + ":" + settings.httpPort() + "/api/v1/streams/demo/recording"
+                + " {\"enabled\": true}; files in " + settings.dataDir().resolve("recordings").toAbsolutePath());
         out.println("  http:     http://" + host + ":" + settings.httpPort() + "/");
         out.println("  admin:    http://" + host + ":" + settings.httpPort() + "/api/v1/streams   user "
                 + AdminCredentials.USER + ", password " + switch (admin.kind()) {

@@ -1,0 +1,23 @@
+package dev.inlet.api.recordings;
+
+import jakarta.inject.Inject;
+import jakarta.servlet.ServletContextEvent;
+import jakarta.servlet.ServletContextListener;
+import jakarta.servlet.annotation.WebListener;
+
+/**
+ * Starts the recordings when the web module starts. A servlet context listener rather than an observer of the
+ * application's start: it runs in the web module's component context, where the catalog's persistence context can be
+ * looked up (Payara refuses that lookup in an {@code @Initialized(ApplicationScoped.class)} observer).
+ */
+@WebListener
+public class RecordingsStarter implements ServletContextListener {
+
+    @Inject
+    RecordingService service;
+
+    @Override
+    public void contextInitialized(ServletContextEvent event) {
+        service.recordings();
+    }
+}
