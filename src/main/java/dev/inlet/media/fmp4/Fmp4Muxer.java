@@ -210,8 +210,10 @@ public final class Fmp4Muxer {
             throw new IllegalStateException(packet.kind() + " frame before its track was configured");
         }
         long decodeTime = packet.dts() * TICKS_PER_MS;
-        if (pendingVideo != null && decodeTime < pendingVideo.decodeTime()) {
-            decodeTime = pendingVideo.decodeTime(); // decode times never go back; the presentation time stays
+        if (pendingVideo != null && decodeTime <= pendingVideo.decodeTime()) {
+            // decode times always rise, by a tick at least: two frames in one millisecond (an input switch) would
+            // otherwise make a zero-length sample that players read as a repeated timestamp; the presentation stays
+            decodeTime = pendingVideo.decodeTime() + 1;
         }
         if (packet.keyframe()) {
             TrackFormat implied = configured.atKeyframe(packet);

@@ -117,6 +117,26 @@ class Fmp4MuxerTest {
     }
 
     @Test
+    void twoVideoFramesInOneMillisecondGetRisingDecodeTimesAndNoZeroLengthSample() {
+        Recording recording = new Recording();
+        Fmp4Muxer muxer = new Fmp4Muxer(recording);
+        muxer.configure(FrameKind.H264, TestTracks.h264().configuration());
+        List<AVPacket> gop = TestTracks.h264().packets(); // dts 0, 34, 67, 100
+        muxer.write(gop.get(0));
+        AVPacket second = gop.get(1);
+        // an input switch: the next frame carries the same millisecond as the one before it
+        muxer.write(new AVPacket(second.kind(), second.data(), 0, 0, false, false));
+        muxer.write(gop.get(2));
+        muxer.flush();
+
+        BoxReader.Box moof = BoxReader.only(recording.fragments.get(0).bytes(), "moof");
+        List<FragmentTest.Entry> samples = FragmentTest.trun(moof.path("traf/trun"), moof,
+                recording.fragments.get(0).bytes(), true);
+        assertThat(samples).extracting(FragmentTest.Entry::duration).allMatch(duration -> duration > 0);
+        assertThat(samples.get(0).duration()).as("one 90 kHz tick").isEqualTo(1);
+    }
+
+    @Test
     void aLongGopIsCutIntoPartsOfTheConfiguredDuration() {
         Recording recording = new Recording();
         Fmp4Muxer muxer = new Fmp4Muxer(recording, new Fmp4Muxer.Settings(60, 100, 1 << 20));
