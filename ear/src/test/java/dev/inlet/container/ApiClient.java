@@ -47,8 +47,29 @@ final class ApiClient {
                 .method("PATCH", HttpRequest.BodyPublishers.ofString(json)));
     }
 
+    HttpResponse<String> put(String path, String json) {
+        return send(request(path).header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(json)));
+    }
+
     HttpResponse<String> delete(String path) {
         return send(request(path).DELETE());
+    }
+
+    /** A GET whose body is kept as bytes (a recording's file), with extra headers as name, value, … */
+    HttpResponse<byte[]> getBytes(String path, String... headers) {
+        HttpRequest.Builder request = request(path).GET();
+        for (int i = 0; i < headers.length; i += 2) {
+            request.header(headers[i], headers[i + 1]);
+        }
+        try {
+            return http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     /** Opens a server-sent event stream; lines arrive as they are sent. */
