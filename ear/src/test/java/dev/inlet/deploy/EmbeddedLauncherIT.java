@@ -24,20 +24,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The run command's launcher ({@code dev.inlet.embedded.EmbeddedInlet}, what {@code run.sh} starts) as an operator
- * meets it: stopped with SIGTERM while real players watch, and killed with SIGKILL and started again while an encoder
- * reconnects. Started exactly as {@code run.sh} starts it, from the jar and class path the launcher module built.
+ * meets it: stopped with SIGTERM while real players watch, and killed with SIGKILL in the middle of a recording and
+ * started again while an encoder reconnects. Started exactly as {@code run.sh} starts it, from the jar and class path the launcher module built.
  */
 class EmbeddedLauncherIT {
 
     private static final String DEMO_KEY = "launcher-it-Key-9fQ2xVb7";
+    private static final String ADMIN_PASSWORD = "launcher-it-Admin-pw-4";
     private static final Duration BOOT_LIMIT = Duration.ofSeconds(240);
     private static final AtomicInteger RUNS = new AtomicInteger();
 
     private final DeployTestEnvironment environment = DeployTestEnvironment.fromSystemProperties();
     private final Path work = environment.workDirectory().resolve("launcher");
     private final List<LoggedProcess> processes = new ArrayList<>();
-    /** The SRT port of the launcher started last. */
+    /** The SRT and HTTP ports of the launcher started last. */
     private int srtPort;
+    private int httpPort;
 
     @AfterEach
     void killLeftovers() {
@@ -102,24 +104,34 @@ class EmbeddedLauncherIT {
         encoder.kill();
     }
 
+    /**
+     * Also issue 15's crash: the demo stream is recorded (every stream is, with {@code inlet.recording.default}); the
+     * SIGKILL comes in the middle of the recording, and the restarted node recovers it from its fragments, marks it
+     * so, and the recovered MP4 decodes up to the last fragment written.
+     */
     @Test
     @Timeout(600)
-    void aNodeKilledAndStartedAgainTakesItsEncoderBackAtOnceOverRtmpOrSrt() throws Exception {
+    void aNodeKilledAndStartedAgainTakesItsEncoderBackAtOnceOverRtmpOrSrtAndRecoversItsRecording() throws Exception {
         Path dataDir = freshDirectory("restart");
         int rtmpPort = freePort();
         // Leases outlive the whole test: the restarted node gets the stream back only by freeing its own.
-        Map<String, String> longLeases = Map.of("INLET_REGISTRY_LEASE_TIMEOUT_SECONDS", "900");
-        LoggedProcess first = startLauncher(dataDir, rtmpPort, "restart-1", longLeases);
+        Map<String, String> lives = Map.of("INLET_REGISTRY_LEASE_TIMEOUT_SECONDS", "900",
+                "INLET_RECORDING_DEFAULT", "true", "INLET_ADMIN_PASSWORD", ADMIN_PASSWORD);
+        LoggedProcess first = startLauncher(dataDir, rtmpPort, "restart-1", lives);
         LoggedProcess encoder = start("restart-encoder-1", publishCommand(rtmpPort));
         awaitLog(encoder, "frame=", Duration.ofSeconds(30));
         assertThat(TcpPorts.poll(() -> LogTail.contains(first.log(), "over rtmp started"), Duration.ofSeconds(20)))
                 .as("the first life registers the publish").isTrue();
+        Path recordings = dataDir.resolve("recordings").resolve("demo");
+        assertThat(TcpPorts.poll(() -> partBytes(recordings) > 150_000, Duration.ofSeconds(30)))
+                .as("the first life writes the recording's fragments into %s; its log ends with:%n%s", recordings,
+                        LogTail.of(first.log(), 30)).isTrue();
 
         first.killAbruptly();
         encoder.kill();
         assertThat(TcpPorts.awaitFree(rtmpPort, Duration.ofSeconds(20))).isTrue();
 
-        LoggedProcess second = startLauncher(dataDir, rtmpPort, "restart-2", longLeases);
+        LoggedProcess second = startLauncher(dataDir, rtmpPort, "restart-2", lives);
         // The encoder comes back over SRT: the same key and lease, and libsrt loaded through JNA inside Payara.
         LoggedProcess again = start("restart-encoder-2", srtPublishCommand(srtPort));
         awaitLog(again, "frame=", Duration.ofSeconds(30));
@@ -128,9 +140,51 @@ class EmbeddedLauncherIT {
                         LogTail.of(second.log(), 40))
                 .isTrue();
         assertThat(Files.readString(second.log(), StandardCharsets.UTF_8)).doesNotContain("publish_stream_busy");
+
+        String api = "http://127.0.0.1:" + httpPort + "/api/v1/recordings?stream=demo";
+        assertThat(TcpPorts.poll(() -> get(api).contains("\"state\":\"Recovered\""), Duration.ofSeconds(30)))
+                .as("the recording the kill interrupted is recovered: %s; the log ends with:%n%s", get(api),
+                        LogTail.of(second.log(), 30)).isTrue();
+        Path recovered;
+        try (var files = Files.list(recordings)) {
+            recovered = files.filter(f -> f.toString().endsWith(".mp4")).findFirst().orElseThrow();
+        }
+        assertThat(probe(recovered)).contains("h264", "aac");
+        LoggedProcess decode = start("decode-recovered", List.of(environment.ffmpeg(), "-hide_banner", "-nostdin",
+                "-v", "error", "-i", recovered.toString(), "-f", "null", "-"));
+        CommandResult decoded = decode.awaitExit(Duration.ofSeconds(60));
+        assertThat(decoded.succeeded()).as(decoded.report()).isTrue();
+        assertThat(Files.readString(decoded.log(), StandardCharsets.UTF_8)).as("decoding the recovered recording").isBlank();
         again.kill();
         second.terminate();
         second.waitFor(Duration.ofSeconds(90));
+    }
+
+    /** Bytes of the fragmented (live) recording files in {@code directory}. */
+    private static long partBytes(Path directory) {
+        if (!Files.isDirectory(directory)) {
+            return 0;
+        }
+        try (var files = Files.list(directory)) {
+            return files.filter(f -> f.toString().endsWith(".mp4.part")).mapToLong(EmbeddedLauncherIT::size).sum();
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+
+    private static String get(String url) {
+        try {
+            java.net.http.HttpClient client = java.net.http.HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+            return client.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(url)).timeout(Duration.ofSeconds(10))
+                    .header("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString(
+                            ("admin:" + ADMIN_PASSWORD).getBytes(StandardCharsets.UTF_8))).GET().build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+        } catch (IOException e) {
+            return e.toString();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return e.toString();
+        }
     }
 
     private LoggedProcess startLauncher(Path dataDir, int rtmpPort, String name, Map<String, String> extraEnvironment)
@@ -142,7 +196,7 @@ class EmbeddedLauncherIT {
                 "INLET_DATA_DIR", dataDir.toString(),
                 "INLET_RTMP_PORT", Integer.toString(rtmpPort),
                 "INLET_SRT_PORT", Integer.toString(srtPort = freeUdpPort()),
-                "INLET_HTTP_PORT", Integer.toString(freePort()),
+                "INLET_HTTP_PORT", Integer.toString(httpPort = freePort()),
                 "INLET_HTTP_HOST", "127.0.0.1",
                 "INLET_DEMO_KEY", DEMO_KEY));
         env.putAll(extraEnvironment);
