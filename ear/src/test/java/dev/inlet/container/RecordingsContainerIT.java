@@ -180,6 +180,10 @@ class RecordingsContainerIT {
         Path file = Path.of(finished.path());
         assertThat(file).exists();
 
+        String metrics = VIEWER.get("/metrics").body();
+        assertThat(metrics).contains("inlet_recording_active ", "inlet_recording_queued_bytes ",
+                "inlet_recording_failures_total{reason=\"write_error\"}", "inlet_recording_retention_deletions_total ");
+
         assertThat(VIEWER.delete(API + "/recordings/" + recordingId).statusCode()).isEqualTo(403);
         assertThat(ADMIN.delete(API + "/recordings/" + recordingId).statusCode()).isEqualTo(204);
         assertThat(VIEWER.get(API + "/recordings/" + recordingId).statusCode()).isEqualTo(404);

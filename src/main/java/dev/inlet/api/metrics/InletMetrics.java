@@ -38,6 +38,8 @@ public class InletMetrics {
     ThreadFactory threadFactory;
     @Inject
     dev.inlet.api.hls.HlsService hls;
+    @Inject
+    dev.inlet.api.recordings.RecordingService recordings;
 
     private PrometheusMeterRegistry registry;
     private IngestMeters meters;
@@ -52,6 +54,7 @@ public class InletMetrics {
         new UptimeMetrics().bindTo(registry);
         meters = new IngestMeters(registry, IngestMetricsSource.of(server));
         bindHls();
+        bindRecordings();
         poller = Executors.newSingleThreadScheduledExecutor(threadFactory);
         poller.scheduleAtFixedRate(this::refresh, 1, 1, TimeUnit.SECONDS);
     }
@@ -64,6 +67,30 @@ public class InletMetrics {
                 .description("HLS viewer sessions open now").register(registry);
         io.micrometer.core.instrument.Gauge.builder("inlet.hls.window.bytes", hls, dev.inlet.api.hls.HlsService::bytesHeld)
                 .description("Media bytes held by the HLS windows of all streams").baseUnit("bytes").register(registry);
+    }
+
+    /** Recordings: being written, bytes waiting for the disk, failures by reason, deletions by retention. */
+    private void bindRecordings() {
+        io.micrometer.core.instrument.Gauge.builder("inlet.recording.active", recordings,
+                        dev.inlet.api.recordings.RecordingService::activeCount)
+                .description("Recordings being written now").register(registry);
+        io.micrometer.core.instrument.Gauge.builder("inlet.recording.queued.bytes", recordings,
+                        dev.inlet.api.recordings.RecordingService::queuedBytes)
+                .description("Recording bytes waiting for the disk, all recordings together").baseUnit("bytes")
+                .register(registry);
+        failures("disk_slow", r -> r.failures().diskSlow());
+        failures("write_error", r -> r.failures().writeError());
+        failures("other", r -> r.failures().other());
+        io.micrometer.core.instrument.FunctionCounter.builder("inlet.recording.retention.deletions", recordings,
+                        r -> r.deletedByRetention())
+                .description("Recordings deleted by retention").register(registry);
+    }
+
+    private void failures(String reason, java.util.function.ToDoubleFunction<dev.inlet.api.recordings.RecordingService> count) {
+        io.micrometer.core.instrument.FunctionCounter.builder("inlet.recording.failures", recordings, count)
+                .tag("reason", reason)
+                .description("Recordings stopped early, by reason: a disk too slow, a write error (a full disk), other")
+                .register(registry);
     }
 
     @PreDestroy

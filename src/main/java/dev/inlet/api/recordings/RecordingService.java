@@ -79,6 +79,23 @@ public class RecordingService {
         return recordings;
     }
 
+    /** For the metrics: what the recordings did so far (zeros before the start and once stopped). */
+    public synchronized Recordings.Failures failures() {
+        return recordings == null ? new Recordings.Failures(0, 0, 0) : recordings.failures();
+    }
+
+    public synchronized int activeCount() {
+        return recordings == null ? 0 : recordings.activeCount();
+    }
+
+    public synchronized long queuedBytes() {
+        return recordings == null ? 0 : recordings.queuedBytes();
+    }
+
+    public synchronized long deletedByRetention() {
+        return recordings == null ? 0 : recordings.deletedByRetention();
+    }
+
     @PreDestroy
     synchronized void stop() {
         stopped = true;
