@@ -55,6 +55,39 @@ final class ApiCheck {
         assertThat(viewerWrite.headers().firstValue("Content-Type")).get().asString().startsWith("application/problem+json");
     }
 
+    /** Switches recording of the demo stream on (the policy is kept in the server's database across redeploys). */
+    void enableDemoRecording(ApplicationServer server) {
+        String url = "http://127.0.0.1:" + server.httpPort() + "/api/v1/streams/demo/recording";
+        HttpResponse<String> put = send(HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString("{\"enabled\": true}")), basic(ADMIN, ADMIN_PASSWORD));
+        assertThat(put.statusCode()).as("%s: PUT %s: %s%s", server.name(), url, put.body(),
+                CommandRunner.quote(server.serverLog())).isEqualTo(200);
+    }
+
+    /**
+     * A recording of the demo stream that started after {@code since} is finished, in the server's own JPA provider
+     * (EclipseLink on Payara, Hibernate on WildFly) and on the recordings' own threads.
+     */
+    void assertDemoRecorded(ApplicationServer server, String round, java.time.Instant since) {
+        String url = "http://127.0.0.1:" + server.httpPort() + "/api/v1/recordings?stream=demo&from=" + since;
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        HttpResponse<String> list;
+        do {
+            list = send(HttpRequest.newBuilder(URI.create(url)).GET(), basic(VIEWER, VIEWER_PASSWORD));
+            if (list.statusCode() == 200 && list.body().contains("\"state\":\"Finished\"")) {
+                return;
+            }
+            try {
+                Thread.sleep(300);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        } while (System.nanoTime() < deadline);
+        throw new AssertionError(server.name() + " " + round + ": no finished recording of the demo stream in " + url
+                + ": " + list.statusCode() + " " + list.body() + CommandRunner.quote(server.serverLog()));
+    }
+
     /** MicroProfile Health where the server has it: ready once the RTMP transport is bound. */
     void assertReady(ApplicationServer server, String healthUrl) {
         HttpResponse<String> ready = send(HttpRequest.newBuilder(URI.create(healthUrl)).GET(), Optional.empty());

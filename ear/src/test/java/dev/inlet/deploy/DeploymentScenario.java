@@ -6,8 +6,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 
 /**
- * The life an operator gives the EAR on a running server: deploy, stream (RTMP, then SRT in and RTMP and HTTP-FLV out),
- * undeploy, and the same again without restarting the server. Between the two rounds the RTMP port must be free, which proves the
+ * The life an operator gives the EAR on a running server: deploy, stream (RTMP, then SRT in and RTMP and HTTP-FLV out;
+ * recorded, and the recording finished in the catalog), undeploy, and the same again without restarting the server. Between the two rounds the RTMP port must be free, which proves the
  * application's transport released it on undeploy.
  */
 final class DeploymentScenario {
@@ -41,10 +41,13 @@ final class DeploymentScenario {
                             settings.rtmpHost(), port, CommandRunner.quote(server.serverLog()))
                     .isTrue();
 
+            java.time.Instant deployed = java.time.Instant.now().minusSeconds(1);
+            api.enableDemoRecording(server);
             context.timings().measure("stream " + round, () -> roundTrip.assertDemoStreamFlows(settings, round, server.serverLog()));
             context.timings().measure("srt " + round,
                     () -> roundTrip.assertDemoStreamFlowsOverSrt(settings, round, server.serverLog(), server.httpPort()));
             context.timings().measure("api " + round, () -> api.assertApiAnswers(server, round));
+            api.assertDemoRecorded(server, round, deployed);
             server.readinessUrl().ifPresent(url -> api.assertReady(server, url));
 
             context.timings().measure("undeploy " + round, () -> undeploy(round));
