@@ -42,7 +42,8 @@ import static org.awaitility.Awaitility.await;
  * Recordings in the shipped EAR on embedded Payara (issue 15): recording is switched on through the API, ffmpeg
  * publishes 10 s of H.264 + AAC, the API lists one finished recording of 9.5–10.5 s, the downloaded MP4 passes
  * ffprobe (h264 + aac, duration within 0.5 s) and decodes without an error, a Range request for its middle returns
- * 206 with the right bytes, an application's observers hear of it, and an administrator deletes it.
+ * 206 with the right bytes, an application's observers and the server-sent events tell of it, and an administrator
+ * deletes it.
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
@@ -59,6 +60,8 @@ class RecordingsContainerIT {
     private static final ApiClient ADMIN = ApiClient.as(BASE, "admin", ADMIN_PASSWORD);
     private static final ApiClient VIEWER = ApiClient.as(BASE, "viewer", VIEWER_PASSWORD);
 
+    private static final List<String> EVENT_LINES = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private static java.util.concurrent.CompletableFuture<HttpResponse<java.util.stream.Stream<String>>> eventStream;
     private static String recordingId;
     private static Path downloaded;
 
@@ -82,6 +85,9 @@ class RecordingsContainerIT {
                 new StoredUser("viewer", Set.of("inlet-viewer"), PasswordHash.hash(VIEWER_PASSWORD.toCharArray()))));
         deployer.deploy(DEPLOYMENT);
         assertThat(ADMIN.post(API + "/streams", "{\"code\":\"" + STREAM + "\"}").statusCode()).isEqualTo(201);
+        eventStream = VIEWER.events(API + "/events");
+        eventStream.thenAccept(response -> response.body().forEach(EVENT_LINES::add));
+        await().atMost(Duration.ofSeconds(10)).until(() -> eventStream.isDone() || !EVENT_LINES.isEmpty());
 
         JsonObject off = object(VIEWER.get(API + "/streams/" + STREAM + "/recording").body());
         assertThat(off.getBoolean("enabled")).isFalse();
@@ -191,6 +197,10 @@ class RecordingsContainerIT {
         assertThat(file).doesNotExist();
         await().atMost(Duration.ofSeconds(10)).until(() -> RecordingEventObservers.DELETED_ASYNC.stream()
                 .anyMatch(e -> e.recordingId().equals(recordingId) && e.reason().contains("administrator")));
+        await().atMost(Duration.ofSeconds(10)).until(() -> EVENT_LINES.contains("event: recording-deleted"));
+        assertThat(EVENT_LINES).as("server-sent events").contains("event: recording-started", "event: recording-finished",
+                "event: recording-deleted").anyMatch(line -> line.startsWith("data:") && line.contains(recordingId));
+        eventStream.cancel(true);
         assertThat(ADMIN.delete(API + "/streams/" + STREAM).statusCode()).isEqualTo(204);
         deployer.undeploy(DEPLOYMENT);
     }
