@@ -69,6 +69,7 @@ public final class SeedCorpusWriter {
         media(messages);
         enhancedMedia();
         transportStreams();
+        fragmentedMp4();
     }
 
     private void handshake() throws IOException {
@@ -353,6 +354,29 @@ public final class SeedCorpusWriter {
             write("TsDemuxer", fixture, concat(new byte[] {(byte) (188 - 1)}, opening));
             write("TsDemuxer", fixture + "-bytewise", concat(new byte[] {0}, Arrays.copyOf(opening, 12 * 188)));
         }
+    }
+
+    /** Recordings as a crash leaves them: the H.264 vector muxed into fragments, whole and cut inside the last one. */
+    private void fragmentedMp4() throws IOException {
+        dev.inlet.media.Vectors.Read read = dev.inlet.media.Vectors.packets("h264-high.flv");
+        java.io.ByteArrayOutputStream file = new java.io.ByteArrayOutputStream();
+        dev.inlet.media.fmp4.Fmp4Muxer muxer = new dev.inlet.media.fmp4.Fmp4Muxer(new dev.inlet.media.fmp4.Fmp4Muxer.Sink() {
+            @Override
+            public void onInitSegment(dev.inlet.media.fmp4.InitSegment init) {
+                file.writeBytes(init.bytes());
+            }
+
+            @Override
+            public void onFragment(dev.inlet.media.fmp4.Fragment fragment) {
+                file.writeBytes(fragment.bytes());
+            }
+        }, new dev.inlet.media.fmp4.Fmp4Muxer.Settings(60, 100, 1 << 20));
+        muxer.configure(dev.inlet.media.FrameKind.H264, read.converter().avcConfig().toBytes());
+        read.packets().stream().limit(6).forEach(muxer::write);
+        muxer.flush();
+        byte[] whole = file.toByteArray();
+        write("FragmentedMp4Reader", "h264-fragments", whole);
+        write("FragmentedMp4Reader", "h264-cut", Arrays.copyOf(whole, whole.length - 100));
     }
 
     private void write(String target, String name, byte[] content) throws IOException {

@@ -157,6 +157,24 @@ class RecordingsTest {
     }
 
     @Test
+    void aPublishAfterTheStreamEndedStartsANewRecording() throws Exception {
+        start(settings(), DiskWriter.Opener.FILES).setPolicy("demo", new RecordingPolicy(true, null));
+        String key = key("demo");
+        for (int publish = 1; publish <= 2; publish++) {
+            Publication publication = VectorPublisher.admit(core, key);
+            await().atMost(Duration.ofSeconds(5)).until(() -> recordings.isRecording("demo"));
+            vector.publish(publication, 5, true);
+            publication.end("unpublished", null); // a clean unpublish ends the stream at once
+            int finished = publish;
+            await().atMost(Duration.ofSeconds(10)).until(() -> events.stream().filter("FINISHED demo"::equals).count() == finished);
+            await().atMost(Duration.ofSeconds(5)).until(() -> !recordings.isRecording("demo"));
+        }
+        List<RecordingInfo> all = catalog.list("demo", null, null);
+        assertThat(all).hasSize(2).extracting(RecordingInfo::file).doesNotHaveDuplicates();
+        assertThat(all).allMatch(r -> r.state() == RecordingState.FINISHED && r.durationMs() > 4 * vector.passMs());
+    }
+
+    @Test
     void aFullDiskFailsTheRecordingWithItsReasonWhileThePublishGoesOn() throws Exception {
         DiskWriter.Opener fillsUp = path -> new LimitedChannel(FileChannel.open(path, java.nio.file.StandardOpenOption.CREATE_NEW,
                 java.nio.file.StandardOpenOption.WRITE), 200_000);
