@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs Inlet's whole test suite on a fresh Debian 12 machine: installs the real clients the
-# interop tests drive (ffmpeg, GStreamer rtmp2, rtmpdump; VLC and Node for mpegts.js, which play
+# interop tests drive (ffmpeg, GStreamer rtmp2, rtmpdump; nginx-rtmp as a relay target; VLC and Node for mpegts.js, which play
 # HTTP-FLV; Chromium, which plays LL-HLS with hls.js) and the databases the registry tests use
 # (PostgreSQL, MariaDB: installed, started, given a test database) when they are missing, then builds
 # everything and runs every test with `mvn verify` (unit, interop, container and deployment
@@ -22,6 +22,9 @@ gst_has x264enc || missing+=(gstreamer1.0-plugins-ugly)
 gst_has avenc_aac || missing+=(gstreamer1.0-libav)
 gst_has videotestsrc || missing+=(gstreamer1.0-plugins-base)
 have mvn || missing+=(maven)
+# Restream target of the relay tests: Debian's nginx with the RTMP module (also the benchmarks' reference)
+have nginx || missing+=(nginx)
+[ -f /usr/lib/nginx/modules/ngx_rtmp_module.so ] || missing+=(libnginx-mod-rtmp)
 # HTTP-FLV players: headless VLC, and mpegts.js run by Node (npm fetches the version the test pins)
 have cvlc || missing+=(vlc)
 have node || missing+=(nodejs)

@@ -38,9 +38,17 @@ public final class NginxRtmp implements AutoCloseable {
 
     /** Starts nginx on a free port of 127.0.0.1, allowing publishes only to names {@code mayPublish} accepts. */
     public static NginxRtmp start(Path workDir, Predicate<String> mayPublish) {
+        try {
+            return start(workDir, mayPublish, freePort());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** As {@link #start(Path, Predicate)}, on {@code port} (to start nginx again where it was). */
+    public static NginxRtmp start(Path workDir, Predicate<String> mayPublish, int port) {
         HttpServer authoriser = startAuthoriser(mayPublish);
         try {
-            int port = freePort();
             Path prefix = workDir.resolve("nginx").toAbsolutePath();
             Files.createDirectories(prefix.resolve("logs"));
             Path conf = prefix.resolve("nginx.conf");

@@ -16,10 +16,12 @@ public final class RequiredTools {
     /** Debian/Ubuntu packages that provide every tool and GStreamer element the interop tests use. */
     public static final String INSTALL_HINT = "sudo apt-get install ffmpeg rtmpdump gstreamer1.0-tools"
             + " gstreamer1.0-plugins-base gstreamer1.0-plugins-good gstreamer1.0-plugins-bad"
-            + " gstreamer1.0-plugins-ugly gstreamer1.0-libav";
+            + " gstreamer1.0-plugins-ugly gstreamer1.0-libav nginx libnginx-mod-rtmp";
 
     private static final List<String> PROGRAMS = List.of("ffmpeg", "ffprobe", "gst-launch-1.0", "gst-inspect-1.0",
-            "rtmpdump");
+            "rtmpdump", "nginx");
+    /** nginx-rtmp, a restream target for the relay tests. */
+    private static final Path NGINX_RTMP_MODULE = Path.of("/usr/lib/nginx/modules/ngx_rtmp_module.so");
     private static final List<String> GSTREAMER_ELEMENTS = List.of("rtmp2sink", "rtmp2src", "flvmux", "flvdemux",
             "x264enc", "videotestsrc", "audiotestsrc", "aacparse");
     /** Either AAC encoder will do; voaacenc (plugins-bad) is preferred, avenc_aac comes with gstreamer1.0-libav. */
@@ -40,6 +42,9 @@ public final class RequiredTools {
             if (!onPath(program)) {
                 missing.add("program " + program);
             }
+        }
+        if (!java.nio.file.Files.isRegularFile(NGINX_RTMP_MODULE)) {
+            missing.add("nginx's RTMP module " + NGINX_RTMP_MODULE);
         }
         if (missing.isEmpty()) {
             for (String element : GSTREAMER_ELEMENTS) {

@@ -32,7 +32,7 @@ import java.util.function.Consumer;
 
 /**
  * A blocking RTMP client on the same codec as the server: connect, publish, play. Used by the
- * tests, the benchmark tool and (later) relays. A background thread reads; commands are answered
+ * tests, the benchmark tool and relays. A background thread reads; commands are answered
  * through {@link #awaitCommand}, media goes to the listener given at connect time or to a queue.
  */
 public final class RtmpClient implements AutoCloseable {
@@ -78,19 +78,40 @@ public final class RtmpClient implements AutoCloseable {
     public static RtmpClient connect(String host, int port, String app, Duration timeout,
                                      Consumer<RtmpMessage> mediaListener, Map<String, Object> extraConnectProperties)
             throws IOException {
-        Socket socket = new Socket();
+        return connect(host, port, app, timeout, mediaListener, extraConnectProperties, false);
+    }
+
+    /**
+     * As {@link #connect(String, int, String, Duration, Consumer, Map)}, over TLS (RTMPS, the JVM's trust store) when
+     * {@code tls} is true.
+     */
+    public static RtmpClient connect(String host, int port, String app, Duration timeout,
+                                     Consumer<RtmpMessage> mediaListener, Map<String, Object> extraConnectProperties,
+                                     boolean tls) throws IOException {
+        Socket plain = new Socket();
+        Socket socket = plain;
         try {
-            socket.setTcpNoDelay(true);
-            socket.connect(new InetSocketAddress(host, port), (int) timeout.toMillis());
-            socket.setSoTimeout((int) timeout.toMillis());
+            plain.setTcpNoDelay(true);
+            plain.connect(new InetSocketAddress(host, port), (int) timeout.toMillis());
+            plain.setSoTimeout((int) timeout.toMillis());
+            if (tls) {
+                javax.net.ssl.SSLSocket secure = (javax.net.ssl.SSLSocket) ((javax.net.ssl.SSLSocketFactory)
+                        javax.net.ssl.SSLSocketFactory.getDefault()).createSocket(plain, host, port, true);
+                javax.net.ssl.SSLParameters parameters = secure.getSSLParameters();
+                parameters.setEndpointIdentificationAlgorithm("HTTPS"); // the certificate must name the host
+                secure.setSSLParameters(parameters);
+                secure.startHandshake();
+                socket = secure;
+            }
             handshake(socket);
             socket.setSoTimeout(0);
             RtmpClient client = new RtmpClient(socket, timeout, mediaListener);
             client.reader.start();
-            client.sendConnect(app, "rtmp://" + host + ":" + port + "/" + app, extraConnectProperties);
+            client.sendConnect(app, (tls ? "rtmps://" : "rtmp://") + host + ":" + port + "/" + app, extraConnectProperties);
             return client;
         } catch (IOException | RuntimeException e) {
             socket.close();
+            plain.close();
             throw e;
         }
     }
