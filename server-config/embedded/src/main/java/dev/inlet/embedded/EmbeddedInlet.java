@@ -70,6 +70,9 @@ public final class EmbeddedInlet {
         // Stable across restarts, so the registry frees the leases this node's previous life left at once.
         System.setProperty("inlet.registry.node-id", NodeId.ensure(settings.dataDir().resolve(NodeId.FILE)));
         // The application reads these through MicroProfile Config, whose sources include system properties.
+        if (System.getProperty("inlet.relay.secret") == null && System.getenv("INLET_RELAY_SECRET") == null) {
+            System.setProperty("inlet.relay.secret", RelaySecret.ensure(settings.dataDir().resolve(RelaySecret.FILE)));
+        }
         // Recordings go under the data directory (inlet.recording.dir, when set, wins).
         System.setProperty("inlet.data-dir", settings.dataDir().toAbsolutePath().toString());
         System.setProperty(LaunchSettings.DEMO_KEY_PROPERTY, demoKey);
