@@ -204,17 +204,25 @@ public record FragmentedMp4Index(List<Track> tracks, long validBytes, int fragme
             mediaBytes += size;
         }
 
-        /** Forgets the last run (its fragment turned out incomplete). */
-        void dropLastRun() {
-            chunks--;
-            int count = chunkSamples[chunks];
-            for (int i = samples - count; i < samples; i++) {
-                mediaBytes -= sizes[i];
-                nextDecodeTime -= durations[i];
-            }
-            samples -= count;
-            if (samples == 0) {
-                firstDecodeTime = -1;
+        /** Where the track stands, to come back to if the fragment being read turns out incomplete or malformed. */
+        record Mark(int samples, int chunks, long nextDecodeTime, long firstDecodeTime, long mediaBytes,
+                    long lastDuration) {
+        }
+
+        Mark mark() {
+            return new Mark(samples, chunks, nextDecodeTime, firstDecodeTime, mediaBytes,
+                    samples > 0 ? durations[samples - 1] : 0);
+        }
+
+        /** Forgets everything added since {@code mark}, a gap folded into the sample before it included. */
+        void rollback(Mark mark) {
+            samples = mark.samples();
+            chunks = mark.chunks();
+            nextDecodeTime = mark.nextDecodeTime();
+            firstDecodeTime = mark.firstDecodeTime();
+            mediaBytes = mark.mediaBytes();
+            if (samples > 0) {
+                durations[samples - 1] = mark.lastDuration();
             }
         }
 

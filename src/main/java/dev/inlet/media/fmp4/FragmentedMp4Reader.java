@@ -60,8 +60,8 @@ public final class FragmentedMp4Reader {
         long validEnd = 0;
         boolean sawInit = false;
         long pendingMoofStart = -1;
-        List<FragmentedMp4Index.Track> pendingRuns = new ArrayList<>();
-        long pendingRunsEnd = 0;
+        Map<FragmentedMp4Index.Track, FragmentedMp4Index.Track.Mark> pendingMarks = new HashMap<>();
+        long[] pendingRunsSpan = {0, 0};
         while (position + 8 <= fileSize) {
             ByteBuffer header = readAt(position, (int) Math.min(16, fileSize - position));
             long size = header.getInt() & 0xFFFF_FFFFL;
@@ -83,7 +83,7 @@ public final class FragmentedMp4Reader {
                 switch (type) {
                     case "moov" -> {
                         if (pendingMoofStart >= 0) {
-                            dropRuns(pendingRuns);
+                            rollback(pendingMarks);
                             pendingMoofStart = -1;
                         }
                         readMovie(load(position + headerSize, size - headerSize));
@@ -95,20 +95,19 @@ public final class FragmentedMp4Reader {
                             throw new MediaFormatException("a fragment before any init segment");
                         }
                         if (pendingMoofStart >= 0) {
-                            dropRuns(pendingRuns); // a moof without its mdat
+                            rollback(pendingMarks); // a moof without its mdat
                         }
-                        pendingRuns = new ArrayList<>();
-                        pendingRunsEnd = readFragment(position, load(position + headerSize, size - headerSize), pendingRuns);
-                        pendingMoofStart = position;
+                        pendingMarks = marks();
+                        pendingMoofStart = position; // before reading: a moof that fails half-way is rolled back
+                        pendingRunsSpan = readFragment(position, load(position + headerSize, size - headerSize));
                     }
                     case "mdat" -> {
                         if (pendingMoofStart >= 0) {
-                            if (pendingRunsEnd > position + size) {
-                                throw new MediaFormatException("a fragment's samples run past its mdat");
+                            if (pendingRunsSpan[0] < position + headerSize || pendingRunsSpan[1] > position + size) {
+                                throw new MediaFormatException("a fragment's samples lie outside its mdat");
                             }
                             fragments++;
                             pendingMoofStart = -1;
-                            pendingRuns = new ArrayList<>();
                             validEnd = position + size;
                         }
                     }
@@ -130,7 +129,7 @@ public final class FragmentedMp4Reader {
             position += size;
         }
         if (pendingMoofStart >= 0) {
-            dropRuns(pendingRuns);
+            rollback(pendingMarks);
         }
         if (!sawInit) {
             throw new MediaFormatException("no init segment (moov) in the first " + fileSize + " bytes");
@@ -144,11 +143,16 @@ public final class FragmentedMp4Reader {
         return new FragmentedMp4Index(List.copyOf(described), validEnd, fragments, fileSize - validEnd);
     }
 
-    private void dropRuns(List<FragmentedMp4Index.Track> runs) {
-        for (int i = runs.size() - 1; i >= 0; i--) {
-            runs.get(i).dropLastRun();
+    private Map<FragmentedMp4Index.Track, FragmentedMp4Index.Track.Mark> marks() {
+        Map<FragmentedMp4Index.Track, FragmentedMp4Index.Track.Mark> marks = new HashMap<>();
+        for (FragmentedMp4Index.Track track : tracks.values()) {
+            marks.put(track, track.mark());
         }
-        runs.clear();
+        return marks;
+    }
+
+    private static void rollback(Map<FragmentedMp4Index.Track, FragmentedMp4Index.Track.Mark> marks) {
+        marks.forEach(FragmentedMp4Index.Track::rollback);
     }
 
     private void readMovie(ByteBuffer moov) {
@@ -244,8 +248,9 @@ public final class FragmentedMp4Reader {
         return null;
     }
 
-    /** Indexes a moof's track runs; returns the file offset where its last sample ends. */
-    private long readFragment(long moofStart, ByteBuffer moof, List<FragmentedMp4Index.Track> runs) {
+    /** Indexes a moof's track runs; returns the file offsets where its first sample starts and its last one ends. */
+    private long[] readFragment(long moofStart, ByteBuffer moof) {
+        long start = Long.MAX_VALUE;
         long end = 0;
         for (Box trafBox : children(moof)) {
             if (!trafBox.type().equals("traf")) {
@@ -286,9 +291,9 @@ public final class FragmentedMp4Reader {
                         if (track == null || decodeTime < 0) {
                             throw new MediaFormatException("trun before tfhd or tfdt");
                         }
-                        long runEnd = readRun(box, track, defaults, base, decodeTime);
-                        runs.add(track);
-                        end = Math.max(end, runEnd);
+                        long[] span = readRun(box, track, defaults, base, decodeTime);
+                        start = Math.min(start, span[0]);
+                        end = Math.max(end, span[1]);
                         decodeTime = -1; // a second trun in one traf would need its own tfdt here
                     }
                     default -> {
@@ -296,10 +301,10 @@ public final class FragmentedMp4Reader {
                 }
             }
         }
-        return end;
+        return new long[]{start == Long.MAX_VALUE ? end : start, end};
     }
 
-    private static long readRun(ByteBuffer trun, FragmentedMp4Index.Track track, Defaults defaults, long base,
+    private static long[] readRun(ByteBuffer trun, FragmentedMp4Index.Track track, Defaults defaults, long base,
                                 long decodeTime) {
         int versionAndFlags = trun.getInt();
         int flags = versionAndFlags & 0xFF_FFFF;
@@ -323,7 +328,7 @@ public final class FragmentedMp4Reader {
             track.sample(size, duration, composition, (sampleFlags & NON_SYNC) == 0);
             bytes += size;
         }
-        return offset + bytes;
+        return new long[]{offset, offset + bytes};
     }
 
     private ByteBuffer load(long position, long size) throws IOException {
