@@ -28,7 +28,7 @@ import java.util.logging.Logger;
 /**
  * Relays what happens on the RTMP server to every {@code GET /api/v1/events} subscriber as server-sent events:
  * {@code publish}, {@code unpublish}, {@code play}, {@code stop}, {@code state}, {@code failover} and the
- * {@code recording-started}, {@code -finished}, {@code -failed} and {@code -deleted} events, each with the
+ * {@code recording-started}, {@code -finished}, {@code -failed}, {@code -deleted} and {@code relay} events, each with the
  * CDI event as JSON data. Fed by asynchronous observers, so a slow subscriber never holds up ingest.
  */
 @ApplicationScoped
@@ -90,6 +90,10 @@ public class EventBroadcaster {
 
     void onRecordingDeleted(@ObservesAsync RecordingDeleted event) {
         send(EventNames.RECORDING_DELETED, event);
+    }
+
+    void onRelay(@ObservesAsync dev.inlet.events.RelayStateChanged event) {
+        send(EventNames.RELAY, event);
     }
 
     private synchronized void send(String name, Object event) {

@@ -13,6 +13,7 @@ public final class EventNames {
     public static final String RECORDING_FINISHED = "recording-finished";
     public static final String RECORDING_FAILED = "recording-failed";
     public static final String RECORDING_DELETED = "recording-deleted";
+    public static final String RELAY = "relay";
 
     private EventNames() {
     }

@@ -40,6 +40,8 @@ public class InletMetrics {
     dev.inlet.api.hls.HlsService hls;
     @Inject
     dev.inlet.api.recordings.RecordingService recordings;
+    @Inject
+    dev.inlet.api.relays.RelayService relays;
 
     private PrometheusMeterRegistry registry;
     private IngestMeters meters;
@@ -81,6 +83,8 @@ public class InletMetrics {
         failures("disk_slow", r -> r.failures().diskSlow());
         failures("write_error", r -> r.failures().writeError());
         failures("other", r -> r.failures().other());
+        io.micrometer.core.instrument.Gauge.builder("inlet.relays.active", relays, dev.inlet.api.relays.RelayService::activeCount)
+                .description("Relays (restreams) pushing or trying to now").register(registry);
         io.micrometer.core.instrument.FunctionCounter.builder("inlet.recording.retention.deletions", recordings,
                         r -> r.deletedByRetention())
                 .description("Recordings deleted by retention").register(registry);
