@@ -37,6 +37,7 @@ abstract class EnhancedInteropBase {
 
     Path workDir;
     RtmpServer server;
+    InMemoryRegistry registry;
     String key;
     private final List<ExternalProcess> processes = new ArrayList<>();
 
@@ -52,7 +53,7 @@ abstract class EnhancedInteropBase {
             throw new AssertionError("ffmpeg 7.1 does not run: " + version.describe() + "\n" + Ffmpeg71.INSTALL_HINT);
         }
         key = "key-" + Long.toHexString(System.nanoTime());
-        InMemoryRegistry registry = new InMemoryRegistry();
+        registry = new InMemoryRegistry();
         registry.register(STREAM, key);
         AtomicInteger threads = new AtomicInteger();
         server = new RtmpServer(RtmpSettings.defaults().withHost("127.0.0.1").withPort(0), registry, runnable -> {
