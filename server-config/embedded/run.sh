@@ -10,6 +10,8 @@
 #   INLET_SRT_PORT     SRT port, UDP (default 8890)
 #   INLET_HTTP_HOST    HTTP bind address (0.0.0.0)      INLET_PUBLIC_HOST  host name in the printed URLs (localhost)
 #   INLET_DATA_DIR     working data, Payara's instance under <dir>/payara (default ./data)
+#   INLET_DB_URL       jdbc:postgresql://… or jdbc:mariadb://… instead of the H2 file (with INLET_DB_USER,
+#                      INLET_DB_PASSWORD): nodes on one database are a cluster; INLET_NODE_NAME names this one
 #   JAVA_OPTS          extra JVM options, e.g. -Xmx1g
 set -euo pipefail
 # Owner-only files: the data directory holds key and password hashes (inlet.mv.db, security/api-users).

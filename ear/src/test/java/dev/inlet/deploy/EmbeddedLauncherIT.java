@@ -160,6 +160,77 @@ class EmbeddedLauncherIT {
         second.waitFor(Duration.ofSeconds(90));
     }
 
+    /**
+     * Issue 16's run command for a cluster: two launchers on one PostgreSQL ({@code INLET_DB_URL}, their own
+     * {@code INLET_NODE_NAME}) share the streams an administrator creates on either, and the one-publisher rule: the
+     * demo key live on node A is refused on node B until A's encoder goes.
+     */
+    @Test
+    @Timeout(600)
+    void twoNodesStartedOnOnePostgresqlShareStreamsAndOnePublisherPerInput() throws Exception {
+        String url = System.getenv().getOrDefault("INLET_TEST_POSTGRES_URL",
+                "jdbc:postgresql://127.0.0.1:5432/inlet_test?user=inlet&password=inlet");
+        LoggedProcess empty = start("empty-database", List.of("psql", url.substring("jdbc:".length()), "-qc",
+                "DROP TABLE IF EXISTS inlet_relay_target, inlet_recording_policy, inlet_recording, inlet_publisher_lease,"
+                        + " inlet_stream_key, inlet_stream, inlet_schema_history"));
+        CommandResult emptied = empty.awaitExit(Duration.ofSeconds(30));
+        assertThat(emptied.succeeded()).as("the test database (.ci/databases.sh starts it): %s", emptied.report()).isTrue();
+        int rtmpA = freePort();
+        int rtmpB = freePort();
+        LoggedProcess nodeA = startLauncher(freshDirectory("node-a"), rtmpA, "node-a", Map.of("INLET_DB_URL", url,
+                "INLET_NODE_NAME", "it-node-a", "INLET_ADMIN_PASSWORD", ADMIN_PASSWORD));
+        int httpA = httpPort;
+        assertThat(Files.readString(nodeA.log(), StandardCharsets.UTF_8)).contains("database: jdbc:postgresql:", "node it-node-a")
+                .doesNotContain("password=inlet");
+        LoggedProcess nodeB = startLauncher(freshDirectory("node-b"), rtmpB, "node-b", Map.of("INLET_DB_URL", url,
+                "INLET_NODE_NAME", "it-node-b", "INLET_ADMIN_PASSWORD", ADMIN_PASSWORD));
+        int httpB = httpPort;
+
+        assertThat(send("POST", "http://127.0.0.1:" + httpA + "/api/v1/streams", "{\"code\":\"cluster-shared\"}"))
+                .startsWith("201");
+        assertThat(send("GET", "http://127.0.0.1:" + httpB + "/api/v1/streams", null))
+                .as("node B sees the stream created on node A").contains("\"code\":\"cluster-shared\"");
+
+        LoggedProcess onA = start("cluster-encoder-a", publishCommand(rtmpA));
+        awaitLog(onA, "frame=", Duration.ofSeconds(30));
+        assertThat(TcpPorts.poll(() -> LogTail.contains(nodeA.log(), "over rtmp started"), Duration.ofSeconds(20))).isTrue();
+        LoggedProcess refused = start("cluster-encoder-b-refused", publishCommand(rtmpB));
+        CommandResult busy = refused.awaitExit(Duration.ofSeconds(30));
+        assertThat(busy.succeeded()).as("the same input published on node B while live on node A").isFalse();
+        assertThat(TcpPorts.poll(() -> LogTail.contains(nodeB.log(), "already publishing"), Duration.ofSeconds(10)))
+                .as("node B's log ends with:%n%s", LogTail.of(nodeB.log(), 20)).isTrue();
+
+        onA.kill();
+        LoggedProcess onB = start("cluster-encoder-b", publishCommand(rtmpB));
+        awaitLog(onB, "frame=", Duration.ofSeconds(30));
+        assertThat(TcpPorts.poll(() -> LogTail.contains(nodeB.log(), "over rtmp started"), Duration.ofSeconds(30)))
+                .as("node B takes the input once node A's encoder is gone; its log ends with:%n%s", LogTail.of(nodeB.log(), 20))
+                .isTrue();
+        onB.kill();
+        nodeA.terminate();
+        nodeB.terminate();
+        nodeA.waitFor(Duration.ofSeconds(90));
+        nodeB.waitFor(Duration.ofSeconds(90));
+    }
+
+    private static String send(String method, String url, String json) {
+        try {
+            java.net.http.HttpRequest.Builder request = java.net.http.HttpRequest.newBuilder(java.net.URI.create(url))
+                    .timeout(Duration.ofSeconds(10)).header("Authorization", "Basic " + java.util.Base64.getEncoder()
+                            .encodeToString(("admin:" + ADMIN_PASSWORD).getBytes(StandardCharsets.UTF_8)));
+            request = json == null ? request.GET() : request.header("Content-Type", "application/json")
+                    .method(method, java.net.http.HttpRequest.BodyPublishers.ofString(json));
+            java.net.http.HttpResponse<String> response = java.net.http.HttpClient.newHttpClient()
+                    .send(request.build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+            return response.statusCode() + " " + response.body();
+        } catch (IOException e) {
+            return e.toString();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return e.toString();
+        }
+    }
+
     /** Bytes of the fragmented (live) recording files in {@code directory}. */
     private static long partBytes(Path directory) {
         if (!Files.isDirectory(directory)) {

@@ -68,7 +68,8 @@ public final class EmbeddedInlet {
         // Owner-only: the directory holds the key hashes (inlet.mv.db) and the API users' hashes.
         OwnerOnlyFiles.directory(settings.dataDir());
         // Stable across restarts, so the registry frees the leases this node's previous life left at once.
-        System.setProperty("inlet.registry.node-id", NodeId.ensure(settings.dataDir().resolve(NodeId.FILE)));
+        System.setProperty("inlet.registry.node-id", settings.nodeName().isPresent() ? settings.nodeName().get()
+                : NodeId.ensure(settings.dataDir().resolve(NodeId.FILE)));
         // The application reads these through MicroProfile Config, whose sources include system properties.
         if (System.getProperty("inlet.relay.secret") == null && System.getenv("INLET_RELAY_SECRET") == null) {
             System.setProperty("inlet.relay.secret", RelaySecret.ensure(settings.dataDir().resolve(RelaySecret.FILE)));
@@ -151,6 +152,9 @@ public final class EmbeddedInlet {
         out.println("  browser:  http://" + host + ":" + settings.httpPort() + "/play/?stream=demo   (hls.js, low latency)");
         out.println("  record:   PUT http://" + host + ":" + settings.httpPort() + "/api/v1/streams/demo/recording"
                 + " {\"enabled\": true}; files in " + settings.dataDir().resolve("recordings").toAbsolutePath());
+        out.println("  database: " + settings.database().map(ExternalDatabase::displayUrl)
+                .orElse("H2 file " + settings.dataDir().resolve("inlet.mv.db")) + ", node "
+                + System.getProperty("inlet.registry.node-id"));
         out.println("  http:     http://" + host + ":" + settings.httpPort() + "/");
         out.println("  admin:    http://" + host + ":" + settings.httpPort() + "/api/v1/streams   user "
                 + AdminCredentials.USER + ", password " + switch (admin.kind()) {

@@ -17,9 +17,12 @@ import java.util.Optional;
  * @param payaraDir      where Payara keeps its configuration and its (per-run) instance directory
  * @param demoKey        publish key of the demo stream, if one was given
  * @param adminPassword  password of the API user {@code admin}, if one was given (else one is generated at first start)
+ * @param database       an external database instead of the H2 file ({@code INLET_DB_URL}), for a cluster
+ * @param nodeName       this node's name in the registry ({@code INLET_NODE_NAME}; else the one kept in the data dir)
  */
 record LaunchSettings(Path ear, String httpHost, int httpPort, int rtmpPort, int srtPort, String publicHost,
-                      Path payaraDir, Optional<String> demoKey, Optional<String> adminPassword) {
+                      Path payaraDir, Optional<String> demoKey, Optional<String> adminPassword,
+                      Optional<ExternalDatabase> database, Optional<String> nodeName) {
 
     static final String DEMO_KEY_PROPERTY = "inlet.demo.key";
     static final String RTMP_PORT_PROPERTY = "inlet.rtmp.port";
@@ -37,7 +40,11 @@ record LaunchSettings(Path ear, String httpHost, int httpPort, int rtmpPort, int
                 source.text("inlet.public.host", "INLET_PUBLIC_HOST").orElse("localhost"),
                 Path.of(source.text("inlet.data.dir", "INLET_DATA_DIR").orElse("data"), "payara").toAbsolutePath(),
                 source.text(DEMO_KEY_PROPERTY, "INLET_DEMO_KEY"),
-                source.text(ADMIN_PASSWORD_PROPERTY, "INLET_ADMIN_PASSWORD"));
+                source.text(ADMIN_PASSWORD_PROPERTY, "INLET_ADMIN_PASSWORD"),
+                source.text("inlet.db.url", "INLET_DB_URL").map(url -> new ExternalDatabase(url,
+                        source.text("inlet.db.user", "INLET_DB_USER").orElse(null),
+                        source.text("inlet.db.password", "INLET_DB_PASSWORD").orElse(null))),
+                source.text("inlet.node.name", "INLET_NODE_NAME"));
     }
 
     /** Where the launcher keeps what outlives a run (the API users); Payara's directory is inside it. */
@@ -49,7 +56,8 @@ record LaunchSettings(Path ear, String httpHost, int httpPort, int rtmpPort, int
     public String toString() {
         return "LaunchSettings[ear=" + ear + ", http=" + httpHost + ":" + httpPort + ", rtmpPort=" + rtmpPort + ", srtPort=" + srtPort
                 + ", publicHost=" + publicHost + ", payaraDir=" + payaraDir + ", demoKey=" + demoKey.map(k -> "<set>")
-                + ", adminPassword=" + adminPassword.map(p -> "<set>") + "]";
+                + ", adminPassword=" + adminPassword.map(p -> "<set>") + ", database=" + database + ", nodeName="
+                + nodeName + "]";
     }
 
     /** Looks a setting up as a system property first, then as an environment variable. */

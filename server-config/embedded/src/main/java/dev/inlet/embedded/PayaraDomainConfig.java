@@ -64,10 +64,18 @@ public final class PayaraDomainConfig {
      * @param database the H2 database file without its {@code .mv.db} suffix, or null to keep Payara's
      */
     public static void write(Path target, String httpAddress, int httpPort, Path database) throws IOException {
+        write(target, httpAddress, httpPort, database, null);
+    }
+
+    /** As {@link #write(Path, String, int, Path)}, with {@code external} (when not null) instead of the H2 file. */
+    static void write(Path target, String httpAddress, int httpPort, Path database, ExternalDatabase external)
+            throws IOException {
         Document domain = builtIn();
         lockDown(domain);
         addDefaultConcurrencyResources(domain);
-        if (database != null) {
+        if (external != null) {
+            pointDefaultDataSourceAt(domain, external);
+        } else if (database != null) {
             pointDefaultDataSourceAt(domain, database);
         }
         Element http = single(domain,
@@ -173,6 +181,39 @@ public final class PayaraDomainConfig {
         pool.setAttribute("is-connection-validation-required", "true");
         // Payara's default validation method ("table") needs a table name and fails without one.
         pool.setAttribute("connection-validation-method", "auto-commit");
+    }
+
+    /**
+     * Re-points the pool behind {@code jdbc/__default} to PostgreSQL or MariaDB: the driver's DataSource class (the
+     * drivers are on the launcher's class path) with the URL, user and password as its properties.
+     */
+    private static void pointDefaultDataSourceAt(Document domain, ExternalDatabase external) throws IOException {
+        Element resource = single(domain, "/domain/resources/jdbc-resource[@jndi-name='jdbc/__default']");
+        Element pool = single(domain, "/domain/resources/jdbc-connection-pool[@name='"
+                + resource.getAttribute("pool-name") + "']");
+        while (pool.getFirstChild() != null) {
+            pool.removeChild(pool.getFirstChild());
+        }
+        pool.setAttribute("datasource-classname", external.dataSourceClass());
+        pool.setAttribute("res-type", "javax.sql.DataSource");
+        pool.setAttribute("is-connection-validation-required", "true");
+        pool.setAttribute("connection-validation-method", "meta-data");
+        pool.setAttribute("fail-all-connections", "true");
+        pool.setAttribute("max-wait-time-in-millis", "5000");
+        addProperty(pool, "url", external.url());
+        if (external.user() != null) {
+            addProperty(pool, "user", external.user());
+        }
+        if (external.password() != null) {
+            addProperty(pool, "password", external.password());
+        }
+    }
+
+    private static void addProperty(Element pool, String name, String value) {
+        Element property = pool.getOwnerDocument().createElement("property");
+        property.setAttribute("name", name);
+        property.setAttribute("value", value);
+        pool.appendChild(property);
     }
 
     /** Switches off every element the path selects (and binds it to loopback, should it ever start). */

@@ -21,7 +21,7 @@ final class PayaraSettings {
         // Rewritten on every start so it always matches the Payara version on the class path.
         // Streams and keys live beside Payara's directory (<data dir>/inlet.mv.db), so they survive restarts.
         PayaraDomainConfig.write(domainXml, settings.httpHost(), settings.httpPort(),
-                payaraDir.getParent().resolve("inlet"));
+                payaraDir.getParent().resolve("inlet"), settings.database().orElse(null));
 
         GlassFishProperties properties = new GlassFishProperties();
         // Payara makes a fresh instance directory (gfembed*tmp) inside this one, seeds it with its
