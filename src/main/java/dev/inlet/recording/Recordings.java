@@ -85,13 +85,28 @@ public final class Recordings implements AutoCloseable {
      * records every stream that goes live from now on and runs retention periodically.
      */
     public void start() {
+        start(true);
+    }
+
+    /**
+     * As {@link #start()}; with {@code scheduleRetention} false the caller schedules retention instead (a
+     * container-managed scheduled executor calling {@link #requestRetention()}).
+     */
+    public void start(boolean scheduleRetention) {
         submit(this::recoverSafely);
         core.addLiveObserver(stream -> submit(() -> recordIfEnabled(stream)));
         for (var live : core.liveStreams()) {
             submit(() -> recordIfEnabled(live.streamCode()));
         }
-        long period = settings.retentionPeriod().toMillis();
-        housekeeping.scheduleWithFixedDelay(this::retentionSafely, period, period, TimeUnit.MILLISECONDS);
+        if (scheduleRetention) {
+            long period = settings.retentionPeriod().toMillis();
+            housekeeping.scheduleWithFixedDelay(this::retentionSafely, period, period, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /** Runs retention on the housekeeping thread (with the catalog work and finalisations, never beside them). */
+    public void requestRetention() {
+        submit(this::retentionSafely);
     }
 
     public RecordingSettings settings() {

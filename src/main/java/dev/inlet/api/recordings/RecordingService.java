@@ -58,6 +58,7 @@ public class RecordingService {
     Event<Object> events;
 
     private Recordings recordings;
+    private java.util.concurrent.ScheduledFuture<?> retention;
     private boolean stopped;
 
     /** The node's recordings, started on first use. */
@@ -72,7 +73,17 @@ public class RecordingService {
             RecordingSettings settings = settings();
             recordings = new Recordings(server.core(), new DatabaseRecordingCatalog(transactions), settings,
                     new EventBridge(settings.directory()), Clock.systemUTC(), threadFactory);
-            recordings.start();
+            java.util.concurrent.ScheduledExecutorService managed = managedScheduler();
+            if (managed != null) {
+                // retention is scheduled by the container; it runs on the recordings' housekeeping thread
+                recordings.start(false);
+                long period = settings.retentionPeriod().toMillis();
+                Recordings started = recordings;
+                retention = managed.scheduleWithFixedDelay(started::requestRetention, period, period,
+                        java.util.concurrent.TimeUnit.MILLISECONDS);
+            } else {
+                recordings.start(true);
+            }
             LOG.log(Level.INFO, "recordings go to {0}{1}", new Object[]{settings.directory(),
                     settings.recordByDefault() ? " (every stream is recorded unless its policy says otherwise)" : ""});
         }
@@ -96,9 +107,29 @@ public class RecordingService {
         return recordings == null ? 0 : recordings.deletedByRetention();
     }
 
+    /** The container's default managed scheduled executor, or null where there is none (then Recordings schedules). */
+    private static java.util.concurrent.ScheduledExecutorService managedScheduler() {
+        for (String name : new String[]{"java:comp/DefaultManagedScheduledExecutorService",
+                "concurrent/__defaultManagedScheduledExecutorService"}) {
+            try {
+                if (new javax.naming.InitialContext().lookup(name) instanceof java.util.concurrent.ScheduledExecutorService s) {
+                    return s;
+                }
+            } catch (javax.naming.NamingException e) {
+                // try the next name
+            }
+        }
+        LOG.fine("no managed scheduled executor: recording retention is scheduled on the recordings' own thread");
+        return null;
+    }
+
     @PreDestroy
     synchronized void stop() {
         stopped = true;
+        if (retention != null) {
+            retention.cancel(false);
+            retention = null;
+        }
         if (recordings != null) {
             recordings.close();
             recordings = null;
