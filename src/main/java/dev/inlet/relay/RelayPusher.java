@@ -103,6 +103,11 @@ final class RelayPusher implements Player {
         return skippedFrames;
     }
 
+    /** Frame bytes waiting for the target. */
+    synchronized long queuedBytes() {
+        return queuedBytes;
+    }
+
     @Override
     public PlayInfo info() {
         return info;
