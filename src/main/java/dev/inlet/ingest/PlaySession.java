@@ -36,6 +36,7 @@ final class PlaySession implements Player {
     private List<HeldTag> held = new ArrayList<>();
     private volatile Reading reading;
     private volatile boolean open = true;
+    private final java.util.concurrent.atomic.AtomicBoolean closing = new java.util.concurrent.atomic.AtomicBoolean();
     private volatile boolean paused;
     private volatile boolean receiveAudio = true;
     private volatile boolean receiveVideo = true;
@@ -149,7 +150,8 @@ final class PlaySession implements Player {
         while (true) {
             List<HeldTag> pending;
             synchronized (this) {
-                if (held == null) {
+                if (held == null || !open) {
+                    held = null;
                     return; // closed meanwhile (close() saw the reading and closed it)
                 }
                 if (held.isEmpty()) {
@@ -200,17 +202,20 @@ final class PlaySession implements Player {
         this.receiveVideo = video;
     }
 
-    /** The player left: the core stops its feed and frees its slot. Idempotent. */
+    /**
+     * The player left: the core stops its feed and frees its slot. Idempotent. Takes no lock of this session: it is
+     * called when the transport closes the connection, which can happen on a thread that holds the connection's
+     * output lock while a publisher's thread holds this session's lock and waits for that output (seen as a deadlock
+     * of a Payara Server undeploy). {@link #started} publishes the reading before it reads {@code open}, and this
+     * clears {@code open} before it reads the reading, so one of them always closes it ({@link Reading#close} is
+     * idempotent).
+     */
     void close(String reason) {
-        Reading admitted;
-        synchronized (this) {
-            if (!open) {
-                return;
-            }
-            open = false;
-            admitted = reading;
-            held = null;
+        if (!closing.compareAndSet(false, true)) {
+            return;
         }
+        open = false;
+        Reading admitted = reading;
         if (admitted != null) {
             admitted.close(reason);
         }

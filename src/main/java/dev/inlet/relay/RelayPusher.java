@@ -252,6 +252,10 @@ final class RelayPusher implements Player {
     /** Sends the headers, then frames from the next key frame on, until the relay ends or the connection fails. */
     private void push(RtmpClient connection, int streamId) throws IOException {
         synchronized (this) {
+            // what waited while disconnected is stale: the target starts at the next live key frame
+            skippedFrames += queue.size();
+            queue.clear();
+            queuedBytes = 0;
             skipToKeyframe = true;
             lastProgressNanos = System.nanoTime();
         }

@@ -45,6 +45,7 @@ public final class Relays implements AutoCloseable {
     private final Map<String, Active> active = new ConcurrentHashMap<>();
     private final Map<String, RelayStatus> last = new ConcurrentHashMap<>();
     private final Duration firstBackoff;
+    private final java.util.concurrent.atomic.AtomicLong failures = new java.util.concurrent.atomic.AtomicLong();
     private volatile boolean closed;
 
     public Relays(StreamCore core, RelayCatalog catalog, RelayListener listener, Clock clock, ThreadFactory threads) {
@@ -180,8 +181,25 @@ public final class Relays implements AutoCloseable {
         pusher.start();
     }
 
+    /** Connections or publishes that failed, over every relay (each retry that fails counts). */
+    public long failures() {
+        return failures.get();
+    }
+
+    /** Media bytes sent by the relays running now. */
+    public long bytesSent() {
+        long total = 0;
+        for (Active current : active.values()) {
+            total += current.pusher().bytesSent();
+        }
+        return total;
+    }
+
     private void stateChanged(RelayTarget target, RelayStatus status) {
         last.put(target.id(), status);
+        if (status.state() == RelayState.FAILED) {
+            failures.incrementAndGet();
+        }
         if (status.state() == RelayState.IDLE) {
             Active current = active.get(target.id());
             if (current != null && !current.pusher().isOpen()) {

@@ -110,6 +110,34 @@ class PlaySessionCatchUpTest {
     }
 
     /** A reader the stream core admitted, with a play function that feeds nothing (the test writes the frames). */
+    /**
+     * The transport closes a connection on a thread that may hold the connection's output lock, while a publisher's
+     * thread holds the player's lock and waits for that output: the close must not wait for the player's lock (a
+     * Payara Server undeploy deadlocked so).
+     */
+    @Test
+    void closingAPlayerNeverWaitsForItsLockAndFreesItsSlotOnce() throws Exception {
+        ServerSession session = new ServerSession(new RecordingSessionOutput(), s -> null, SessionSettings.defaults());
+        PlaySession player = new PlaySession(session, 1, new PlayInfo("127.0.0.1:5001", "live", "test", "demo"));
+        java.util.concurrent.atomic.AtomicInteger feedsClosed = new java.util.concurrent.atomic.AtomicInteger();
+        StreamCore core = new StreamCore(CoreSettings.defaults(), new InMemoryRegistry(),
+                new PlayTokens(PlayTokenSecret.random(), Clock.systemUTC()), Executors.defaultThreadFactory());
+        core.setPlayFunc((name, info, p) -> feedsClosed::incrementAndGet);
+        Reading reading = core.admitReader(new ReadRequest("rtmp", "demo", null, "c/" + System.nanoTime(), player.info()),
+                player).toCompletableFuture().get(5, TimeUnit.SECONDS);
+        player.started(reading);
+        CompletableFuture<Void> closed;
+        synchronized (player) { // as the publisher's thread does inside writeFrame
+            closed = CompletableFuture.runAsync(() -> player.close("connection closed"));
+            closed.get(2, TimeUnit.SECONDS);
+        }
+        assertThat(player.isOpen()).isFalse();
+        player.close("again"); // idempotent
+        assertThat(feedsClosed.get()).as("the feed is stopped, once").isEqualTo(1);
+        assertThat(core.players()).as("the slot is freed").isEmpty();
+        core.close();
+    }
+
     private static Reading admitted(PlaySession player) throws Exception {
         StreamCore core = new StreamCore(CoreSettings.defaults(), new InMemoryRegistry(),
                 new PlayTokens(PlayTokenSecret.random(), Clock.systemUTC()), Executors.defaultThreadFactory());

@@ -107,6 +107,7 @@ class RelayIT {
             assertThat(refused.reason()).as(refused.toString()).isNotBlank();
             assertThat(refused.state()).isIn(RelayState.FAILED, RelayState.CONNECTING);
             assertThat(refused.bytesSent()).isZero();
+            assertThat(relays.failures()).as("counted").isGreaterThanOrEqualTo(2);
             await().atMost(Duration.ofSeconds(20)).until(() -> relays.status(stuck.id()).history().stream()
                     .anyMatch(c -> c.state() == RelayState.FAILED));
             RelayStatus goodStatus = relays.status(good.id());

@@ -133,6 +133,7 @@ class RelaysContainerIT {
         JsonObject live = relay();
         assertThat(live.getJsonNumber("bytesSent").longValue()).isPositive();
         assertThat(VIEWER.get(API + "/streams/" + SOURCE + "/relays").body()).doesNotContain(copyKey);
+        assertThat(VIEWER.get("/metrics").body()).contains("inlet_relays_active 1.0", "inlet_relay_failures_total ");
         assertThat(VIEWER.patch(API + "/streams/" + SOURCE + "/relays/" + relayId, "{\"enabled\":false}").statusCode())
                 .isEqualTo(403);
     }

@@ -85,6 +85,9 @@ public class InletMetrics {
         failures("other", r -> r.failures().other());
         io.micrometer.core.instrument.Gauge.builder("inlet.relays.active", relays, dev.inlet.api.relays.RelayService::activeCount)
                 .description("Relays (restreams) pushing or trying to now").register(registry);
+        io.micrometer.core.instrument.FunctionCounter.builder("inlet.relay.failures", relays,
+                        dev.inlet.api.relays.RelayService::failures)
+                .description("Relay connections or publishes that failed (each failed retry counts)").register(registry);
         io.micrometer.core.instrument.FunctionCounter.builder("inlet.recording.retention.deletions", recordings,
                         r -> r.deletedByRetention())
                 .description("Recordings deleted by retention").register(registry);

@@ -84,6 +84,10 @@ public class RelayService {
         return relays == null ? 0 : relays.activeCount();
     }
 
+    public synchronized long failures() {
+        return relays == null ? 0 : relays.failures();
+    }
+
     @PreDestroy
     synchronized void stop() {
         stopped = true;
