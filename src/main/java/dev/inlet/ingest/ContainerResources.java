@@ -6,6 +6,8 @@ import jakarta.enterprise.inject.Produces;
 import javax.naming.InitialContext;
 import javax.naming.NamingException;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.logging.Level;
@@ -21,6 +23,8 @@ public class ContainerResources {
     private static final Logger LOG = Logger.getLogger(ContainerResources.class.getName());
     private static final List<String> THREAD_FACTORY_NAMES =
             List.of("java:comp/DefaultManagedThreadFactory", "concurrent/__defaultManagedThreadFactory");
+    private static final List<String> SCHEDULER_NAMES = List.of("java:comp/DefaultManagedScheduledExecutorService",
+            "concurrent/__defaultManagedScheduledExecutorService");
 
     /**
      * The container's managed thread factory. Looked up rather than injected with {@code @Resource}
@@ -29,20 +33,36 @@ public class ContainerResources {
      */
     @Produces
     ThreadFactory threadFactory() {
-        NamingException last = null;
-        for (String name : THREAD_FACTORY_NAMES) {
+        return lookup(THREAD_FACTORY_NAMES, ThreadFactory.class).orElseGet(() -> {
+            LOG.warning("no managed thread factory under " + THREAD_FACTORY_NAMES + "; the RTMP transport runs on"
+                    + " unmanaged threads (no CDI request or security context in callbacks)");
+            return Executors.defaultThreadFactory();
+        });
+    }
+
+    /**
+     * The container's default managed scheduled executor (for periodic work the container should own, such as
+     * recording retention); empty where there is none. Look it up from a component context (a request, a servlet
+     * listener).
+     */
+    public static Optional<ScheduledExecutorService> managedScheduler() {
+        return lookup(SCHEDULER_NAMES, ScheduledExecutorService.class);
+    }
+
+    /** The first of {@code names} bound to a {@code type}, looked up in JNDI. */
+    private static <T> Optional<T> lookup(List<String> names, Class<T> type) {
+        for (String name : names) {
             try {
-                if (new InitialContext().lookup(name) instanceof ThreadFactory factory) {
-                    LOG.log(Level.FINE, "RTMP transport threads from {0}", name);
-                    return factory;
+                Object bound = new InitialContext().lookup(name);
+                if (type.isInstance(bound)) {
+                    LOG.log(Level.FINE, "{0} from {1}", new Object[]{type.getSimpleName(), name});
+                    return Optional.of(type.cast(bound));
                 }
             } catch (NamingException e) {
-                last = e;
+                LOG.log(Level.FINE, name + " is not bound", e);
             }
         }
-        LOG.log(Level.WARNING, "no managed thread factory under " + THREAD_FACTORY_NAMES
-                + "; the RTMP transport runs on unmanaged threads (no CDI request or security context in callbacks)", last);
-        return Executors.defaultThreadFactory();
+        return Optional.empty();
     }
 
     // The Registry and StreamCatalog beans come from dev.inlet.registry.RegistryProducer (the database).

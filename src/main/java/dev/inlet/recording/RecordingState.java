@@ -11,6 +11,11 @@ public enum RecordingState {
     /** Left unfinished by a crash and finalised from its fragments when the node started again. */
     RECOVERED;
 
+    /** The name as operators read it: {@code Recording}, {@code Finished}, … */
+    public String label() {
+        return name().charAt(0) + name().substring(1).toLowerCase(java.util.Locale.ROOT);
+    }
+
     /** Whether the recording's file is complete and will not change. */
     public boolean isFinal() {
         return this != RECORDING;

@@ -7,7 +7,6 @@ import dev.inlet.text.LogText;
 
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -444,10 +443,8 @@ public final class Recordings implements AutoCloseable {
     private static long sizeOf(Path path) {
         try {
             return Files.size(path);
-        } catch (NoSuchFileException e) {
-            return 0;
         } catch (IOException e) {
-            return 0;
+            return 0; // gone (or unreadable): nothing of it to count
         }
     }
 

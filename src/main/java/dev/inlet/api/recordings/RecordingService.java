@@ -5,6 +5,7 @@ import dev.inlet.events.RecordingDeleted;
 import dev.inlet.events.RecordingFailed;
 import dev.inlet.events.RecordingFinished;
 import dev.inlet.events.RecordingStarted;
+import dev.inlet.ingest.ContainerResources;
 import dev.inlet.ingest.RtmpServer;
 import dev.inlet.recording.RecordingInfo;
 import dev.inlet.recording.RecordingListener;
@@ -24,7 +25,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.ThreadFactory;
 import java.util.logging.Level;
@@ -73,7 +73,7 @@ public class RecordingService {
             RecordingSettings settings = settings();
             recordings = new Recordings(server.core(), new DatabaseRecordingCatalog(transactions), settings,
                     new EventBridge(settings.directory()), Clock.systemUTC(), threadFactory);
-            java.util.concurrent.ScheduledExecutorService managed = managedScheduler();
+            java.util.concurrent.ScheduledExecutorService managed = ContainerResources.managedScheduler().orElse(null);
             if (managed != null) {
                 // retention is scheduled by the container; it runs on the recordings' housekeeping thread
                 recordings.start(false);
@@ -105,22 +105,6 @@ public class RecordingService {
 
     public synchronized long deletedByRetention() {
         return recordings == null ? 0 : recordings.deletedByRetention();
-    }
-
-    /** The container's default managed scheduled executor, or null where there is none (then Recordings schedules). */
-    private static java.util.concurrent.ScheduledExecutorService managedScheduler() {
-        for (String name : new String[]{"java:comp/DefaultManagedScheduledExecutorService",
-                "concurrent/__defaultManagedScheduledExecutorService"}) {
-            try {
-                if (new javax.naming.InitialContext().lookup(name) instanceof java.util.concurrent.ScheduledExecutorService s) {
-                    return s;
-                }
-            } catch (javax.naming.NamingException e) {
-                // try the next name
-            }
-        }
-        LOG.fine("no managed scheduled executor: recording retention is scheduled on the recordings' own thread");
-        return null;
     }
 
     @PreDestroy
@@ -201,7 +185,7 @@ public class RecordingService {
         @Override
         public void finished(RecordingInfo recording) {
             String path = directory.resolve(recording.file()).toString();
-            fire(new RecordingFinished(recording.id(), recording.stream(), label(recording), path, recording.durationMs(),
+            fire(new RecordingFinished(recording.id(), recording.stream(), recording.state().label(), path, recording.durationMs(),
                     recording.bytes(), recording.codecs(), recording.width(), recording.height(), recording.started(),
                     recording.ended() != null ? recording.ended() : Instant.now()));
         }
@@ -216,9 +200,5 @@ public class RecordingService {
             fire(new RecordingDeleted(recording.id(), recording.stream(), why, Instant.now()));
         }
 
-        private String label(RecordingInfo recording) {
-            String name = recording.state().name();
-            return name.charAt(0) + name.substring(1).toLowerCase(Locale.ROOT);
-        }
     }
 }

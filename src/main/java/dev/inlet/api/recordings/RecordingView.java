@@ -5,7 +5,6 @@ import dev.inlet.recording.RecordingInfo;
 import jakarta.json.bind.annotation.JsonbPropertyOrder;
 
 import java.time.Instant;
-import java.util.Locale;
 
 /**
  * A recording as the API shows it. {@code file} is where to download it ({@code GET}, with Range requests).
@@ -18,8 +17,7 @@ public record RecordingView(String id, String stream, String state, Instant star
                             long bytes, String codecs, int width, int height, String node, String reason, String file) {
 
     static RecordingView of(RecordingInfo recording) {
-        String name = recording.state().name();
-        return new RecordingView(recording.id(), recording.stream(), name.charAt(0) + name.substring(1).toLowerCase(Locale.ROOT),
+        return new RecordingView(recording.id(), recording.stream(), recording.state().label(),
                 recording.started(), recording.ended(), recording.durationMs(), recording.bytes(), recording.codecs(),
                 recording.width(), recording.height(), recording.node(), recording.reason(),
                 "/" + InletApi.PATH + "/recordings/" + recording.id() + "/file");

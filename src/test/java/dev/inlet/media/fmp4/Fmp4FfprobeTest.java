@@ -31,10 +31,16 @@ class Fmp4FfprobeTest {
 
     @TempDir
     Path work;
+    private Ffmpeg51 tools;
 
     @BeforeAll
     static void toolsPresent() {
         assumeTrue(ExternalTool.available("ffprobe") && ExternalTool.available("ffmpeg"), "ffprobe and ffmpeg are needed");
+    }
+
+    @org.junit.jupiter.api.BeforeEach
+    void tools() {
+        tools = new Ffmpeg51(work);
     }
 
     @Test
@@ -57,15 +63,15 @@ class Fmp4FfprobeTest {
         assertThat(video).hasSize(SECONDS * FRAME_RATE);
         assertThat(recording.fragments.stream().filter(Fragment::independent)).as("a segment per GOP").hasSize(SECONDS);
         assertThat(recording.fragments).as("parts of at most 500 ms").hasSize(2 * SECONDS);
-        assertThat(stream(mp4, "v", "codec_name,width,height,nb_read_frames")).isEqualTo("h264,320,240," + video.size());
-        assertThat(stream(mp4, "a", "codec_name,sample_rate,channels,nb_read_frames")).isEqualTo("aac,48000,1," + audio.size());
-        assertThat(Double.parseDouble(probe(mp4, "-show_entries", "format=duration").strip()))
+        assertThat(tools.stream(mp4, "v", "codec_name,width,height,nb_read_frames")).isEqualTo("h264,320,240," + video.size());
+        assertThat(tools.stream(mp4, "a", "codec_name,sample_rate,channels,nb_read_frames")).isEqualTo("aac,48000,1," + audio.size());
+        assertThat(Double.parseDouble(tools.probe(mp4, "-show_entries", "format=duration").strip()))
                 .isCloseTo(SECONDS, org.assertj.core.data.Offset.offset(0.1));
-        List<String> videoPackets = probe(mp4, "-select_streams", "v", "-show_entries", "packet=pts,dts,flags").lines()
+        List<String> videoPackets = tools.probe(mp4, "-select_streams", "v", "-show_entries", "packet=pts,dts,flags").lines()
                 .filter(line -> !line.isBlank()).toList();
         assertThat(videoPackets).as("video pts,dts,flags at 90 kHz").containsExactlyElementsOf(video.stream()
                 .map(p -> p.pts() * 90 + "," + p.dts() * 90 + "," + (p.keyframe() ? "K_" : "__")).toList());
-        assertDecodesCleanly(mp4);
+        tools.assertDecodesCleanly(mp4);
     }
 
     @Test
@@ -105,10 +111,10 @@ class Fmp4FfprobeTest {
         assertThat(videoFrames).isEqualTo(2 * FRAME_RATE);
         assertThat(recording.inits).as("the audio reported a few frames after the video is in the first init").hasSize(1);
         assertThat(recording.inits.get(0).codecs()).startsWith("hvc1.1.6.L").endsWith(",Opus");
-        assertThat(stream(mp4, "v", "codec_name,codec_tag_string,width,height,nb_read_frames"))
+        assertThat(tools.stream(mp4, "v", "codec_name,codec_tag_string,width,height,nb_read_frames"))
                 .isEqualTo("hevc,hvc1,320,240," + videoFrames);
-        assertThat(stream(mp4, "a", "codec_name,sample_rate,channels,nb_read_frames")).isEqualTo("opus,48000,2," + audioFrames);
-        assertDecodesCleanly(mp4);
+        assertThat(tools.stream(mp4, "a", "codec_name,sample_rate,channels,nb_read_frames")).isEqualTo("opus,48000,2," + audioFrames);
+        tools.assertDecodesCleanly(mp4);
     }
 
     @Test
@@ -123,9 +129,9 @@ class Fmp4FfprobeTest {
             TrackFormat format = recording.inits.get(0).video();
 
             String codec = tracks.kind() == FrameKind.AV1 ? "av1,av01" : "vp9,vp09";
-            assertThat(stream(mp4, "v", "codec_name,codec_tag_string,width,height,nb_read_frames"))
+            assertThat(tools.stream(mp4, "v", "codec_name,codec_tag_string,width,height,nb_read_frames"))
                     .isEqualTo(codec + "," + format.width() + "," + format.height() + "," + tracks.packets().size());
-            assertDecodesCleanly(mp4);
+            tools.assertDecodesCleanly(mp4);
         }
     }
 
@@ -135,25 +141,6 @@ class Fmp4FfprobeTest {
         return mp4;
     }
 
-    /** One stream's fields as ffprobe's csv, after decoding every frame. */
-    private String stream(Path mp4, String selector, String fields) throws IOException {
-        return probe(mp4, "-count_frames", "-select_streams", selector, "-show_entries", "stream=" + fields).strip();
-    }
 
-    private String probe(Path mp4, String... arguments) throws IOException {
-        List<String> command = new ArrayList<>(List.of("ffprobe", "-v", "error"));
-        command.addAll(List.of(arguments));
-        command.addAll(List.of("-of", "csv=p=0", mp4.toString()));
-        ExternalTool.Result result = ExternalTool.run(command, work);
-        assertThat(result.exitCode()).as("ffprobe exit").isZero();
-        assertThat(result.stderr()).as("ffprobe complaints").isEmpty();
-        return result.stdout();
-    }
 
-    private void assertDecodesCleanly(Path mp4) throws IOException {
-        ExternalTool.Result decode = ExternalTool.run(List.of("ffmpeg", "-nostdin", "-v", "error", "-i", mp4.toString(),
-                "-f", "null", "-"), work);
-        assertThat(decode.exitCode()).isZero();
-        assertThat(decode.stderr()).as("decoder errors").isEmpty();
-    }
 }

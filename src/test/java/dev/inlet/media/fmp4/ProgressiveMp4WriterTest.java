@@ -35,6 +35,7 @@ class ProgressiveMp4WriterTest {
 
     @TempDir
     Path work;
+    private Ffmpeg51 tools;
     private Vectors.Read read;
 
     @BeforeAll
@@ -44,6 +45,7 @@ class ProgressiveMp4WriterTest {
 
     @BeforeEach
     void encode() throws IOException {
+        tools = new Ffmpeg51(work);
         Path flv = work.resolve("in.flv");
         ExternalTool.check(List.of("ffmpeg", "-nostdin", "-v", "error", "-f", "lavfi", "-i",
                 "testsrc=size=320x240:rate=" + FRAME_RATE, "-f", "lavfi", "-i", "sine=r=48000", "-t", String.valueOf(SECONDS),
@@ -76,12 +78,12 @@ class ProgressiveMp4WriterTest {
         assertThat(index.video().orElseThrow().sampleCount()).isEqualTo(video.size());
         assertThat(index.durationMs()).isCloseTo(SECONDS * 1000L, Offset.offset(100L));
         assertThat(topLevelTypes(mp4)).containsExactly("ftyp", "moov", "mdat");
-        assertThat(stream(mp4, "v", "codec_name,width,height,nb_read_frames")).isEqualTo("h264,320,240," + video.size());
-        assertThat(stream(mp4, "a", "codec_name,sample_rate,nb_read_frames")).isEqualTo("aac,48000," + audio.size());
-        assertThat(Double.parseDouble(probe(mp4, "-show_entries", "format=duration").strip()))
+        assertThat(tools.stream(mp4, "v", "codec_name,width,height,nb_read_frames")).isEqualTo("h264,320,240," + video.size());
+        assertThat(tools.stream(mp4, "a", "codec_name,sample_rate,nb_read_frames")).isEqualTo("aac,48000," + audio.size());
+        assertThat(Double.parseDouble(tools.probe(mp4, "-show_entries", "format=duration").strip()))
                 .isCloseTo(SECONDS, Offset.offset(0.1));
         long firstDts = video.get(0).dts();
-        List<String> videoPackets = probe(mp4, "-select_streams", "v", "-show_entries", "packet=dts,flags").lines()
+        List<String> videoPackets = tools.probe(mp4, "-select_streams", "v", "-show_entries", "packet=dts,flags").lines()
                 .filter(line -> !line.isBlank()).toList();
         // the edit list shifts presentation by the first composition offset; decode times stay 90 kHz apart as sent
         assertThat(videoPackets).hasSize(video.size());
@@ -92,7 +94,7 @@ class ProgressiveMp4WriterTest {
             assertThat(dts - shift).as("decode time of frame " + i).isEqualTo((video.get(i).dts() - firstDts) * 90);
             assertThat(fields[1].startsWith("K")).as("key flag of frame " + i).isEqualTo(video.get(i).keyframe());
         }
-        assertDecodesCleanly(mp4);
+        tools.assertDecodesCleanly(mp4);
     }
 
     @Test
@@ -110,8 +112,8 @@ class ProgressiveMp4WriterTest {
         assertThat(index.fragments()).isEqualTo(recording.fragments.size() - 1);
         assertThat(index.validBytes()).isEqualTo(whole.length - last.bytes().length);
         assertThat(index.truncatedBytes()).isEqualTo(cut - index.validBytes());
-        assertThat(stream(mp4, "v", "nb_read_frames")).isEqualTo(String.valueOf(keptVideo));
-        assertDecodesCleanly(mp4);
+        assertThat(tools.stream(mp4, "v", "nb_read_frames")).isEqualTo(String.valueOf(keptVideo));
+        tools.assertDecodesCleanly(mp4);
     }
 
     @Test
@@ -135,9 +137,9 @@ class ProgressiveMp4WriterTest {
         FragmentedMp4Index index = finalise(fragmented, mp4);
 
         assertThat(index.durationMs()).isCloseTo(SECONDS * 1000L + 3_000, Offset.offset(150L));
-        assertThat(Double.parseDouble(probe(mp4, "-select_streams", "a", "-show_entries", "stream=duration").strip()))
+        assertThat(Double.parseDouble(tools.probe(mp4, "-select_streams", "a", "-show_entries", "stream=duration").strip()))
                 .as("audio runs on across the gap, not shifted into it").isCloseTo(SECONDS + 3.0, Offset.offset(0.15));
-        assertDecodesCleanly(mp4);
+        tools.assertDecodesCleanly(mp4);
     }
 
     @Test
@@ -166,24 +168,6 @@ class ProgressiveMp4WriterTest {
         return BoxReader.read(Files.readAllBytes(mp4)).stream().map(BoxReader.Box::type).toList();
     }
 
-    private String stream(Path mp4, String selector, String fields) throws IOException {
-        return probe(mp4, "-count_frames", "-select_streams", selector, "-show_entries", "stream=" + fields).strip();
-    }
 
-    private String probe(Path mp4, String... arguments) throws IOException {
-        List<String> command = new ArrayList<>(List.of("ffprobe", "-v", "error"));
-        command.addAll(List.of(arguments));
-        command.addAll(List.of("-of", "csv=p=0", mp4.toString()));
-        ExternalTool.Result result = ExternalTool.run(command, work);
-        assertThat(result.exitCode()).as("ffprobe exit").isZero();
-        assertThat(result.stderr()).as("ffprobe complaints").isEmpty();
-        return result.stdout();
-    }
 
-    private void assertDecodesCleanly(Path mp4) throws IOException {
-        ExternalTool.Result decode = ExternalTool.run(List.of("ffmpeg", "-nostdin", "-v", "error", "-i", mp4.toString(),
-                "-f", "null", "-"), work);
-        assertThat(decode.exitCode()).isZero();
-        assertThat(decode.stderr()).as("decoder errors").isEmpty();
-    }
 }
