@@ -38,9 +38,17 @@ final class PendingAdmissions {
         this.ttlNanos = ttlNanos;
     }
 
+    /**
+     * Keeps the verdict for {@code socket} until it is accepted. libsrt may ask the hook again for a socket it asked
+     * about already (a repeated handshake): the earlier verdict is then failed, so that what it holds (the caller's
+     * connection slot) is given back rather than lost.
+     */
     void add(int socket, SrtVerdict.Accept verdict, InetSocketAddress peer, String streamId) {
         long now = System.nanoTime();
-        bySocket.put(socket, new Admitted(verdict, peer, streamId, now, now + ttlNanos));
+        Admitted previous = bySocket.put(socket, new Admitted(verdict, peer, streamId, now, now + ttlNanos));
+        if (previous != null) {
+            notifyFailed(previous, "replaced by the caller's repeated handshake");
+        }
     }
 
     /** The verdict for an accepted socket, removed; null if the hook did not admit it (or it expired). */
