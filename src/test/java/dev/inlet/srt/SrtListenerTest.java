@@ -110,15 +110,16 @@ class SrtListenerTest {
     void aWrongKeyIsRejectedInTheHandshakeAndTheCallerSaysSo() throws Exception {
         SrtListener listener = start();
 
-        ExternalProcess caller = ExternalProcess.run(testName + "-slt", SrtTestSupport.LOGS, CALLER_TIMEOUT,
+        // The caller's report is awaited, not its exit: srt-live-transmit 1.5.1 now and then stays in its connect
+        // wait after libsrt has reported the rejection (seen once in CI); ffmpeg's fast exit is the next test.
+        try (ExternalProcess caller = ExternalProcess.start(testName + "-slt", SrtTestSupport.LOGS, CALLER_TIMEOUT,
                 List.of("srt-live-transmit", "-v", "-a:no", "udp://127.0.0.1:" + freeUdpPort(),
-                        "srt://127.0.0.1:" + listener.port() + "?streamid=publish:wrong"));
-
-        assertThat(caller.timedOut()).as(caller.describe()).isFalse();
-        assertThat(caller.elapsed()).as(caller.describe()).isLessThan(Duration.ofSeconds(5));
-        assertThat(caller.stdout() + caller.stderr()).as(caller.describe()).containsIgnoringCase("reject");
-        assertThat(connections).isEmpty();
-        assertThat(listener.rejectedHandshakes()).isEqualTo(1);
+                        "srt://127.0.0.1:" + listener.port() + "?streamid=publish:wrong"))) {
+            await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(caller.stdout() + caller.stderr())
+                    .as(caller.describe()).containsIgnoringCase("reject"));
+            assertThat(connections).isEmpty();
+            assertThat(listener.rejectedHandshakes()).isEqualTo(1);
+        }
     }
 
     @Test
