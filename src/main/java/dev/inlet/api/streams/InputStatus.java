@@ -5,8 +5,9 @@ import java.time.Instant;
 /**
  * One input of a stream (a key priority) and its publisher, if one is live.
  *
- * @param keys how many enabled keys feed this input
+ * @param active whether this input feeds the players now
+ * @param keys   how many enabled keys feed this input
  */
-public record InputStatus(int priority, boolean live, int keys, String sessionId, String keyPrefix, String remoteAddress,
-                          Instant since, long bytesIn, long messagesIn) {
+public record InputStatus(int priority, boolean live, boolean active, int keys, String sessionId, String keyPrefix,
+                          String remoteAddress, Instant since, long bytesIn, long messagesIn) {
 }

@@ -16,6 +16,11 @@ import java.util.TreeSet;
 /** Puts a stream's stored record and what the server sees of it together into the API's views. */
 final class StreamDescriber {
 
+    /** What the server sees of one stream right now, for its summary. */
+    record LiveFigures(boolean live, int activePriority, int players, long bitrateKbps) {
+        static final LiveFigures NOT_LIVE = new LiveFigures(false, 0, 0, 0);
+    }
+
     static final String ACTIVE = "Active";
     static final String IDLE = "Idle";
     static final String DISABLED = "Disabled";
@@ -34,14 +39,15 @@ final class StreamDescriber {
         return reported.orElse(live ? ACTIVE : IDLE);
     }
 
-    static StreamSummary summary(StreamRecord stream, boolean live, Optional<String> reported) {
-        return new StreamSummary(stream.code(), stream.displayName(), stream.enabled(), state(stream, live, reported),
-                live, stream.created(), stream.privatePlayback(), stream.srtPassphraseSet());
+    static StreamSummary summary(StreamRecord stream, LiveFigures figures, Optional<String> reported) {
+        return new StreamSummary(stream.code(), stream.displayName(), stream.enabled(),
+                state(stream, figures.live(), reported), figures.live(), stream.created(), stream.privatePlayback(),
+                stream.srtPassphraseSet(), figures.activePriority(), figures.players(), figures.bitrateKbps());
     }
 
     static StreamDetail detail(StreamRecord stream, List<KeyRecord> keys, List<PublisherView> allPublishers,
                                List<PlayerView> allPlayers, List<TrackInfo> tracks, Optional<String> reported,
-                               List<FailoverSummary> failovers, Instant now) {
+                               int activePriority, List<FailoverSummary> failovers, Instant now) {
         List<PublisherView> publishers = allPublishers.stream()
                 .filter(p -> p.streamCode().equals(stream.code())).toList();
         int players = (int) allPlayers.stream().filter(p -> p.streamCode().equals(stream.code())).count();
@@ -52,20 +58,21 @@ final class StreamDescriber {
                 live, stream.created(), startedAt, uptime,
                 publishers.stream().mapToLong(PublisherView::bytesIn).sum(),
                 publishers.stream().mapToLong(PublisherView::messagesIn).sum(),
-                players, inputs(keys, publishers), tracks.stream().map(TrackSummary::of).toList(), failovers);
+                players, stream.privatePlayback(), live ? activePriority : 0, inputs(keys, publishers, activePriority),
+                tracks.stream().map(TrackSummary::of).toList(), failovers);
     }
 
     /** One entry per priority that has an enabled key or a live publisher, primary first. */
-    static List<InputStatus> inputs(List<KeyRecord> keys, List<PublisherView> publishers) {
+    static List<InputStatus> inputs(List<KeyRecord> keys, List<PublisherView> publishers, int activePriority) {
         TreeSet<Integer> priorities = new TreeSet<>();
         keys.stream().filter(KeyRecord::enabled).forEach(key -> priorities.add(key.priority()));
         publishers.forEach(p -> priorities.add(p.priority()));
         return priorities.stream().map(priority -> {
             int keyCount = (int) keys.stream().filter(k -> k.enabled() && k.priority() == priority).count();
             return publishers.stream().filter(p -> p.priority() == priority).findFirst()
-                    .map(p -> new InputStatus(priority, true, keyCount, p.id(), p.keyPrefix(), p.remoteAddress(),
+                    .map(p -> new InputStatus(priority, true, priority == activePriority, keyCount, p.id(), p.keyPrefix(), p.remoteAddress(),
                             p.startedAt(), p.bytesIn(), p.messagesIn()))
-                    .orElseGet(() -> new InputStatus(priority, false, keyCount, null, null, null, null, 0, 0));
+                    .orElseGet(() -> new InputStatus(priority, false, false, keyCount, null, null, null, null, 0, 0));
         }).toList();
     }
 }

@@ -12,11 +12,14 @@ import java.util.List;
  * @param bytesIn         bytes received from the live publishers
  * @param messagesIn      RTMP messages received from the live publishers
  * @param players         players connected now
+ * @param privatePlayback readers need a play token
+ * @param activePriority  the input feeding players now, 0 if none
  * @param inputs          one entry per input priority that has a key or a publisher
  * @param tracks          the track panel: codec, profile, size, frame rate, bitrate, audio format per track
  * @param recentFailovers the latest switches between inputs, newest last
  */
 public record StreamDetail(String code, String name, boolean enabled, String state, boolean live, Instant created,
                            Instant startedAt, long uptimeSeconds, long bytesIn, long messagesIn, int players,
+                           boolean privatePlayback, int activePriority,
                            List<InputStatus> inputs, List<TrackSummary> tracks, List<FailoverSummary> recentFailovers) {
 }

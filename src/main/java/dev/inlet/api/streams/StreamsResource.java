@@ -6,6 +6,9 @@ import dev.inlet.core.CatalogException;
 import dev.inlet.ingest.RtmpServer;
 import dev.inlet.core.StreamCatalog;
 import dev.inlet.core.StreamRecord;
+import dev.inlet.api.streams.StreamDescriber.LiveFigures;
+import dev.inlet.core.PlayerView;
+import dev.inlet.media.TrackInfo;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -26,6 +29,8 @@ import jakarta.ws.rs.core.UriInfo;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 
 /** Streams: {@code /api/v1/streams} and {@code /api/v1/streams/{code}}. */
 @Path("streams")
@@ -42,12 +47,29 @@ public class StreamsResource {
     StreamActivity activity;
     @Inject
     Disconnections disconnections;
+    @Inject
+    StreamHistory history;
 
     @GET
     public List<StreamSummary> list() {
+        Map<String, Long> players = server.players().stream()
+                .collect(Collectors.groupingBy(PlayerView::streamCode, Collectors.counting()));
         return catalog.streams().stream()
-                .map(stream -> StreamDescriber.summary(stream, server.isLive(stream.code()), activity.state(stream.code())))
+                .map(stream -> StreamDescriber.summary(stream, figures(stream.code(), players), activity.state(stream.code())))
                 .toList();
+    }
+
+    private LiveFigures figures(String code, Map<String, Long> playersByStream) {
+        int players = playersByStream.getOrDefault(code, 0L).intValue();
+        if (!server.isLive(code)) {
+            return new LiveFigures(false, 0, players, 0);
+        }
+        long kbps = server.tracks(code).orElse(List.of()).stream().mapToLong(TrackInfo::bitrateKbps).sum();
+        return new LiveFigures(true, server.streamStatus(code).activePriority(), players, kbps);
+    }
+
+    private LiveFigures figures(String code) {
+        return figures(code, Map.of(code, server.players().stream().filter(p -> p.streamCode().equals(code)).count()));
     }
 
     @POST
@@ -57,7 +79,7 @@ public class StreamsResource {
             throws CatalogException {
         StreamRecord created = catalog.createStream(body.code, body.name);
         return Response.created(uri.getAbsolutePathBuilder().path(created.code()).build())
-                .entity(StreamDescriber.summary(created, server.isLive(created.code()), activity.state(created.code())))
+                .entity(StreamDescriber.summary(created, figures(created.code()), activity.state(created.code())))
                 .build();
     }
 
@@ -66,7 +88,16 @@ public class StreamsResource {
     public StreamDetail get(@PathParam("code") String code) throws CatalogException {
         StreamRecord stream = catalog.stream(code).orElseThrow(() -> ApiException.notFound("no stream " + code));
         return StreamDescriber.detail(stream, catalog.keys(code), server.publishers(), server.players(),
-                server.tracks(code).orElse(List.of()), activity.state(code), activity.recentFailovers(code), Instant.now());
+                server.tracks(code).orElse(List.of()), activity.state(code), server.streamStatus(code).activePriority(),
+                activity.recentFailovers(code), Instant.now());
+    }
+
+    /** The stream's bitrate, frame rate and players, one sample a second while it is live, for the last minutes. */
+    @GET
+    @Path("{code}/history")
+    public StreamHistory.View history(@PathParam("code") String code) {
+        catalog.stream(code).orElseThrow(() -> ApiException.notFound("no stream " + code));
+        return history.of(code);
     }
 
     @PATCH
@@ -91,7 +122,7 @@ public class StreamsResource {
         if (!updated.enabled()) {
             disconnections.publishersOf(code, "stream disabled by an administrator");
         }
-        return StreamDescriber.summary(updated, server.isLive(code), activity.state(code));
+        return StreamDescriber.summary(updated, figures(code), activity.state(code));
     }
 
     /** Moves players to another live input of the stream at its next keyframe (a manual failover). */
@@ -117,6 +148,7 @@ public class StreamsResource {
         }
         disconnections.publishersOf(code, "stream deleted by an administrator");
         activity.forget(code);
+        history.forget(code);
         return Response.noContent().build();
     }
 }

@@ -45,8 +45,8 @@ class StreamDescriberTest {
         List<TrackInfo> tracks = List.of(new TrackInfo(0, TrackInfo.Type.VIDEO, "h264", "High", 1280, 720, 25, 8, 0, 0, 2500));
         List<FailoverSummary> failovers = List.of(new FailoverSummary(1, 2, "timeout", T0.plusSeconds(3)));
 
-        StreamDetail detail = StreamDescriber.detail(news, keys, publishers, players, tracks, Optional.empty(), failovers,
-                T0.plusSeconds(65));
+        StreamDetail detail = StreamDescriber.detail(news, keys, publishers, players, tracks, Optional.empty(), 1,
+                failovers, T0.plusSeconds(65));
 
         assertThat(detail.state()).isEqualTo("Active");
         assertThat(detail.live()).isTrue();
@@ -55,9 +55,10 @@ class StreamDescriberTest {
         assertThat(detail.bytesIn()).isEqualTo(1000);
         assertThat(detail.messagesIn()).isEqualTo(10);
         assertThat(detail.players()).isEqualTo(2);
+        assertThat(detail.activePriority()).isEqualTo(1);
         assertThat(detail.inputs()).containsExactly(
-                new InputStatus(1, true, 1, "p1", "AbCdEf", "10.0.0.1:5000", T0.plusSeconds(5), 1000, 10),
-                new InputStatus(2, false, 1, null, null, null, null, 0, 0));
+                new InputStatus(1, true, true, 1, "p1", "AbCdEf", "10.0.0.1:5000", T0.plusSeconds(5), 1000, 10),
+                new InputStatus(2, false, false, 1, null, null, null, null, 0, 0));
         assertThat(detail.tracks()).singleElement().satisfies(track -> {
             assertThat(track.type()).isEqualTo("video");
             assertThat(track.width()).isEqualTo(1280);
@@ -69,19 +70,25 @@ class StreamDescriberTest {
     @Test
     void anIdleStreamHasNoUptime() {
         StreamDetail detail = StreamDescriber.detail(news, List.of(), List.of(), List.of(), List.of(), Optional.empty(),
-                List.of(), T0);
+                1, List.of(), T0);
         assertThat(detail.live()).isFalse();
         assertThat(detail.uptimeSeconds()).isZero();
         assertThat(detail.startedAt()).isNull();
         assertThat(detail.inputs()).isEmpty();
+        assertThat(detail.activePriority()).as("no input feeds an idle stream").isZero();
     }
 
     @Test
     void responsesSerialiseWithTheirComponentNames() throws Exception {
         try (Jsonb json = JsonbBuilder.create()) {
-            String summary = json.toJson(StreamDescriber.summary(news, false, Optional.empty()));
+            String summary = json.toJson(StreamDescriber.summary(news, StreamDescriber.LiveFigures.NOT_LIVE,
+                    Optional.empty()));
             assertThat(summary).contains("\"code\":\"news\"", "\"name\":\"Evening news\"", "\"state\":\"Idle\"",
-                    "\"created\":\"2026-01-01T10:00:00Z\"");
+                    "\"created\":\"2026-01-01T10:00:00Z\"", "\"players\":0", "\"bitrateKbps\":0");
+            String live = json.toJson(StreamDescriber.summary(news, new StreamDescriber.LiveFigures(true, 2, 3, 2600),
+                    Optional.of("Degraded")));
+            assertThat(live).contains("\"live\":true", "\"activePriority\":2", "\"players\":3",
+                    "\"bitrateKbps\":2600", "\"state\":\"Degraded\"");
             String issued = json.toJson(IssuedKey.of(new dev.inlet.core.CreatedKey(
                     new KeyRecord(7, "news", 1, "SeCrEt", true, T0, null, null), "SeCrEtKeyValue")));
             assertThat(issued).contains("\"key\":\"SeCrEtKeyValue\"", "\"prefix\":\"SeCrEt\"", "\"id\":7");
