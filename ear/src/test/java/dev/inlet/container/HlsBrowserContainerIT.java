@@ -1,5 +1,6 @@
 package dev.inlet.container;
 
+import dev.inlet.browser.Playwright;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -54,7 +55,7 @@ class HlsBrowserContainerIT {
     @BeforeAll
     static void publish() throws Exception {
         dir = Files.createTempDirectory(Path.of("target"), "hls-browser-");
-        installPlaywright(Path.of(HlsBrowserContainerIT.class.getResource("/browser/play.mjs").toURI()).getParent());
+        Playwright.scripts();
         publisher = new ProcessBuilder("timeout", "-k", "5", "150",
                 "ffmpeg", "-hide_banner", "-nostdin", "-loglevel", "warning",
                 "-re", "-f", "lavfi", "-i", "testsrc=size=640x360:rate=25",
@@ -155,17 +156,5 @@ class HlsBrowserContainerIT {
             fail("the player reported nothing (exit %s); its log:%n%s", seen.get("exit"), Files.readString(err));
         }
         return seen;
-    }
-
-    /** Installs the playwright-core version package-lock.json pins next to play.mjs, from the npm registry, once. */
-    private static void installPlaywright(Path playerDir) throws Exception {
-        if (Files.exists(playerDir.resolve("node_modules/playwright-core/package.json"))) {
-            return;
-        }
-        Path log = playerDir.resolve("npm-ci.log");
-        Process npm = new ProcessBuilder("timeout", "-k", "5", "180", "npm", "ci", "--no-audit", "--no-fund",
-                "--prefix", playerDir.toString()).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        assertThat(npm.waitFor(190, TimeUnit.SECONDS)).as("npm ci finished").isTrue();
-        assertThat(npm.exitValue()).as("npm ci of playwright-core; its output:%n%s", Files.readString(log)).isZero();
     }
 }

@@ -8,6 +8,7 @@ import dev.inlet.core.StreamCatalog;
 import dev.inlet.core.StreamRecord;
 import dev.inlet.api.streams.StreamDescriber.LiveFigures;
 import dev.inlet.core.PlayerView;
+import dev.inlet.core.PublisherView;
 import dev.inlet.media.TrackInfo;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
@@ -30,6 +31,7 @@ import jakarta.ws.rs.core.UriInfo;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /** Streams: {@code /api/v1/streams} and {@code /api/v1/streams/{code}}. */
@@ -54,14 +56,20 @@ public class StreamsResource {
     public List<StreamSummary> list() {
         Map<String, Long> players = server.players().stream()
                 .collect(Collectors.groupingBy(PlayerView::streamCode, Collectors.counting()));
+        Set<String> published = server.publishers().stream().map(PublisherView::streamCode).collect(Collectors.toSet());
         return catalog.streams().stream()
-                .map(stream -> StreamDescriber.summary(stream, figures(stream.code(), players), activity.state(stream.code())))
+                .map(stream -> StreamDescriber.summary(stream, figures(stream.code(), published, players),
+                        activity.state(stream.code())))
                 .toList();
     }
 
-    private LiveFigures figures(String code, Map<String, Long> playersByStream) {
+    /**
+     * Live means a publisher is connected, as in the stream's detail (the hub outlives its publisher for a moment,
+     * waiting for a backup or a reconnect, and would say live for seconds after the encoder stopped).
+     */
+    private LiveFigures figures(String code, Set<String> published, Map<String, Long> playersByStream) {
         int players = playersByStream.getOrDefault(code, 0L).intValue();
-        if (!server.isLive(code)) {
+        if (!published.contains(code)) {
             return new LiveFigures(false, 0, players, 0);
         }
         long kbps = server.tracks(code).orElse(List.of()).stream().mapToLong(TrackInfo::bitrateKbps).sum();
@@ -69,7 +77,10 @@ public class StreamsResource {
     }
 
     private LiveFigures figures(String code) {
-        return figures(code, Map.of(code, server.players().stream().filter(p -> p.streamCode().equals(code)).count()));
+        Set<String> published = server.publishers().stream().map(PublisherView::streamCode)
+                .filter(code::equals).collect(Collectors.toSet());
+        return figures(code, published,
+                Map.of(code, server.players().stream().filter(p -> p.streamCode().equals(code)).count()));
     }
 
     @POST
