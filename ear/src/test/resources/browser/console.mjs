@@ -207,9 +207,82 @@ try {
   await page.waitForSelector('section.stream h1 .badge:not(.state-active)', { timeout: 15_000 });
   report('rotate.streamNotLive', true);
 
-  step = 'screenshots and layout';
+  step = 'switch to a backup input';
   const live = publish('encoder-again', rotated);
   await page.waitForSelector('section.stream h1 .badge.state-active', { timeout: 20_000 });
+  await page.selectOption('#key-priority', '2');
+  await page.click('[data-action="issue-key"]');
+  await page.waitForSelector('dialog#secret[open]');
+  const backupKey = await page.inputValue('#secret-value');
+  await page.click('dialog#secret button[value="done"]');
+  const backup = publish('backup-encoder', backupKey);
+  const switchButton = page.getByRole('button', { name: 'Switch to this input' });
+  await switchButton.waitFor({ timeout: 20_000 });
+  await switchButton.click();
+  await page.locator('#inputs tr', { hasText: '#2' }).locator('.badge', { hasText: 'active' })
+    .waitFor({ timeout: 15_000 });
+  report('switch.backupActive', true);
+  backup.kill('SIGKILL');
+  await page.locator('#inputs tr', { hasText: '#1 (primary)' }).locator('.badge', { hasText: 'active' })
+    .waitFor({ timeout: 20_000 });
+  report('switch.backToPrimary', true);
+
+  step = 'rename';
+  await page.fill('#rename', 'Console walk');
+  await page.getByRole('button', { name: 'Rename', exact: true }).click();
+  await page.waitForSelector('section.stream p.sub:has-text("Console walk")');
+  report('renamed', true);
+
+  step = 'private playback and a play token';
+  await page.click('[data-action="toggle-private"]');
+  await page.waitForSelector('dialog#confirm[open]');
+  await page.click('#confirm-ok');
+  await page.waitForSelector('section.stream h1 .tag:has-text("private")');
+  await page.waitForFunction(() => document.getElementById('preview-note').textContent.startsWith('Live'), null,
+    { timeout: 30_000 });
+  const privateFrom = await page.evaluate(() => document.getElementById('preview-video').currentTime);
+  await page.waitForFunction((from) => document.getElementById('preview-video').currentTime > from + 1, privateFrom,
+    { timeout: 20_000 });
+  report('private.previewPlays', true);
+  await page.click('[data-action="issue-token"]');
+  await page.waitForSelector('dialog#secret[open]');
+  const token = await page.inputValue('#secret-value');
+  report('token.shown', /^\d+\.[A-Za-z0-9_-]+$/.test(token));
+  await page.click('dialog#secret button[value="done"]');
+  await page.click('[data-action="toggle-private"]');
+  await page.waitForSelector('section.stream h1:not(:has(.tag))');
+  report('private.undone', true);
+
+  step = 'record, download and delete';
+  await page.click('[data-action="toggle-recording"]');
+  await page.waitForSelector('#recordings strong:has-text("Recording now")', { timeout: 20_000 });
+  await page.waitForTimeout(4000);
+  await page.click('[data-action="toggle-recording"]');
+  const download = page.locator('#recordings').getByRole('button', { name: /^Download recording/ });
+  await download.first().waitFor({ timeout: 30_000 });
+  const [file] = await Promise.all([page.waitForEvent('download'), download.first().click()]);
+  await file.saveAs(join(OUT, 'recording.mp4'));
+  report('recording.file', join(OUT, 'recording.mp4'));
+  await page.locator('#recordings').getByRole('button', { name: /^Delete recording/ }).first().click();
+  await page.waitForSelector('dialog#confirm[open]');
+  await page.click('#confirm-ok');
+  await page.waitForSelector('#recordings p.empty:has-text("No recordings")', { timeout: 15_000 });
+  report('recording.deleted', true);
+
+  step = 'add and remove a relay target';
+  await page.fill('#relay-url', 'rtmp://127.0.0.1:9/live');
+  await page.fill('#relay-key', 'console-walk-target-key');
+  await page.click('[data-action="add-relay"]');
+  const relayRow = page.locator('#relays tr', { hasText: 'rtmp://127.0.0.1:9/live' });
+  await relayRow.waitFor({ timeout: 15_000 });
+  report('relay.keyShownAsPrefixOnly', !(await relayRow.textContent()).includes('console-walk-target-key'));
+  await relayRow.getByRole('button', { name: 'Remove' }).click();
+  await page.waitForSelector('dialog#confirm[open]');
+  await page.click('#confirm-ok');
+  await relayRow.waitFor({ state: 'detached', timeout: 15_000 });
+  report('relay.removed', true);
+
+  step = 'screenshots and layout';
   const views = [['streams', '#/'], ['stream', `#/streams/${STREAM}`], ['sessions', '#/sessions'],
     ['recordings', '#/recordings'], ['blocked', '#/blocked']];
   let layoutFailures = 0;
@@ -226,6 +299,41 @@ try {
     }
   }
   report('layout.problems', layoutFailures);
+  await page.setViewportSize({ width: 1280, height: 900 });
+
+  step = 'disable and enable the stream';
+  await page.evaluate((target) => { location.hash = target; }, `#/streams/${STREAM}`);
+  await page.click('[data-action="toggle-enabled"]');
+  await page.waitForSelector('dialog#confirm[open]');
+  await page.click('#confirm-ok');
+  report('disable.encoderExited.ms', await exitWithin(live, 15_000));
+  await page.waitForSelector('section.stream h1 .badge.state-disabled');
+  await page.click('[data-action="toggle-enabled"]');
+  await page.waitForSelector('section.stream h1 .badge:not(.state-disabled)');
+  report('enabledAgain', true);
+
+  step = 'delete a stream';
+  await page.evaluate(() => { location.hash = '#/'; });
+  await page.fill('#new-code', 'console-doomed');
+  await page.click('[data-action="create-stream"]');
+  await page.waitForSelector('section.stream[data-stream="console-doomed"]');
+  await page.click('[data-action="delete-stream"]');
+  await page.waitForSelector('dialog#confirm[open]');
+  await page.click('#confirm-ok');
+  await page.waitForSelector('a[data-stream="demo"]');
+  report('deleted.gone', await page.locator('a[data-stream="console-doomed"]').count() === 0);
+
+  step = 'unblock an address';
+  for (let attempt = 0; attempt < 12; attempt++) {
+    await ffmpeg(`wrong-key-${attempt}`, ['-re', '-f', 'lavfi', '-i', 'testsrc=size=160x120:rate=5', '-t', '2', '-c:v',
+      'libx264', '-preset', 'ultrafast', '-f', 'flv', `${env.RTMP}/live/not-a-key-${attempt}`], 15).exited;
+  }
+  await page.evaluate(() => { location.hash = '#/blocked'; });
+  const blockedRow = page.locator('#view tr', { hasText: '127.0.0.1' });
+  await blockedRow.waitFor({ timeout: 15_000 });
+  await blockedRow.getByRole('button', { name: 'Unblock' }).click();
+  await blockedRow.waitFor({ state: 'detached', timeout: 15_000 });
+  report('unblocked', true);
 
   step = 'sign in as viewer';
   await page.setViewportSize({ width: 1280, height: 900 });

@@ -94,7 +94,23 @@ class ConsoleBrowserIT {
         assertThat(seen).containsEntry("kick.rowGone", "true").containsEntry("rotate.newKeyDiffers", "true");
         assertThat(Long.parseLong(seen.get("rotate.encoderExited.ms"))).as("the encoder of the rotated key is "
                 + "disconnected").isNotNegative();
-        assertThat(seen).containsEntry("rotate.streamNotLive", "true");
+        assertThat(seen).containsEntry("rotate.streamNotLive", "true")
+                .containsEntry("switch.backupActive", "true")
+                .containsEntry("switch.backToPrimary", "true")
+                .containsEntry("renamed", "true")
+                .containsEntry("private.previewPlays", "true")
+                .containsEntry("token.shown", "true")
+                .containsEntry("private.undone", "true")
+                .containsEntry("recording.deleted", "true")
+                .containsEntry("relay.keyShownAsPrefixOnly", "true")
+                .containsEntry("relay.removed", "true")
+                .containsEntry("enabledAgain", "true")
+                .containsEntry("deleted.gone", "true")
+                .containsEntry("unblocked", "true");
+        assertThat(Long.parseLong(seen.get("disable.encoderExited.ms"))).as("disabling the stream disconnects its "
+                + "encoder").isNotNegative();
+        assertThat(probe(Path.of(seen.get("recording.file")))).as("the recording downloaded from the page")
+                .contains("h264", "aac");
         seen.entrySet().stream().filter(e -> e.getKey().startsWith("layout.") && !e.getKey().equals("layout.problems"))
                 .forEach(e -> assertThat(e.getValue()).as("%s: elements outside the viewport", e.getKey()).isEqualTo("ok"));
         assertThat(seen).containsEntry("layout.problems", "0")
@@ -107,6 +123,15 @@ class ConsoleBrowserIT {
             assertThat(shots.filter(p -> p.toString().endsWith(".png")).count())
                     .as("screenshots of the main views at both widths").isGreaterThanOrEqualTo(10);
         }
+    }
+
+    private List<String> probe(Path file) throws Exception {
+        Path log = work.resolve("ffprobe.json");
+        Process probe = new ProcessBuilder("timeout", "-k", "5", "30", environment.ffprobe(), "-v", "error",
+                "-show_streams", "-of", "json", file.toString()).redirectOutput(log.toFile())
+                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        assertThat(probe.waitFor(40, TimeUnit.SECONDS) && probe.exitValue() == 0).as("ffprobe reads %s", file).isTrue();
+        return StreamProbe.codecNames(Files.readString(log, StandardCharsets.UTF_8));
     }
 
     /** Runs console.mjs; its key=value lines and exit code. */
