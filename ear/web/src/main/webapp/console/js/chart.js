@@ -27,8 +27,8 @@ export function historyChart() {
       return;
     }
     const last = samples[samples.length - 1];
-    summary.textContent = `Now ${last.bitrateKbps} kbit/s, ${Number(last.frameRate).toFixed(1)} fps, `
-      + `${last.players} player${last.players === 1 ? '' : 's'}; ${samples.length} s shown.`;
+    summary.textContent = `Now ${last.bitrateKbps} kbit/s, ${Number(last.frameRate).toFixed(1)} fps; `
+      + `the last ${samples.length} s shown.`;
     const data = [samples.map((s) => Date.parse(s.at) / 1000), samples.map((s) => s.bitrateKbps),
       samples.map((s) => s.frameRate)];
     stylesheet(UPLOT_CSS);

@@ -156,6 +156,7 @@ public final class EmbeddedInlet {
                 .orElse("H2 file " + settings.dataDir().resolve("inlet.mv.db")) + ", node "
                 + System.getProperty("inlet.registry.node-id"));
         out.println("  http:     http://" + host + ":" + settings.httpPort() + "/");
+        out.println("  console:  http://" + host + ":" + settings.httpPort() + "/console/   (sign in with the admin user below)");
         out.println("  admin:    http://" + host + ":" + settings.httpPort() + "/api/v1/streams   user "
                 + AdminCredentials.USER + ", password " + switch (admin.kind()) {
                     case GENERATED -> admin.generatedPassword().orElseThrow()
