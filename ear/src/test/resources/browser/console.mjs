@@ -77,6 +77,58 @@ function layoutProblems() {
   return problems.slice(0, 8);
 }
 
+/** Form fields without a label, controls without a name, and text below WCAG AA contrast on its background. */
+function accessibilityProblems() {
+  const problems = [];
+  const shown = (element) => !element.closest('[hidden], dialog:not([open])') && element.getClientRects().length > 0;
+  for (const field of document.querySelectorAll('input, select, textarea')) {
+    if (shown(field) && !(field.labels && field.labels.length) && !field.getAttribute('aria-label')) {
+      problems.push(`unlabelled ${field.tagName.toLowerCase()}#${field.id}`);
+    }
+  }
+  for (const control of document.querySelectorAll('button, a[href], video')) {
+    if (shown(control) && !(control.textContent.trim() || control.getAttribute('aria-label'))) {
+      problems.push(`nameless ${control.tagName.toLowerCase()}`);
+    }
+  }
+  const rgb = (color) => (color.match(/[\d.]+/g) || []).map(Number);
+  const luminance = ([r, g, b]) => {
+    const channel = (value) => {
+      const v = value / 255;
+      return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4;
+    };
+    return 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b);
+  };
+  const background = (element) => {
+    for (let at = element; at; at = at.parentElement) {
+      const color = rgb(getComputedStyle(at).backgroundColor);
+      if (color.length === 3 || (color.length === 4 && color[3] > 0.5)) {
+        return color.slice(0, 3);
+      }
+    }
+    return [255, 255, 255];
+  };
+  for (const element of document.querySelectorAll('body *')) {
+    const ownText = [...element.childNodes].some((node) => node.nodeType === 3 && node.textContent.trim());
+    if (!ownText || !shown(element) || element.closest('.chart, video')) {
+      continue;
+    }
+    const style = getComputedStyle(element);
+    if (Number(style.opacity) < 1 || element.disabled) {
+      continue;
+    }
+    const fore = luminance(rgb(style.color).slice(0, 3));
+    const back = luminance(background(element));
+    const ratio = (Math.max(fore, back) + 0.05) / (Math.min(fore, back) + 0.05);
+    const size = parseFloat(style.fontSize);
+    const large = size >= 24 || (size >= 18.66 && Number(style.fontWeight) >= 700);
+    if (ratio < (large ? 3 : 4.5)) {
+      problems.push(`contrast ${ratio.toFixed(2)} of "${element.textContent.trim().slice(0, 30)}"`);
+    }
+  }
+  return [...new Set(problems)].slice(0, 8);
+}
+
 const ADMIN_WORDS = /^(Kick|Delete|Delete stream|Rotate|Revoke|Issue key|Issue play token|Create stream|Disable stream|Enable stream|Switch to this input|Unblock|Add relay|Remove|Rename|Turn recording on|Turn recording off|Make playback private|Make playback public|Disable|Enable)$/;
 
 function adminControls(words) {
@@ -110,6 +162,7 @@ try {
   await page.goto(`${ORIGIN}/console/`);
   await page.waitForSelector('#sign-in-form');
   const load = await page.evaluate(() => performance.getEntriesByType('navigation')[0].loadEventEnd);
+  report('a11y.sign-in', (await page.evaluate(accessibilityProblems)).join('; ') || 'ok');
   report('load.cold.ms', Math.round(load));
   // the first view as a visitor meets it: a server past its first request, nothing in the browser's cache
   const cdp = await page.context().newCDPSession(page);
@@ -296,6 +349,10 @@ try {
       const problems = await page.evaluate(layoutProblems);
       report(`layout.${name}.${width}`, problems.length === 0 ? 'ok' : problems.join('; '));
       layoutFailures += problems.length;
+      if (width === 1280) {
+        const barriers = await page.evaluate(accessibilityProblems);
+        report(`a11y.${name}`, barriers.length === 0 ? 'ok' : barriers.join('; '));
+      }
     }
   }
   report('layout.problems', layoutFailures);
@@ -340,7 +397,11 @@ try {
   await page.evaluate(() => { location.hash = '#/'; });
   await page.click('#sign-out');
   await page.waitForSelector('#sign-in-form');
-  await signIn(page, env.VIEWER_USER, env.VIEWER_PASSWORD);
+  // by keyboard only: the user field has the focus after signing out
+  await page.keyboard.type(env.VIEWER_USER);
+  await page.keyboard.press('Tab');
+  await page.keyboard.type(env.VIEWER_PASSWORD);
+  await page.keyboard.press('Enter');
   await page.waitForSelector('a[data-stream="demo"]');
   report('viewer.role', await page.textContent('#who-role'));
   const seen = [];

@@ -53,6 +53,25 @@ final class ApiCheck {
         assertThat(viewerWrite.statusCode()).as("%s %s: POST as viewer: %s", server.name(), round, viewerWrite.body())
                 .isEqualTo(403);
         assertThat(viewerWrite.headers().firstValue("Content-Type")).get().asString().startsWith("application/problem+json");
+        assertConsoleServed(server, round);
+    }
+
+    /**
+     * The console is served by the deployment and signs its users in against this server's realm: what it asks
+     * after sign-in ({@code GET /api/v1/me}) knows each realm user's role.
+     */
+    private void assertConsoleServed(ApplicationServer server, String round) {
+        String origin = "http://127.0.0.1:" + server.httpPort();
+        HttpResponse<String> page = send(HttpRequest.newBuilder(URI.create(origin + "/console/")).GET(), Optional.empty());
+        assertThat(page.statusCode()).as("%s %s: GET /console/", server.name(), round).isEqualTo(200);
+        assertThat(page.body()).contains("<title>Inlet console</title>", "js/app.js");
+        URI me = URI.create(origin + "/api/v1/me");
+        HttpResponse<String> admin = send(HttpRequest.newBuilder(me).GET(), basic(ADMIN, ADMIN_PASSWORD));
+        assertThat(admin.body()).as("%s %s: GET /api/v1/me as the realm's admin", server.name(), round)
+                .contains("\"admin\":true", "\"name\":\"" + ADMIN + "\"");
+        HttpResponse<String> viewer = send(HttpRequest.newBuilder(me).GET(), basic(VIEWER, VIEWER_PASSWORD));
+        assertThat(viewer.body()).as("%s %s: GET /api/v1/me as the realm's viewer", server.name(), round)
+                .contains("\"admin\":false", "\"roles\":[\"inlet-viewer\"]");
     }
 
     /** Switches recording of the demo stream on (the policy is kept in the server's database across redeploys). */

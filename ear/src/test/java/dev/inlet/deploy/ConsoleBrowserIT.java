@@ -113,6 +113,11 @@ class ConsoleBrowserIT {
                 .contains("h264", "aac");
         seen.entrySet().stream().filter(e -> e.getKey().startsWith("layout.") && !e.getKey().equals("layout.problems"))
                 .forEach(e -> assertThat(e.getValue()).as("%s: elements outside the viewport", e.getKey()).isEqualTo("ok"));
+        seen.entrySet().stream().filter(e -> e.getKey().startsWith("a11y."))
+                .forEach(e -> assertThat(e.getValue()).as("%s: unlabelled fields, nameless controls, text below AA "
+                        + "contrast", e.getKey()).isEqualTo("ok"));
+        assertThat(seen.keySet().stream().filter(key -> key.startsWith("a11y."))).as("views checked for accessibility")
+                .hasSize(6);
         assertThat(seen).containsEntry("layout.problems", "0")
                 .containsEntry("viewer.role", "viewer")
                 .containsEntry("viewer.adminControls", "none")

@@ -99,7 +99,7 @@ function signOut() {
   document.body.classList.remove('admin');
   clear(view, signInSection);
   signInSection.hidden = false;
-  document.getElementById('password').value = '';
+  document.getElementById('sign-in-form').reset();
   document.getElementById('user').focus();
 }
 
