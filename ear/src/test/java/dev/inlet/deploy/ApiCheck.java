@@ -62,8 +62,21 @@ final class ApiCheck {
      */
     private void assertConsoleServed(ApplicationServer server, String round) {
         String origin = "http://127.0.0.1:" + server.httpPort();
-        HttpResponse<String> page = send(HttpRequest.newBuilder(URI.create(origin + "/console/")).GET(), Optional.empty());
-        assertThat(page.statusCode()).as("%s %s: GET /console/", server.name(), round).isEqualTo(200);
+        HttpResponse<String> page;
+        try {
+            // as a browser does: WildFly answers /console/ with a redirect to its welcome file
+            page = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL).build()
+                    .send(HttpRequest.newBuilder(URI.create(origin + "/console/")).timeout(TIMEOUT).GET().build(),
+                            HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+        assertThat(page.statusCode()).as("%s %s: GET /console/ (ends at %s)", server.name(), round, page.uri())
+                .isEqualTo(200);
+        assertThat(page.uri().getPath()).as("where /console/ leads").startsWith("/console/");
         assertThat(page.body()).contains("<title>Inlet console</title>", "js/app.js");
         URI me = URI.create(origin + "/api/v1/me");
         HttpResponse<String> admin = send(HttpRequest.newBuilder(me).GET(), basic(ADMIN, ADMIN_PASSWORD));
