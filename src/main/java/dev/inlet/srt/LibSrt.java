@@ -41,6 +41,7 @@ public interface LibSrt extends Library {
     int SRTO_PEERIDLETIMEO = 55;
 
     // SRT_SOCKSTATUS values that mean a socket is done
+    int SRTS_CONNECTED = 5;
     int SRTS_BROKEN = 6;
     int SRTS_CLOSING = 7;
     int SRTS_CLOSED = 8;

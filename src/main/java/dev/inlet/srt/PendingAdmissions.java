@@ -83,6 +83,20 @@ final class PendingAdmissions {
         }
     }
 
+    /**
+     * How many admitted sockets, waiting longer than {@code minAgeNanos}, libsrt reports {@code connected}: their
+     * handshake is complete, so they wait in the listener's queue for an accept the epoll should have reported.
+     */
+    int connectedButNotAccepted(long nowNanos, long minAgeNanos, IntPredicate connected) {
+        int owed = 0;
+        for (Map.Entry<Integer, Admitted> entry : bySocket.entrySet()) {
+            if (nowNanos - entry.getValue().admittedAtNanos() > minAgeNanos && connected.test(entry.getKey())) {
+                owed++;
+            }
+        }
+        return owed;
+    }
+
     int size() {
         return bySocket.size();
     }

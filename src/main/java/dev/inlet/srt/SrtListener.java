@@ -42,6 +42,8 @@ public final class SrtListener {
     private static final long ADMISSION_TTL_NANOS = TimeUnit.SECONDS.toNanos(10);
     /** How often admitted-but-not-accepted handshakes are checked for having failed. */
     private static final long PENDING_CHECK_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
+    /** An admitted caller whose handshake is complete but whose accept the epoll has not reported for this long. */
+    private static final long ACCEPT_OVERDUE_NANOS = TimeUnit.MILLISECONDS.toNanos(300);
     /**
      * How often open connections are checked for a socket libsrt has broken. A caller that closes between its
      * handshake and the accept leaves a socket that is broken before it is watched, and the epoll may never
@@ -194,6 +196,9 @@ public final class SrtListener {
         }
     }
 
+    /** Accepts made by {@link #acceptOverdue}, for the log. Listener thread only. */
+    private long overdueAccepts;
+
     private void run() {
         byte[] buffer = new byte[LibSrt.SRT_LIVE_MAX_PLSIZE];
         long waitFailures = 0;
@@ -217,6 +222,7 @@ public final class SrtListener {
                 long now = System.nanoTime();
                 if (now - nextPendingCheck >= 0) {
                     pending.expire(now, this::closedByLibsrt, socket -> srt.srt_getsockstate(socket) == LibSrt.SRTS_NONEXIST);
+                    acceptOverdue(now);
                     nextPendingCheck = now + PENDING_CHECK_NANOS;
                 }
                 if (now - nextBrokenCheck >= 0) {
@@ -235,6 +241,25 @@ public final class SrtListener {
             notifyClosedByInlet();
             pending.clear();
             releaseNative();
+        }
+    }
+
+    /**
+     * Accepts admitted callers that libsrt reports connected although the epoll never reported the listener ready for
+     * them (seen rarely under load with libsrt 1.5.1: the caller is connected, and without this it would wait, unserved,
+     * until its admission expired).
+     */
+    private void acceptOverdue(long now) {
+        int owed = pending.connectedButNotAccepted(now, ACCEPT_OVERDUE_NANOS,
+                socket -> srt.srt_getsockstate(socket) == LibSrt.SRTS_CONNECTED);
+        if (owed == 0) {
+            return;
+        }
+        overdueAccepts += owed;
+        LOG.log(Level.INFO, "SRT: accepting {0} connected caller(s) the epoll did not report ({1} since start)",
+                new Object[]{owed, overdueAccepts});
+        for (int i = 0; i < owed; i++) {
+            acceptOne();
         }
     }
 

@@ -42,4 +42,21 @@ class PendingAdmissionsTest {
         assertThat(pending.take(7).verdict()).isSameAs(second);
         assertThat(pending.take(7)).isNull();
     }
+
+    @Test
+    void aConnectedSocketWaitingPastItsTimeIsOwedAnAcceptOneJustAdmittedOrNotConnectedIsNot() {
+        PendingAdmissions pending = new PendingAdmissions(10_000_000_000L);
+        List<String> failures = new CopyOnWriteArrayList<>();
+        InetSocketAddress peer = new InetSocketAddress("127.0.0.1", 5000);
+        long start = System.nanoTime();
+        pending.add(7, accept(failures, "connected"), peer, "read:demo");
+        pending.add(8, accept(failures, "still in its handshake"), peer, "read:demo");
+
+        assertThat(pending.connectedButNotAccepted(start, 300_000_000L, socket -> true))
+                .as("just admitted: the epoll has had no time to report it").isZero();
+        long later = System.nanoTime() + 400_000_000L;
+        assertThat(pending.connectedButNotAccepted(later, 300_000_000L, socket -> socket == 7)).isEqualTo(1);
+        assertThat(failures).isEmpty();
+        assertThat(pending.size()).as("counting takes nothing").isEqualTo(2);
+    }
 }
