@@ -26,7 +26,8 @@ public final class Migrations {
     /** Every script under {@code db/migration}, in order. A test checks that none is missing. */
     static final List<String> SCRIPTS = List.of("V1__streams_keys_leases.sql",
             "V2__stream_private_playback.sql",
-            "V3__stream_srt_passphrase.sql", "V4__recordings.sql", "V5__relay_targets.sql");
+            "V3__stream_srt_passphrase.sql", "V4__recordings.sql", "V5__relay_targets.sql",
+            "V6__cluster_sessions_commands.sql");
 
     static final String LOCATION = "db/migration";
     static final String HISTORY_TABLE = "inlet_schema_history";

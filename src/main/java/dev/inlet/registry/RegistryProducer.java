@@ -64,7 +64,7 @@ public class RegistryProducer {
     }
 
     /** The server's default data source; looked up so that a missing one fails with a message that says so. */
-    static DataSource dataSource() {
+    public static DataSource dataSource() {
         for (String name : DATA_SOURCE_NAMES) {
             try {
                 if (new InitialContext().lookup(name) instanceof DataSource dataSource) {

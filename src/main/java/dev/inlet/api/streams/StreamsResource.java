@@ -129,9 +129,12 @@ public class StreamsResource {
         if (body.enabled != null) {
             // the live side: state Disabled, publishes refused and live publishers disconnected (or undone)
             server.setStreamEnabled(code, updated.enabled());
+            if (updated.enabled()) {
+                disconnections.streamEnabled(code);
+            }
         }
         if (!updated.enabled()) {
-            disconnections.publishersOf(code, "stream disabled by an administrator");
+            disconnections.streamDisabled(code, "stream disabled by an administrator");
         }
         return StreamDescriber.summary(updated, figures(code), activity.state(code));
     }

@@ -1,0 +1,216 @@
+package dev.inlet.cluster;
+
+import dev.inlet.text.LogText;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * One control plane over the nodes sharing a database, through the database: no gossip, no extra port. Once a
+ * period (a second) this node writes its heartbeat and runs the commands other nodes left for it; every
+ * {@link Timing#snapshotTicks} periods, while another node is alive, it writes a snapshot of its live sessions
+ * (a lone node writes none). Its API then lists every node's sessions and forwards what must act elsewhere.
+ */
+public final class ClusterControl implements AutoCloseable {
+
+    private static final Logger LOG = Logger.getLogger(ClusterControl.class.getName());
+    /** Commands for a node that never came back are dropped after this long. */
+    private static final Duration COMMAND_EXPIRY = Duration.ofMinutes(10);
+
+    /** What this node contributes: its live sessions, and how it carries out a command. */
+    public interface LocalNode {
+        List<ClusterSession> sessions(long now);
+
+        void run(ClusterCommand command);
+    }
+
+    /**
+     * @param period        how often commands are polled and the heartbeat written
+     * @param snapshotTicks a session snapshot every this many periods
+     * @param nodeTimeout   a node whose heartbeat is older is gone; its sessions are not listed
+     */
+    public record Timing(Duration period, int snapshotTicks, Duration nodeTimeout, Duration queryTimeout) {
+        public static final Timing DEFAULT = new Timing(Duration.ofSeconds(1), 2, Duration.ofSeconds(6),
+                Duration.ofSeconds(5));
+    }
+
+    private final DataSource dataSource;
+    private final String nodeId;
+    private final LocalNode local;
+    private final Clock clock;
+    private final Timing timing;
+    private final ClusterTable table;
+    private final ScheduledExecutorService timer;
+    private long ticks;
+    private volatile boolean othersAlive;
+    private volatile boolean closed;
+    private volatile boolean failing;
+
+    public ClusterControl(DataSource dataSource, String nodeId, LocalNode local, ThreadFactory threadFactory,
+                          Clock clock, Timing timing) {
+        this.dataSource = dataSource;
+        this.nodeId = nodeId;
+        this.local = local;
+        this.clock = clock;
+        this.timing = timing;
+        this.table = new ClusterTable(timing.queryTimeout());
+        this.timer = Executors.newSingleThreadScheduledExecutor(threadFactory);
+    }
+
+    public void start() {
+        long period = timing.period().toMillis();
+        timer.scheduleWithFixedDelay(this::tickSafely, 0, period, TimeUnit.MILLISECONDS);
+    }
+
+    public String nodeId() {
+        return nodeId;
+    }
+
+    private void tickSafely() {
+        if (closed) {
+            return;
+        }
+        try {
+            tick();
+            if (failing) {
+                failing = false;
+                LOG.info("cluster control plane: the database answers again");
+            }
+        } catch (SQLException | RuntimeException e) {
+            if (!failing) {
+                failing = true;
+                LOG.log(Level.WARNING, "cluster control plane: " + e.getMessage() + " (commands and the session "
+                        + "snapshot wait until the database answers)");
+            }
+        }
+    }
+
+    private void tick() throws SQLException {
+        long now = clock.millis();
+        try (Connection c = connection()) {
+            table.heartbeat(c, nodeId, now);
+            for (ClusterCommand command : table.takeCommands(c, nodeId)) {
+                run(command);
+            }
+            if (ticks++ % timing.snapshotTicks() == 0) {
+                boolean alive = !table.otherLiveNodes(c, nodeId, now - timing.nodeTimeout().toMillis()).isEmpty();
+                if (alive) {
+                    table.replaceSessions(c, nodeId, local.sessions(now));
+                } else if (othersAlive) {
+                    table.deleteSessionsOf(c, nodeId);
+                }
+                othersAlive = alive;
+            }
+            if (ticks % 600 == 1) {
+                table.deleteCommandsBefore(c, now - COMMAND_EXPIRY.toMillis());
+            }
+        }
+    }
+
+    private void run(ClusterCommand command) {
+        LOG.log(Level.INFO, "cluster command {0} {1} ({2})", new Object[]{command.kind(), LogText.of(command.argument()),
+                LogText.of(command.reason())});
+        try {
+            local.run(command);
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "cluster command " + command.kind() + " failed", e);
+        }
+    }
+
+    /** The live sessions of every other node, as they last wrote them; none while this node is alone. */
+    public List<ClusterSession> otherNodesSessions() {
+        if (!othersAlive) {
+            return List.of();
+        }
+        try (Connection c = connection()) {
+            return table.sessionsOfOtherNodes(c, nodeId, freshAfter());
+        } catch (SQLException e) {
+            LOG.log(Level.FINE, "other nodes' sessions", e);
+            return List.of();
+        }
+    }
+
+    /** The other node a session lives on, if one has it. */
+    public Optional<String> nodeOfSession(String sessionId) throws SQLException {
+        try (Connection c = connection()) {
+            return table.nodeOfSession(c, nodeId, sessionId, freshAfter());
+        }
+    }
+
+    /** Leaves a command for {@code targetNode}, which runs it within about a period. */
+    public void send(String targetNode, ClusterCommand.Kind kind, String argument, String reason) throws SQLException {
+        try (Connection c = connection()) {
+            table.addCommand(c, UUID.randomUUID().toString(), targetNode, kind, argument, reason, clock.millis());
+        }
+    }
+
+    /**
+     * Sends the command to every other node where the stream has a publisher (a lease); with {@code everyNode}, to
+     * every other live node. @return the nodes it went to
+     */
+    public List<String> sendForStream(String streamCode, ClusterCommand.Kind kind, String argument, String reason,
+                                      boolean everyNode) throws SQLException {
+        try (Connection c = connection()) {
+            List<String> targets = everyNode
+                    ? table.otherLiveNodes(c, nodeId, freshAfter())
+                    : table.nodesPublishing(c, streamCode).stream().filter(node -> !node.equals(nodeId)).toList();
+            for (String target : targets) {
+                table.addCommand(c, UUID.randomUUID().toString(), target, kind, argument, reason, clock.millis());
+            }
+            return targets;
+        }
+    }
+
+    /** The other nodes whose heartbeat is recent. */
+    public List<String> otherLiveNodes() throws SQLException {
+        try (Connection c = connection()) {
+            return table.otherLiveNodes(c, nodeId, freshAfter());
+        }
+    }
+
+    private long freshAfter() {
+        return clock.millis() - timing.nodeTimeout().toMillis();
+    }
+
+    private Connection connection() throws SQLException {
+        Connection c = dataSource.getConnection();
+        try {
+            if (!c.getAutoCommit()) {
+                c.setAutoCommit(true);
+            }
+            return c;
+        } catch (SQLException e) {
+            c.close();
+            throw e;
+        }
+    }
+
+    /** Stops the timer and removes this node's snapshot, so other nodes stop listing its sessions at once. */
+    @Override
+    public void close() {
+        closed = true;
+        timer.shutdownNow();
+        try {
+            timer.awaitTermination(timing.queryTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        try (Connection c = connection()) {
+            table.deleteSessionsOf(c, nodeId);
+        } catch (SQLException e) {
+            LOG.log(Level.FINE, "removing this node's session snapshot", e);
+        }
+    }
+}
