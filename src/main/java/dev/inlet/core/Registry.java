@@ -11,6 +11,15 @@ import java.util.function.Consumer;
  */
 public interface Registry {
 
+    /**
+     * This node's name among the nodes sharing the registry's database, for the cluster's control plane; empty for a
+     * registry that no other node can share.
+     */
+    default java.util.Optional<String> clusterNodeId() {
+        return java.util.Optional.empty();
+    }
+
+
     /** The slot {@code key} publishes to, without claiming it (pre-flight checks). */
     Optional<StreamSlot> lookup(String key);
 

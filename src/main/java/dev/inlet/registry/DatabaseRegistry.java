@@ -111,6 +111,11 @@ public final class DatabaseRegistry implements Registry, AutoCloseable {
         return settings.nodeId();
     }
 
+    @Override
+    public Optional<String> clusterNodeId() {
+        return Optional.of(settings.nodeId());
+    }
+
     /** Whether the database setup has run and the last database call succeeded. */
     @Override
     public boolean isAvailable() {

@@ -162,7 +162,8 @@ class EmbeddedLauncherIT {
     /**
      * Issue 16's run command for a cluster: two launchers on one PostgreSQL ({@code INLET_DB_URL}, their own
      * {@code INLET_NODE_NAME}) share the streams an administrator creates on either, and the one-publisher rule: the
-     * demo key live on node A is refused on node B until A's encoder goes.
+     * demo key live on node A is refused on node B until A's encoder goes; and one control plane: node B lists node
+     * A's sessions, and a kick issued on B disconnects a player on A.
      */
     @Test
     @Timeout(600)
@@ -170,8 +171,9 @@ class EmbeddedLauncherIT {
         String url = System.getenv().getOrDefault("INLET_TEST_POSTGRES_URL",
                 "jdbc:postgresql://127.0.0.1:5432/inlet_test?user=inlet&password=inlet");
         LoggedProcess empty = start("empty-database", List.of("psql", url.substring("jdbc:".length()), "-qc",
-                "DROP TABLE IF EXISTS inlet_relay_target, inlet_recording_policy, inlet_recording, inlet_publisher_lease,"
-                        + " inlet_stream_key, inlet_stream, inlet_schema_history"));
+                "DROP TABLE IF EXISTS inlet_node_command, inlet_node_session, inlet_node, inlet_relay_target,"
+                        + " inlet_recording_policy, inlet_recording, inlet_publisher_lease, inlet_stream_key, inlet_stream,"
+                        + " inlet_schema_history"));
         CommandResult emptied = empty.awaitExit(Duration.ofSeconds(30));
         assertThat(emptied.succeeded()).as("the test database (.ci/databases.sh starts it): %s", emptied.report()).isTrue();
         int rtmpA = freePort();
@@ -199,6 +201,28 @@ class EmbeddedLauncherIT {
         assertThat(TcpPorts.poll(() -> LogTail.contains(nodeB.log(), "already publishing"), Duration.ofSeconds(10)))
                 .as("node B's log ends with:%n%s", LogTail.of(nodeB.log(), 20)).isTrue();
 
+        // One control plane: node B lists node A's sessions, and a kick issued on B disconnects a player on A.
+        LoggedProcess playerOnA = start("cluster-player-a", List.of(environment.ffmpeg(), "-hide_banner", "-nostdin",
+                "-loglevel", "info", "-rw_timeout", "5000000", "-i", "rtmp://127.0.0.1:" + rtmpA + "/live/demo",
+                "-t", "240", "-c", "copy", "-f", "null", "-"));
+        java.util.concurrent.atomic.AtomicReference<String> listedOnB = new java.util.concurrent.atomic.AtomicReference<>("");
+        assertThat(TcpPorts.poll(() -> {
+            listedOnB.set(send("GET", "http://127.0.0.1:" + httpB + "/api/v1/sessions", null));
+            return listedOnB.get().matches("(?s).*\"players\":\\[\\{[^\\]]*\"node\":\"it-node-a\".*");
+        }, Duration.ofSeconds(30))).as("node B lists node A's player; it answered %s", listedOnB.get()).isTrue();
+        assertThat(listedOnB.get()).as("and node A's publisher").matches("(?s).*\"publishers\":\\[\\{[^\\]]*\"node\":\"it-node-a\".*");
+        assertThat(send("GET", "http://127.0.0.1:" + httpA + "/api/v1/sessions", null)).as("node A names itself")
+                .contains("\"node\":\"it-node-a\"");
+        java.util.regex.Matcher player = java.util.regex.Pattern.compile("\"players\":\\[\\{[^}]*\"id\":\"([^\"]+)\"")
+                .matcher(listedOnB.get());
+        assertThat(player.find()).isTrue();
+        assertThat(send("DELETE", "http://127.0.0.1:" + httpB + "/api/v1/sessions/" + player.group(1) + "?node=it-node-a",
+                null)).as("a kick of node A's player, on node B").startsWith("202");
+        CommandResult kicked = playerOnA.awaitExit(Duration.ofSeconds(20));
+        assertThat(kicked.timedOut()).as("the player on node A is disconnected: %s", kicked.report()).isFalse();
+        assertThat(TcpPorts.poll(() -> LogTail.contains(nodeA.log(), "cluster command KICK"), Duration.ofSeconds(5)))
+                .as("node A's log ends with:%n%s", LogTail.of(nodeA.log(), 20)).isTrue();
+
         onA.kill();
         LoggedProcess onB = start("cluster-encoder-b", publishCommand(rtmpB));
         awaitLog(onB, "frame=", Duration.ofSeconds(30));
@@ -217,8 +241,12 @@ class EmbeddedLauncherIT {
             java.net.http.HttpRequest.Builder request = java.net.http.HttpRequest.newBuilder(java.net.URI.create(url))
                     .timeout(Duration.ofSeconds(10)).header("Authorization", "Basic " + java.util.Base64.getEncoder()
                             .encodeToString(("admin:" + ADMIN_PASSWORD).getBytes(StandardCharsets.UTF_8)));
-            request = json == null ? request.GET() : request.header("Content-Type", "application/json")
-                    .method(method, java.net.http.HttpRequest.BodyPublishers.ofString(json));
+            if (json != null) {
+                request = request.header("Content-Type", "application/json")
+                        .method(method, java.net.http.HttpRequest.BodyPublishers.ofString(json));
+            } else {
+                request = request.method(method, java.net.http.HttpRequest.BodyPublishers.noBody());
+            }
             java.net.http.HttpResponse<String> response = java.net.http.HttpClient.newHttpClient()
                     .send(request.build(), java.net.http.HttpResponse.BodyHandlers.ofString());
             return response.statusCode() + " " + response.body();

@@ -6,7 +6,6 @@ import dev.inlet.cluster.ClusterControl;
 import dev.inlet.cluster.ClusterSession;
 import dev.inlet.core.Registry;
 import dev.inlet.ingest.RtmpServer;
-import dev.inlet.registry.DatabaseRegistry;
 import dev.inlet.registry.RegistryProducer;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -47,11 +46,13 @@ public class ClusterService {
     synchronized Optional<ClusterControl> control() {
         if (!started) {
             started = true;
-            if (registry instanceof DatabaseRegistry database) {
-                control = new ClusterControl(RegistryProducer.dataSource(), database.nodeId(), new LocalNode(),
+            // the registry is a CDI proxy of its interface: it says whether it is shared, not its class
+            Optional<String> node = registry.clusterNodeId();
+            if (node.isPresent()) {
+                control = new ClusterControl(RegistryProducer.dataSource(), node.get(), new LocalNode(),
                         threadFactory, Clock.systemUTC(), ClusterControl.Timing.DEFAULT);
                 control.start();
-                LOG.log(Level.INFO, "cluster control plane of node {0} started", database.nodeId());
+                LOG.log(Level.INFO, "cluster control plane of node {0} started", node.get());
             }
         }
         return Optional.ofNullable(control);
