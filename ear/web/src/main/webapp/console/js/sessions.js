@@ -3,6 +3,7 @@
 import * as api from './api.js';
 import { act, button, bytes, clear, confirmAction, duration, h, row, table } from './dom.js';
 import { refresher } from './refresh.js';
+import { sessionPath } from './stream.js';
 
 const SESSION_EVENTS = new Set(['publish', 'unpublish', 'play', 'stop']);
 
@@ -17,8 +18,8 @@ export function sessionsView(context) {
   const kick = async (b, session, what) => {
     if (await confirmAction(`Disconnect this ${what}?`, `${session.protocol} ${what} of ${session.streamCode} from `
       + `${session.remoteAddress}`, 'Kick')) {
-      await act(b, () => api.del(`sessions/${session.id.split('/').map(encodeURIComponent).join('/')}`),
-        `The ${what} was disconnected`);
+      await act(b, () => api.del(sessionPath(session)), session.node ? `Asked node ${session.node} to disconnect the ${what}`
+        : `The ${what} was disconnected`);
       refresh.now();
     }
   };
@@ -26,14 +27,14 @@ export function sessionsView(context) {
 
   const refresh = refresher(async () => {
     const list = await api.get('sessions');
-    clear(publishers, table('Publishers', ['Stream', 'Input', 'Protocol', 'Address', 'Key', 'Live for', 'Received', ''],
-      list.publishers.map((p) => row(streamLink(p.streamCode), `#${p.priority}`, p.protocol, p.remoteAddress,
-        h('code', {}, `${p.keyPrefix}…`), duration(p.durationSeconds), bytes(p.bytesIn),
-        admin ? button('Kick', (b) => kick(b, p, 'publisher')) : '')), 'No publishers.'));
-    clear(players, table('Players', ['Stream', 'Protocol', 'Address', 'Playing for', 'Sent', 'Skipped', ''],
-      list.players.map((p) => row(streamLink(p.streamCode), p.protocol, p.remoteAddress, duration(p.durationSeconds),
-        bytes(p.bytesSent), String(p.framesSkipped), admin ? button('Kick', (b) => kick(b, p, 'player')) : '')),
-      'No players.'));
+    clear(publishers, table('Publishers', ['Stream', 'Input', 'Protocol', 'Address', 'Node', 'Key', 'Live for',
+      'Received', ''], list.publishers.map((p) => row(streamLink(p.streamCode), `#${p.priority}`, p.protocol,
+      p.remoteAddress, p.node || '—', h('code', {}, `${p.keyPrefix}…`), duration(p.durationSeconds), bytes(p.bytesIn),
+      admin ? button('Kick', (b) => kick(b, p, 'publisher')) : '')), 'No publishers.'));
+    clear(players, table('Players', ['Stream', 'Protocol', 'Address', 'Node', 'Playing for', 'Sent', 'Skipped', ''],
+      list.players.map((p) => row(streamLink(p.streamCode), p.protocol, p.remoteAddress, p.node || '—',
+        duration(p.durationSeconds), bytes(p.bytesSent), String(p.framesSkipped),
+        admin ? button('Kick', (b) => kick(b, p, 'player')) : '')), 'No players.'));
   }, 5000);
   const unsubscribe = context.onEvent((name) => {
     if (SESSION_EVENTS.has(name)) {

@@ -73,8 +73,8 @@ export function streamView(context, code) {
   const sessions = refresher(async () => {
     const list = await api.get('sessions');
     const mine = list.players.filter((p) => p.streamCode === code);
-    clear(players, table('Players', ['Session', 'Protocol', 'Address', 'Playing for', 'Sent', ''], mine.map((p) => row(
-      h('code', {}, p.id), p.protocol, p.remoteAddress, duration(p.durationSeconds), bytes(p.bytesSent),
+    clear(players, table('Players', ['Session', 'Protocol', 'Address', 'Node', 'Playing for', 'Sent', ''], mine.map((p) => row(
+      h('code', {}, p.id), p.protocol, p.remoteAddress, p.node || '—', duration(p.durationSeconds), bytes(p.bytesSent),
       admin ? button('Kick', (b) => kick(b, p)) : '')), 'No players.'));
   }, 5000);
   parts.push(sessions);
@@ -223,7 +223,8 @@ export function streamView(context, code) {
     if (!await confirmAction('Disconnect this player?', `${player.protocol} player ${player.remoteAddress}`, 'Kick')) {
       return;
     }
-    await act(b, () => api.del(`sessions/${player.id.split('/').map(encodeURIComponent).join('/')}`), 'Player disconnected');
+    await act(b, () => api.del(sessionPath(player)), player.node ? `Asked node ${player.node} to disconnect the player`
+      : 'Player disconnected');
     sessions.now();
   }
 
@@ -315,6 +316,12 @@ export function streamView(context, code) {
       chart.close();
     },
   };
+}
+
+/** The API path that kicks a session; a session of another node names it, so that node disconnects it. */
+export function sessionPath(session) {
+  const id = session.id.split('/').map(encodeURIComponent).join('/');
+  return session.node ? `sessions/${id}?node=${encodeURIComponent(session.node)}` : `sessions/${id}`;
 }
 
 function fact(term, value) {
