@@ -43,6 +43,13 @@ public class ClusterService {
     private ClusterControl control;
     private boolean started;
 
+    /** A node outside any cluster (no database registry): everything stays local. */
+    public static ClusterService standalone() {
+        ClusterService alone = new ClusterService();
+        alone.started = true;
+        return alone;
+    }
+
     synchronized Optional<ClusterControl> control() {
         if (!started) {
             started = true;

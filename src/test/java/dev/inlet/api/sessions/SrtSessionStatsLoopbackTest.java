@@ -58,6 +58,7 @@ class SrtSessionStatsLoopbackTest {
     void anSrtPublishersLinkStatisticsAreListedAndExported() {
         SessionsResource sessions = new SessionsResource();
         sessions.server = server;
+        sessions.cluster = dev.inlet.api.cluster.ClusterService.standalone();
         IngestMeters meters = new IngestMeters(prometheus, IngestMetricsSource.of(server));
         try (ExternalProcess ffmpeg = ExternalProcess.start("srt-stats-ffmpeg", LOGS, Duration.ofSeconds(40), List.of(
                 "ffmpeg", "-hide_banner", "-nostdin", "-loglevel", "info", "-re",
