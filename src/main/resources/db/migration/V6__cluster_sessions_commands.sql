@@ -2,7 +2,8 @@
 -- another node is alive, a snapshot of its live sessions, so any node's API lists every node's publishers and
 -- players. A change that must act where a session lives (a kick, a revoked key, a disabled stream) is a command row
 -- for that node, which polls its commands every second and deletes each one it takes. Instants are epoch
--- milliseconds; the command id is a UUID chosen by the sender.
+-- milliseconds; the command id is a UUID chosen by the sender. The publish blocklist is shared: an address a node
+-- blocks for failed publishes is a row every node reads and applies until it expires.
 CREATE TABLE inlet_node (
     node_id      VARCHAR(100) NOT NULL,
     heartbeat_at BIGINT       NOT NULL,
@@ -35,3 +36,11 @@ CREATE TABLE inlet_node_command (
 );
 
 CREATE INDEX ix_inlet_node_command_target ON inlet_node_command (target_node, created_at);
+
+CREATE TABLE inlet_blocked_address (
+    address       VARCHAR(100) NOT NULL,
+    blocked_until BIGINT       NOT NULL,
+    blocks        INTEGER      NOT NULL,
+    node_id       VARCHAR(100) NOT NULL,
+    PRIMARY KEY (address)
+);

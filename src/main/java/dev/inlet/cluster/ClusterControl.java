@@ -7,9 +7,13 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Queue;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
@@ -34,6 +38,10 @@ public final class ClusterControl implements AutoCloseable {
         List<ClusterSession> sessions(long now);
 
         void run(ClusterCommand command);
+
+        /** Refuses publishes from the address until the block's end, as another node decided. */
+        default void applyBlock(SharedBlock block) {
+        }
     }
 
     /**
@@ -53,6 +61,10 @@ public final class ClusterControl implements AutoCloseable {
     private final Timing timing;
     private final ClusterTable table;
     private final ScheduledExecutorService timer;
+    /** Blocks this node started, waiting to be written. */
+    private final Queue<SharedBlock> newBlocks = new ConcurrentLinkedQueue<>();
+    /** Other nodes' blocks applied here: address to end (epoch ms). Timer thread only. */
+    private final Map<String, Long> appliedBlocks = new HashMap<>();
     private long ticks;
     private volatile boolean othersAlive;
     private volatile boolean closed;
@@ -102,8 +114,12 @@ public final class ClusterControl implements AutoCloseable {
         try (Connection c = connection()) {
             table.heartbeat(c, nodeId, now);
             for (ClusterCommand command : table.takeCommands(c, nodeId)) {
+                if (command.kind() == ClusterCommand.Kind.UNBLOCK) {
+                    appliedBlocks.remove(command.argument());
+                }
                 run(command);
             }
+            shareBlocks(c, now);
             if (ticks++ % timing.snapshotTicks() == 0) {
                 boolean alive = !table.otherLiveNodes(c, nodeId, now - timing.nodeTimeout().toMillis()).isEmpty();
                 if (alive) {
@@ -116,6 +132,44 @@ public final class ClusterControl implements AutoCloseable {
             if (ticks % 600 == 1) {
                 table.deleteCommandsBefore(c, now - COMMAND_EXPIRY.toMillis());
             }
+        }
+    }
+
+    /** Writes this node's new blocks, and applies the other nodes' blocks not applied yet. */
+    private void shareBlocks(Connection c, long now) throws SQLException {
+        for (SharedBlock block; (block = newBlocks.peek()) != null; newBlocks.remove()) {
+            table.upsertBlock(c, block.address(), block.until(), block.blocks(), nodeId);
+        }
+        appliedBlocks.values().removeIf(until -> until <= now);
+        for (SharedBlock block : table.activeBlocks(c, now)) {
+            if (!block.node().equals(nodeId) && !Long.valueOf(block.until()).equals(appliedBlocks.get(block.address()))) {
+                appliedBlocks.put(block.address(), block.until());
+                try {
+                    local.applyBlock(block);
+                } catch (RuntimeException e) {
+                    LOG.log(Level.WARNING, "applying the shared block of " + LogText.of(block.address()) + " failed", e);
+                }
+            }
+        }
+    }
+
+    /** This node blocked an address: every node will refuse it until {@code until} (epoch ms). */
+    public void blocked(String address, long until, int blocks) {
+        newBlocks.add(new SharedBlock(address, until, blocks, nodeId));
+    }
+
+    /**
+     * Lifts an address's shared block: removed from the database and lifted on every other live node.
+     * @return whether the database had a block for it
+     */
+    public boolean unblock(String address) throws SQLException {
+        try (Connection c = connection()) {
+            boolean had = table.deleteBlock(c, address, clock.millis());
+            for (String target : table.otherLiveNodes(c, nodeId, freshAfter())) {
+                table.addCommand(c, UUID.randomUUID().toString(), target, ClusterCommand.Kind.UNBLOCK, address,
+                        "unblocked by an administrator", clock.millis());
+            }
+            return had;
         }
     }
 

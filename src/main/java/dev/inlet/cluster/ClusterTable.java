@@ -176,6 +176,60 @@ final class ClusterTable {
         }
     }
 
+    /** Records a block (a longer one already there is kept). */
+    void upsertBlock(Connection c, String address, long until, int blocks, String node) throws SQLException {
+        try (PreparedStatement update = prepare(c, "UPDATE inlet_blocked_address SET blocked_until = ?, blocks = ?,"
+                + " node_id = ? WHERE address = ? AND blocked_until < ?")) {
+            update.setLong(1, until);
+            update.setInt(2, blocks);
+            update.setString(3, node);
+            update.setString(4, address);
+            update.setLong(5, until);
+            if (update.executeUpdate() > 0) {
+                return;
+            }
+        }
+        try (PreparedStatement insert = prepare(c, "INSERT INTO inlet_blocked_address (address, blocked_until, blocks,"
+                + " node_id) VALUES (?, ?, ?, ?)")) {
+            insert.setString(1, address);
+            insert.setLong(2, until);
+            insert.setInt(3, blocks);
+            insert.setString(4, node);
+            insert.executeUpdate();
+        } catch (SQLException exists) {
+            // a row as long or longer is there already (or another node inserted it first): it stands
+        }
+    }
+
+    /** Blocks still running at {@code now}: address, until (epoch ms), blocks. */
+    List<SharedBlock> activeBlocks(Connection c, long now) throws SQLException {
+        try (PreparedStatement st = prepare(c, "SELECT address, blocked_until, blocks, node_id FROM inlet_blocked_address"
+                + " WHERE blocked_until > ?")) {
+            st.setLong(1, now);
+            List<SharedBlock> blocks = new ArrayList<>();
+            try (ResultSet rs = st.executeQuery()) {
+                while (rs.next()) {
+                    blocks.add(new SharedBlock(rs.getString(1), rs.getLong(2), rs.getInt(3), rs.getString(4)));
+                }
+            }
+            return blocks;
+        }
+    }
+
+    /** Removes the address's block (unblocked), and expired blocks. @return whether the address had one */
+    boolean deleteBlock(Connection c, String address, long now) throws SQLException {
+        boolean had;
+        try (PreparedStatement st = prepare(c, "DELETE FROM inlet_blocked_address WHERE address = ?")) {
+            st.setString(1, address);
+            had = st.executeUpdate() > 0;
+        }
+        try (PreparedStatement expired = prepare(c, "DELETE FROM inlet_blocked_address WHERE blocked_until <= ?")) {
+            expired.setLong(1, now);
+            expired.executeUpdate();
+        }
+        return had;
+    }
+
     private List<ClusterSession> sessions(Connection c, String where, String node, long freshAfter) throws SQLException {
         try (PreparedStatement st = prepare(c, "SELECT node_id, session_id, role, stream_code, protocol, remote_address,"
                 + " priority, key_prefix, started_at, bytes, updated_at FROM inlet_node_session WHERE " + where

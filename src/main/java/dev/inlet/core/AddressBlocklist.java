@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -34,6 +35,7 @@ public final class AddressBlocklist {
     private final String attempts;
     private final LongSupplier nanoClock;
     private final Map<String, Record> records = new HashMap<>();
+    private Consumer<BlockedAddress> blockListener = block -> { };
 
     private static final class Record {
         final Deque<Long> failures = new ArrayDeque<>();
@@ -105,6 +107,52 @@ public final class AddressBlocklist {
             LOG.log(Level.WARNING, "{0} failed {1} {5} within {2} s: refusing its {5} for {3} s (block {4})",
                     new Object[]{address, settings.maxFailures(), settings.window().toSeconds(), block.toSeconds(),
                             record.blocks, attempts});
+            tell(new BlockedAddress(address, Instant.now().plus(block), record.blocks));
+        }
+    }
+
+    /**
+     * Told of each block this list starts (not of those {@linkplain #applyBlock applied}), under its lock: the
+     * listener must only hand the block on (a cluster shares it with the other nodes).
+     */
+    public synchronized void setBlockListener(Consumer<BlockedAddress> listener) {
+        this.blockListener = listener == null ? block -> { } : listener;
+    }
+
+    /**
+     * Refuses {@code address} for {@code left} because another node blocked it; a longer block of this list's own
+     * is kept. Not told to the listener, so a shared block does not echo.
+     */
+    public synchronized void applyBlock(String address, Duration left, int blocks) {
+        if (left.isNegative() || left.isZero()) {
+            return;
+        }
+        long now = nanoClock.getAsLong();
+        Record record = records.get(address);
+        if (record == null) {
+            if (records.size() >= MAX_TRACKED && !forgetQuietAddresses(now)) {
+                return;
+            }
+            record = new Record();
+            records.put(address, record);
+        }
+        long until = now + left.toNanos();
+        if (record.blocked && record.blockedUntilNanos - until >= 0) {
+            return;
+        }
+        record.blocked = true;
+        record.blockedUntilNanos = until;
+        record.blocks = Math.max(record.blocks, blocks);
+        record.failures.clear();
+        LOG.log(Level.INFO, "{0} is blocked by another node: refusing its {1} for {2} s",
+                new Object[]{address, attempts, left.toSeconds()});
+    }
+
+    private void tell(BlockedAddress block) {
+        try {
+            blockListener.accept(block);
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "block listener failed", e);
         }
     }
 

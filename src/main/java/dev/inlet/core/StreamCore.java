@@ -550,6 +550,16 @@ public final class StreamCore implements AutoCloseable {
         return publishBlocklist.blocked();
     }
 
+    /** Told of each address this node starts refusing for failed publishes (to share it with other nodes). */
+    public void onPublishBlock(java.util.function.Consumer<BlockedAddress> listener) {
+        publishBlocklist.setBlockListener(listener);
+    }
+
+    /** Refuses publishes from {@code address} for {@code left}, as another node decided. */
+    public void applyPublishBlock(String address, Duration left, int blocks) {
+        publishBlocklist.applyBlock(address, left, blocks);
+    }
+
     public boolean unblock(String address) {
         boolean wasBlocked = publishBlocklist.unblock(address);
         if (wasBlocked) {

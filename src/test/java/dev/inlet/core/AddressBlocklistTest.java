@@ -3,6 +3,8 @@ package dev.inlet.core;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -85,6 +87,27 @@ class AddressBlocklistTest {
             off.failed("10.0.0.1");
         }
         assertThat(off.blockedFor("10.0.0.1")).isEmpty();
+    }
+
+    @Test
+    void itsOwnBlocksAreToldToTheListenerAndAnotherNodesBlockIsAppliedWithoutAnEcho() {
+        List<BlockedAddress> told = new ArrayList<>();
+        blocklist.setBlockListener(told::add);
+        fail("10.0.0.1", 3);
+        assertThat(told).singleElement().satisfies(b -> {
+            assertThat(b.address()).isEqualTo("10.0.0.1");
+            assertThat(b.blocks()).isEqualTo(1);
+        });
+
+        blocklist.applyBlock("10.0.0.2", Duration.ofSeconds(20), 2);
+        assertThat(blocklist.blockedFor("10.0.0.2")).contains(Duration.ofSeconds(20));
+        assertThat(told).as("an applied block is not told again").hasSize(1);
+        blocklist.applyBlock("10.0.0.2", Duration.ofSeconds(5), 1);
+        assertThat(blocklist.blockedFor("10.0.0.2")).as("a longer block is kept").contains(Duration.ofSeconds(20));
+        blocklist.applyBlock("10.0.0.3", Duration.ZERO, 1);
+        assertThat(blocklist.blockedFor("10.0.0.3")).as("an expired block is not applied").isEmpty();
+        advance(20_001);
+        assertThat(blocklist.blockedFor("10.0.0.2")).isEmpty();
     }
 
     private void fail(String address, int times) {

@@ -40,6 +40,12 @@ class ClusterControlTest {
     private static final class FakeNode implements ClusterControl.LocalNode {
         final List<ClusterSession> live = new CopyOnWriteArrayList<>();
         final List<ClusterCommand> ran = new CopyOnWriteArrayList<>();
+        final List<dev.inlet.cluster.SharedBlock> applied = new CopyOnWriteArrayList<>();
+
+        @Override
+        public void applyBlock(dev.inlet.cluster.SharedBlock block) {
+            applied.add(block);
+        }
 
         @Override
         public List<ClusterSession> sessions(long now) {
@@ -154,5 +160,39 @@ class ClusterControlTest {
         });
         assertThat(localB.ran.get(0).argument()).isEqualTo("news/1/AbCdEf");
         assertThat(localA.ran).isEmpty();
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabase.class)
+    void anAddressOneNodeBlocksIsRefusedByEveryNodeUntilAnAdministratorUnblocksIt(TestDatabase database)
+            throws Exception {
+        DataSource dataSource = database.emptyDatabase();
+        Migrations.migrate(dataSource);
+        FakeNode localA = new FakeNode();
+        FakeNode localB = new FakeNode();
+        ClusterControl a = start(dataSource, "node-a", localA);
+        ClusterControl b = start(dataSource, "node-b", localB);
+        await().atMost(Duration.ofSeconds(5)).until(() -> a.otherLiveNodes().size() == 1);
+        long until = System.currentTimeMillis() + 60_000;
+
+        a.blocked("203.0.113.7", until, 1);
+
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(localB.applied).singleElement()
+                .satisfies(block -> {
+                    assertThat(block.address()).isEqualTo("203.0.113.7");
+                    assertThat(block.until()).isEqualTo(until);
+                    assertThat(block.node()).isEqualTo("node-a");
+                }));
+        Thread.sleep(400); // several ticks: applied once, and never back on the node that blocked it
+        assertThat(localB.applied).hasSize(1);
+        assertThat(localA.applied).isEmpty();
+
+        assertThat(b.unblock("203.0.113.7")).as("the shared block was there").isTrue();
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(localA.ran).singleElement()
+                .satisfies(command -> {
+                    assertThat(command.kind()).isEqualTo(ClusterCommand.Kind.UNBLOCK);
+                    assertThat(command.argument()).isEqualTo("203.0.113.7");
+                }));
+        assertThat(b.unblock("203.0.113.7")).as("gone from the database").isFalse();
     }
 }

@@ -32,7 +32,7 @@ enum TestDatabase {
     DataSource emptyDatabase() {
         DataSource dataSource = dataSource();
         try (Connection c = dataSource.getConnection(); Statement st = c.createStatement()) {
-            st.execute("DROP TABLE IF EXISTS inlet_node_command, inlet_node_session, inlet_node, inlet_relay_target, inlet_recording_policy, inlet_recording, inlet_publisher_lease, inlet_stream_key, inlet_stream, inlet_schema_history");
+            st.execute("DROP TABLE IF EXISTS inlet_blocked_address, inlet_node_command, inlet_node_session, inlet_node, inlet_relay_target, inlet_recording_policy, inlet_recording, inlet_publisher_lease, inlet_stream_key, inlet_stream, inlet_schema_history");
         } catch (SQLException e) {
             throw new AssertionError(this + " is not reachable at " + publicUrl() + " (" + e.getMessage() + ")."
                     + " Run the test command, .ci/test.sh, which installs and starts the test databases,"

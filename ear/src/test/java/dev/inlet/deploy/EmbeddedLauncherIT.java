@@ -163,7 +163,7 @@ class EmbeddedLauncherIT {
      * Issue 16's run command for a cluster: two launchers on one PostgreSQL ({@code INLET_DB_URL}, their own
      * {@code INLET_NODE_NAME}) share the streams an administrator creates on either, and the one-publisher rule: the
      * demo key live on node A is refused on node B until A's encoder goes; and one control plane: node B lists node
-     * A's sessions, and a kick issued on B disconnects a player on A.
+     * A's sessions, a kick issued on B disconnects a player on A, and the publish blocklist is shared.
      */
     @Test
     @Timeout(600)
@@ -171,7 +171,7 @@ class EmbeddedLauncherIT {
         String url = System.getenv().getOrDefault("INLET_TEST_POSTGRES_URL",
                 "jdbc:postgresql://127.0.0.1:5432/inlet_test?user=inlet&password=inlet");
         LoggedProcess empty = start("empty-database", List.of("psql", url.substring("jdbc:".length()), "-qc",
-                "DROP TABLE IF EXISTS inlet_node_command, inlet_node_session, inlet_node, inlet_relay_target,"
+                "DROP TABLE IF EXISTS inlet_blocked_address, inlet_node_command, inlet_node_session, inlet_node, inlet_relay_target,"
                         + " inlet_recording_policy, inlet_recording, inlet_publisher_lease, inlet_stream_key, inlet_stream,"
                         + " inlet_schema_history"));
         CommandResult emptied = empty.awaitExit(Duration.ofSeconds(30));
@@ -230,6 +230,25 @@ class EmbeddedLauncherIT {
                 .as("node B takes the input once node A's encoder is gone; its log ends with:%n%s", LogTail.of(nodeB.log(), 20))
                 .isTrue();
         onB.kill();
+
+        // The publish blocklist is shared: an address that failed too often on node A is refused by node B too, and
+        // unblocking it on node B lifts it on node A.
+        for (int attempt = 0; attempt < 12; attempt++) {
+            start("cluster-wrong-key-" + attempt, List.of(environment.ffmpeg(), "-hide_banner", "-nostdin",
+                    "-loglevel", "error", "-f", "lavfi", "-i", "testsrc=size=160x120:rate=5", "-t", "1",
+                    "-c:v", "libx264", "-preset", "ultrafast", "-f", "flv",
+                    "rtmp://127.0.0.1:" + rtmpA + "/live/not-a-key-" + attempt)).awaitExit(Duration.ofSeconds(20));
+        }
+        assertThat(TcpPorts.poll(() -> send("GET", "http://127.0.0.1:" + httpA + "/api/v1/blocked-addresses", null)
+                .contains("\"address\":\"127.0.0.1\""), Duration.ofSeconds(10))).as("node A blocks the address").isTrue();
+        assertThat(TcpPorts.poll(() -> send("GET", "http://127.0.0.1:" + httpB + "/api/v1/blocked-addresses", null)
+                .contains("\"address\":\"127.0.0.1\""), Duration.ofSeconds(10)))
+                .as("node B refuses it too; its log ends with:%n%s", LogTail.of(nodeB.log(), 20)).isTrue();
+        assertThat(send("DELETE", "http://127.0.0.1:" + httpB + "/api/v1/blocked-addresses/127.0.0.1", null))
+                .startsWith("204");
+        assertThat(TcpPorts.poll(() -> send("GET", "http://127.0.0.1:" + httpA + "/api/v1/blocked-addresses", null)
+                .equals("200 []"), Duration.ofSeconds(10))).as("unblocked on node B, lifted on node A").isTrue();
+
         nodeA.terminate();
         nodeB.terminate();
         nodeA.waitFor(Duration.ofSeconds(90));

@@ -58,6 +58,9 @@ public class ClusterService {
             if (node.isPresent()) {
                 control = new ClusterControl(RegistryProducer.dataSource(), node.get(), new LocalNode(),
                         threadFactory, Clock.systemUTC(), ClusterControl.Timing.DEFAULT);
+                ClusterControl started = control;
+                server.core().onPublishBlock(block -> started.blocked(block.address(),
+                        block.blockedUntil().toEpochMilli(), block.blocks()));
                 control.start();
                 LOG.log(Level.INFO, "cluster control plane of node {0} started", node.get());
             }
@@ -106,6 +109,20 @@ public class ClusterService {
         });
     }
 
+    /** Lifts the address's block on every other node. @return whether another node had blocked it */
+    public boolean unblockElsewhere(String address) {
+        Optional<ClusterControl> cluster = control();
+        if (cluster.isEmpty()) {
+            return false;
+        }
+        try {
+            return cluster.get().unblock(address);
+        } catch (SQLException e) {
+            LOG.log(Level.WARNING, "unblocking " + address + " on the other nodes failed: " + e.getMessage());
+            return false;
+        }
+    }
+
     @PreDestroy
     synchronized void stop() {
         if (control != null) {
@@ -145,7 +162,14 @@ public class ClusterService {
                     disconnections.localPublishersOf(command.argument(), command.reason());
                 }
                 case ENABLE_STREAM -> server.setStreamEnabled(command.argument(), true);
+                case UNBLOCK -> server.unblock(command.argument());
             }
+        }
+
+        @Override
+        public void applyBlock(dev.inlet.cluster.SharedBlock block) {
+            server.core().applyPublishBlock(block.address(),
+                    java.time.Duration.ofMillis(block.until() - System.currentTimeMillis()), block.blocks());
         }
 
         private long millis(Instant instant) {

@@ -29,6 +29,8 @@ public class BlockedAddressesResource {
 
     @Inject
     RtmpServer server;
+    @Inject
+    dev.inlet.api.cluster.ClusterService cluster;
 
     @GET
     public List<BlockedAddress> list() {
@@ -39,7 +41,9 @@ public class BlockedAddressesResource {
     @Path("{address}")
     @RolesAllowed(Roles.ADMIN)
     public Response unblock(@PathParam("address") String address) {
-        if (!server.unblock(address)) {
+        boolean here = server.unblock(address);
+        boolean elsewhere = cluster.unblockElsewhere(address); // the block is shared: every node lifts it
+        if (!here && !elsewhere) {
             throw ApiException.notFound("address " + address + " is not blocked");
         }
         return Response.noContent().build();
