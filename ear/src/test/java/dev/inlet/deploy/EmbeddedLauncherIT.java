@@ -211,6 +211,9 @@ class EmbeddedLauncherIT {
             return listedOnB.get().matches("(?s).*\"players\":\\[\\{[^\\]]*\"node\":\"it-node-a\".*");
         }, Duration.ofSeconds(30))).as("node B lists node A's player; it answered %s", listedOnB.get()).isTrue();
         assertThat(listedOnB.get()).as("and node A's publisher").matches("(?s).*\"publishers\":\\[\\{[^\\]]*\"node\":\"it-node-a\".*");
+        assertThat(send("GET", "http://127.0.0.1:" + httpB + "/api/v1/streams/demo", null))
+                .as("node B's detail of the stream: its input lives on node A, with A's player")
+                .contains("\"live\":true", "\"node\":\"it-node-a\"", "\"players\":1");
         assertThat(send("GET", "http://127.0.0.1:" + httpA + "/api/v1/sessions", null)).as("node A names itself")
                 .contains("\"node\":\"it-node-a\"");
         java.util.regex.Matcher player = java.util.regex.Pattern.compile("\"players\":\\[\\{[^}]*\"id\":\"([^\"]+)\"")

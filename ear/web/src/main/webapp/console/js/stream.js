@@ -154,7 +154,8 @@ export function streamView(context, code) {
       h('span', {}, i.active ? h('span.badge.state-active', {}, 'active') : i.live ? h('span.badge.state-degraded', {},
         'live, standby') : h('span.badge.state-idle', {}, 'not live')),
       i.keyPrefix ? h('code', {}, `${i.keyPrefix}…`) : `${i.keys} key${i.keys === 1 ? '' : 's'}`,
-      i.remoteAddress || '—', i.since ? when(i.since) : '—', bytes(i.bytesIn),
+      i.remoteAddress ? `${i.remoteAddress}${i.node ? ` (node ${i.node})` : ''}` : '—', i.since ? when(i.since) : '—',
+      bytes(i.bytesIn),
       admin && i.live && !i.active ? button('Switch to this input', (b) => act(b,
         () => api.post(`${path}/switch`, { priority: i.priority }), `Switching to input #${i.priority} at its next key frame`)
         .then(() => live.soon())) : '')), 'No inputs: issue a key.'));

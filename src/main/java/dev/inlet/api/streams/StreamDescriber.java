@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
 
@@ -48,6 +49,17 @@ final class StreamDescriber {
     static StreamDetail detail(StreamRecord stream, List<KeyRecord> keys, List<PublisherView> allPublishers,
                                List<PlayerView> allPlayers, List<TrackInfo> tracks, Optional<String> reported,
                                int activePriority, List<FailoverSummary> failovers, Instant now) {
+        return detail(stream, keys, allPublishers, allPlayers, tracks, reported, activePriority, failovers, now, Map.of());
+    }
+
+    /**
+     * @param nodeOfSession the node of each publisher of another node of the cluster, by session id; this node's
+     *                      publishers are not in it (their input's {@code node} is left out)
+     */
+    static StreamDetail detail(StreamRecord stream, List<KeyRecord> keys, List<PublisherView> allPublishers,
+                               List<PlayerView> allPlayers, List<TrackInfo> tracks, Optional<String> reported,
+                               int activePriority, List<FailoverSummary> failovers, Instant now,
+                               Map<String, String> nodeOfSession) {
         List<PublisherView> publishers = allPublishers.stream()
                 .filter(p -> p.streamCode().equals(stream.code())).toList();
         int players = (int) allPlayers.stream().filter(p -> p.streamCode().equals(stream.code())).count();
@@ -58,21 +70,22 @@ final class StreamDescriber {
                 live, stream.created(), startedAt, uptime,
                 publishers.stream().mapToLong(PublisherView::bytesIn).sum(),
                 publishers.stream().mapToLong(PublisherView::messagesIn).sum(),
-                players, stream.privatePlayback(), live ? activePriority : 0, inputs(keys, publishers, activePriority),
+                players, stream.privatePlayback(), live ? activePriority : 0, inputs(keys, publishers, activePriority, nodeOfSession),
                 tracks.stream().map(TrackSummary::of).toList(), failovers);
     }
 
     /** One entry per priority that has an enabled key or a live publisher, primary first. */
-    static List<InputStatus> inputs(List<KeyRecord> keys, List<PublisherView> publishers, int activePriority) {
+    static List<InputStatus> inputs(List<KeyRecord> keys, List<PublisherView> publishers, int activePriority,
+                                    Map<String, String> nodeOfSession) {
         TreeSet<Integer> priorities = new TreeSet<>();
         keys.stream().filter(KeyRecord::enabled).forEach(key -> priorities.add(key.priority()));
         publishers.forEach(p -> priorities.add(p.priority()));
         return priorities.stream().map(priority -> {
             int keyCount = (int) keys.stream().filter(k -> k.enabled() && k.priority() == priority).count();
             return publishers.stream().filter(p -> p.priority() == priority).findFirst()
-                    .map(p -> new InputStatus(priority, true, priority == activePriority, keyCount, p.id(), p.keyPrefix(), p.remoteAddress(),
-                            p.startedAt(), p.bytesIn(), p.messagesIn()))
-                    .orElseGet(() -> new InputStatus(priority, false, false, keyCount, null, null, null, null, 0, 0));
+                    .map(p -> new InputStatus(priority, true, priority == activePriority, keyCount, p.id(), p.keyPrefix(),
+                            p.remoteAddress(), p.startedAt(), p.bytesIn(), p.messagesIn(), nodeOfSession.get(p.id())))
+                    .orElseGet(() -> new InputStatus(priority, false, false, keyCount, null, null, null, null, 0, 0, null));
         }).toList();
     }
 }

@@ -9,6 +9,8 @@ import dev.inlet.core.StreamRecord;
 import dev.inlet.api.streams.StreamDescriber.LiveFigures;
 import dev.inlet.core.PlayerView;
 import dev.inlet.core.PublisherView;
+import dev.inlet.api.cluster.ClusterService;
+import dev.inlet.cluster.ClusterSession;
 import dev.inlet.media.TrackInfo;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
@@ -29,6 +31,8 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -51,6 +55,8 @@ public class StreamsResource {
     Disconnections disconnections;
     @Inject
     StreamHistory history;
+    @Inject
+    ClusterService cluster;
 
     @GET
     public List<StreamSummary> list() {
@@ -98,9 +104,32 @@ public class StreamsResource {
     @Path("{code}")
     public StreamDetail get(@PathParam("code") String code) throws CatalogException {
         StreamRecord stream = catalog.stream(code).orElseThrow(() -> ApiException.notFound("no stream " + code));
-        return StreamDescriber.detail(stream, catalog.keys(code), server.publishers(), server.players(),
-                server.tracks(code).orElse(List.of()), activity.state(code), server.streamStatus(code).activePriority(),
-                activity.recentFailovers(code), Instant.now());
+        // in a cluster, the publishers and players of the other nodes count too (as of their last snapshot)
+        List<ClusterSession> elsewhere = cluster.otherNodesSessions().stream()
+                .filter(s -> s.streamCode().equals(code)).toList();
+        List<PublisherView> publishers = new ArrayList<>(server.publishers());
+        List<PlayerView> players = new ArrayList<>(server.players());
+        Map<String, String> nodeOfSession = new HashMap<>();
+        for (ClusterSession s : elsewhere) {
+            Instant started = Instant.ofEpochMilli(s.startedAt());
+            if (s.role() == ClusterSession.Role.PUBLISHER) {
+                publishers.add(new PublisherView(s.sessionId(), code, s.priority(), s.keyPrefix(), s.remoteAddress(),
+                        null, null, started, s.bytes(), 0, s.protocol()));
+                nodeOfSession.put(s.sessionId(), s.nodeId());
+            } else {
+                players.add(new PlayerView(s.sessionId(), code, s.remoteAddress(), null, null, started, s.bytes(), 0,
+                        s.protocol(), null));
+            }
+        }
+        int active = server.streamStatus(code).activePriority();
+        if (active == 0) {
+            // not live here: the best live input elsewhere is the one its node feeds players from
+            active = elsewhere.stream().filter(s -> s.role() == ClusterSession.Role.PUBLISHER)
+                    .mapToInt(ClusterSession::priority).min().orElse(0);
+        }
+        return StreamDescriber.detail(stream, catalog.keys(code), publishers, players,
+                server.tracks(code).orElse(List.of()), activity.state(code), active, activity.recentFailovers(code),
+                Instant.now(), nodeOfSession);
     }
 
     /** The stream's bitrate, frame rate and players, one sample a second while it is live, for the last minutes. */

@@ -57,14 +57,28 @@ class StreamDescriberTest {
         assertThat(detail.players()).isEqualTo(2);
         assertThat(detail.activePriority()).isEqualTo(1);
         assertThat(detail.inputs()).containsExactly(
-                new InputStatus(1, true, true, 1, "p1", "AbCdEf", "10.0.0.1:5000", T0.plusSeconds(5), 1000, 10),
-                new InputStatus(2, false, false, 1, null, null, null, null, 0, 0));
+                new InputStatus(1, true, true, 1, "p1", "AbCdEf", "10.0.0.1:5000", T0.plusSeconds(5), 1000, 10, null),
+                new InputStatus(2, false, false, 1, null, null, null, null, 0, 0, null));
         assertThat(detail.tracks()).singleElement().satisfies(track -> {
             assertThat(track.type()).isEqualTo("video");
             assertThat(track.width()).isEqualTo(1280);
             assertThat(track.bitrateKbps()).isEqualTo(2500);
         });
         assertThat(detail.recentFailovers()).isEqualTo(failovers);
+    }
+
+    @Test
+    void aPublisherOfAnotherNodeIsAnInputWithItsNode() {
+        List<PublisherView> publishers = List.of(new PublisherView("9/news", "news", 2, "ZyXwVu", "10.0.0.8:1", null,
+                null, T0, 500, 0, "srt"));
+        StreamDetail detail = StreamDescriber.detail(news, List.of(), publishers, List.of(), List.of(), Optional.empty(),
+                2, List.of(), T0.plusSeconds(10), java.util.Map.of("9/news", "node-b"));
+        assertThat(detail.live()).isTrue();
+        assertThat(detail.inputs()).singleElement().satisfies(input -> {
+            assertThat(input.node()).isEqualTo("node-b");
+            assertThat(input.active()).isTrue();
+            assertThat(input.keyPrefix()).isEqualTo("ZyXwVu");
+        });
     }
 
     @Test
