@@ -23,9 +23,10 @@ export function streamsView(context) {
         h('strong', {}, stream.code), stream.name && stream.name !== stream.code ? h('span.sub', {}, stream.name) : null),
       h('td', { dataset: { label: 'State', stream: stream.code, field: 'state' } }, badge(stream.state),
         stream.privatePlayback ? h('span.tag', {}, 'private') : null),
-      h('td', { dataset: { label: 'Input' } }, stream.live ? `#${stream.activePriority}` : '—'),
+      h('td', { dataset: { label: 'Input' } }, !stream.live ? '—'
+        : stream.activePriority ? `#${stream.activePriority}` : 'on another node'),
       h('td', { dataset: { label: 'Players' } }, String(stream.players)),
-      h('td', { dataset: { label: 'Bitrate' } }, stream.live ? kbps(stream.bitrateKbps) : '—'),
+      h('td', { dataset: { label: 'Bitrate' } }, stream.live && stream.activePriority ? kbps(stream.bitrateKbps) : '—'),
     )), 'No streams yet.'));
   }, 5000);
 

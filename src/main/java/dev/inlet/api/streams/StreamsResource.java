@@ -60,9 +60,17 @@ public class StreamsResource {
 
     @GET
     public List<StreamSummary> list() {
-        Map<String, Long> players = server.players().stream()
-                .collect(Collectors.groupingBy(PlayerView::streamCode, Collectors.counting()));
-        Set<String> published = server.publishers().stream().map(PublisherView::streamCode).collect(Collectors.toSet());
+        Map<String, Long> players = new HashMap<>(server.players().stream()
+                .collect(Collectors.groupingBy(PlayerView::streamCode, Collectors.counting())));
+        Set<String> published = server.publishers().stream().map(PublisherView::streamCode)
+                .collect(Collectors.toCollection(java.util.HashSet::new));
+        for (ClusterSession s : cluster.otherNodesSessions()) { // live on another node of the cluster counts too
+            if (s.role() == ClusterSession.Role.PUBLISHER) {
+                published.add(s.streamCode());
+            } else {
+                players.merge(s.streamCode(), 1L, Long::sum);
+            }
+        }
         return catalog.streams().stream()
                 .map(stream -> StreamDescriber.summary(stream, figures(stream.code(), published, players),
                         activity.state(stream.code())))
