@@ -45,13 +45,7 @@ final class ClusterTable {
         try (PreparedStatement st = prepare(c, "SELECT node_id FROM inlet_node WHERE node_id <> ? AND heartbeat_at >= ?")) {
             st.setString(1, node);
             st.setLong(2, freshAfter);
-            List<String> nodes = new ArrayList<>();
-            try (ResultSet rs = st.executeQuery()) {
-                while (rs.next()) {
-                    nodes.add(rs.getString(1));
-                }
-            }
-            return nodes;
+            return firstColumn(st);
         }
     }
 
@@ -166,13 +160,7 @@ final class ClusterTable {
         try (PreparedStatement st = prepare(c, "SELECT DISTINCT l.node_id FROM inlet_publisher_lease l"
                 + " JOIN inlet_stream s ON s.id = l.stream_id WHERE s.code = ?")) {
             st.setString(1, streamCode);
-            List<String> nodes = new ArrayList<>();
-            try (ResultSet rs = st.executeQuery()) {
-                while (rs.next()) {
-                    nodes.add(rs.getString(1));
-                }
-            }
-            return nodes;
+            return firstColumn(st);
         }
     }
 
@@ -247,6 +235,16 @@ final class ClusterTable {
             }
             return sessions;
         }
+    }
+
+    private static List<String> firstColumn(PreparedStatement st) throws SQLException {
+        List<String> values = new ArrayList<>();
+        try (ResultSet rs = st.executeQuery()) {
+            while (rs.next()) {
+                values.add(rs.getString(1));
+            }
+        }
+        return values;
     }
 
     private PreparedStatement prepare(Connection c, String sql) throws SQLException {

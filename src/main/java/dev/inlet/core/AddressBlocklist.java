@@ -77,13 +77,9 @@ public final class AddressBlocklist {
             return;
         }
         long now = nanoClock.getAsLong();
-        Record record = records.get(address);
+        Record record = recordOf(address, now);
         if (record == null) {
-            if (records.size() >= MAX_TRACKED && !forgetQuietAddresses(now)) {
-                return;
-            }
-            record = new Record();
-            records.put(address, record);
+            return;
         }
         if (record.blocked && now < record.blockedUntilNanos) {
             return; // already refused; a failure that raced with the block does not lengthen it
@@ -128,13 +124,9 @@ public final class AddressBlocklist {
             return;
         }
         long now = nanoClock.getAsLong();
-        Record record = records.get(address);
+        Record record = recordOf(address, now);
         if (record == null) {
-            if (records.size() >= MAX_TRACKED && !forgetQuietAddresses(now)) {
-                return;
-            }
-            record = new Record();
-            records.put(address, record);
+            return;
         }
         long until = now + left.toNanos();
         if (record.blocked && record.blockedUntilNanos - until >= 0) {
@@ -146,6 +138,19 @@ public final class AddressBlocklist {
         record.failures.clear();
         LOG.log(Level.INFO, "{0} is blocked by another node: refusing its {1} for {2} s",
                 new Object[]{address, attempts, left.toSeconds()});
+    }
+
+    /** The address's record, new if needed; null when the list is full of addresses it must keep. */
+    private Record recordOf(String address, long now) {
+        Record record = records.get(address);
+        if (record == null) {
+            if (records.size() >= MAX_TRACKED && !forgetQuietAddresses(now)) {
+                return null;
+            }
+            record = new Record();
+            records.put(address, record);
+        }
+        return record;
     }
 
     private void tell(BlockedAddress block) {
