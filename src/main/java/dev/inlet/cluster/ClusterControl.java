@@ -32,6 +32,8 @@ public final class ClusterControl implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(ClusterControl.class.getName());
     /** Commands for a node that never came back are dropped after this long. */
     private static final Duration COMMAND_EXPIRY = Duration.ofMinutes(10);
+    /** As many as a blocklist tracks addresses: one waiting block each. */
+    static final int MAX_WAITING_BLOCKS = 10_000;
 
     /** What this node contributes: its live sessions, and how it carries out a command. */
     public interface LocalNode {
@@ -153,9 +155,19 @@ public final class ClusterControl implements AutoCloseable {
         }
     }
 
-    /** This node blocked an address: every node will refuse it until {@code until} (epoch ms). */
+    /**
+     * This node blocked an address: every node will refuse it until {@code until} (epoch ms). While the database
+     * cannot be reached the blocks wait, at most {@link #MAX_WAITING_BLOCKS} of them (the oldest go first).
+     */
     public void blocked(String address, long until, int blocks) {
         newBlocks.add(new SharedBlock(address, until, blocks, nodeId));
+        while (newBlocks.size() > MAX_WAITING_BLOCKS) {
+            newBlocks.poll();
+        }
+    }
+
+    int waitingBlocks() {
+        return newBlocks.size();
     }
 
     /**

@@ -22,9 +22,12 @@ public class Disconnections {
     @Inject
     ClusterService cluster;
 
-    /** Every publisher of the stream (deleted). @return how many were disconnected on this node */
+    /**
+     * Every publisher of the stream (deleted). Sent to every other node: the stream's leases, which say where its
+     * publishers are, went with its row. @return how many were disconnected on this node
+     */
     public int publishersOf(String streamCode, String reason) {
-        cluster.forStream(streamCode, ClusterCommand.Kind.DISCONNECT_STREAM, streamCode, reason, false);
+        cluster.forStream(streamCode, ClusterCommand.Kind.DISCONNECT_STREAM, streamCode, reason, true);
         return localPublishersOf(streamCode, reason);
     }
 
