@@ -62,6 +62,8 @@ public final class ClusterControl implements AutoCloseable {
     private final Clock clock;
     private final Timing timing;
     private final ClusterTable table;
+    /** Where other nodes reach this node's RTMP listener for edge pulls; null when it serves none. */
+    private final String rtmpAddress;
     private final ScheduledExecutorService timer;
     /** Blocks this node started, waiting to be written. */
     private final Queue<SharedBlock> newBlocks = new ConcurrentLinkedQueue<>();
@@ -74,6 +76,13 @@ public final class ClusterControl implements AutoCloseable {
 
     public ClusterControl(DataSource dataSource, String nodeId, LocalNode local, ThreadFactory threadFactory,
                           Clock clock, Timing timing) {
+        this(dataSource, nodeId, null, local, threadFactory, clock, timing);
+    }
+
+    /** @param rtmpAddress {@code host:port} where the other nodes pull streams from this one; null for none */
+    public ClusterControl(DataSource dataSource, String nodeId, String rtmpAddress, LocalNode local,
+                          ThreadFactory threadFactory, Clock clock, Timing timing) {
+        this.rtmpAddress = rtmpAddress;
         this.dataSource = dataSource;
         this.nodeId = nodeId;
         this.local = local;
@@ -114,7 +123,7 @@ public final class ClusterControl implements AutoCloseable {
     private void tick() throws SQLException {
         long now = clock.millis();
         try (Connection c = connection()) {
-            table.heartbeat(c, nodeId, now);
+            table.heartbeat(c, nodeId, now, rtmpAddress);
             for (ClusterCommand command : table.takeCommands(c, nodeId)) {
                 if (command.kind() == ClusterCommand.Kind.UNBLOCK) {
                     appliedBlocks.remove(command.argument());
@@ -236,6 +245,24 @@ public final class ClusterControl implements AutoCloseable {
                 table.addCommand(c, UUID.randomUUID().toString(), target, kind, argument, reason, clock.millis());
             }
             return targets;
+        }
+    }
+
+    /**
+     * Where a reader here gets a stream from: the live node holding the lease of its best input, when that is another
+     * node and it advertises an RTMP address. Empty when the stream is published nowhere, or best here.
+     */
+    public Optional<ClusterOrigin> originOf(String streamCode) throws SQLException {
+        try (Connection c = connection()) {
+            for (ClusterTable.LeaseHolder holder : table.leaseHolders(c, streamCode, freshAfter())) {
+                if (holder.node().equals(nodeId)) {
+                    return Optional.empty();
+                }
+                if (holder.rtmpAddress() != null) {
+                    return Optional.of(new ClusterOrigin(holder.node(), holder.rtmpAddress(), holder.priority()));
+                }
+            }
+            return Optional.empty();
         }
     }
 

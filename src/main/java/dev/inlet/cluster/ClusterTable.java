@@ -22,21 +22,47 @@ final class ClusterTable {
         this.queryTimeoutSeconds = (int) Math.max(1, queryTimeout.toSeconds());
     }
 
-    /** Writes this node's heartbeat (an update, or the first insert). */
-    void heartbeat(Connection c, String node, long now) throws SQLException {
-        try (PreparedStatement update = prepare(c, "UPDATE inlet_node SET heartbeat_at = ? WHERE node_id = ?")) {
+    /** Writes this node's heartbeat and RTMP address (an update, or the first insert). */
+    void heartbeat(Connection c, String node, long now, String rtmpAddress) throws SQLException {
+        try (PreparedStatement update = prepare(c, "UPDATE inlet_node SET heartbeat_at = ?, rtmp_address = ?"
+                + " WHERE node_id = ?")) {
             update.setLong(1, now);
-            update.setString(2, node);
+            setNullable(update, 2, rtmpAddress);
+            update.setString(3, node);
             if (update.executeUpdate() > 0) {
                 return;
             }
         }
-        try (PreparedStatement insert = prepare(c, "INSERT INTO inlet_node (node_id, heartbeat_at) VALUES (?, ?)")) {
+        try (PreparedStatement insert = prepare(c, "INSERT INTO inlet_node (node_id, heartbeat_at, rtmp_address)"
+                + " VALUES (?, ?, ?)")) {
             insert.setString(1, node);
             insert.setLong(2, now);
+            setNullable(insert, 3, rtmpAddress);
             insert.executeUpdate();
         } catch (SQLException raced) {
             // another start of the same node id inserted it first: its row is there, which is all that matters
+        }
+    }
+
+    /** A node holding a lease of one of a stream's inputs, with the address it advertises (may be null). */
+    record LeaseHolder(String node, int priority, String rtmpAddress) {
+    }
+
+    /** The nodes with a recent heartbeat that hold a lease of the stream's inputs, best priority first. */
+    List<LeaseHolder> leaseHolders(Connection c, String streamCode, long freshAfter) throws SQLException {
+        try (PreparedStatement st = prepare(c, "SELECT l.node_id, l.priority, n.rtmp_address"
+                + " FROM inlet_publisher_lease l JOIN inlet_stream s ON s.id = l.stream_id"
+                + " JOIN inlet_node n ON n.node_id = l.node_id"
+                + " WHERE s.code = ? AND n.heartbeat_at >= ? ORDER BY l.priority")) {
+            st.setString(1, streamCode);
+            st.setLong(2, freshAfter);
+            List<LeaseHolder> holders = new ArrayList<>();
+            try (ResultSet rs = st.executeQuery()) {
+                while (rs.next()) {
+                    holders.add(new LeaseHolder(rs.getString(1), rs.getInt(2), rs.getString(3)));
+                }
+            }
+            return holders;
         }
     }
 
@@ -66,11 +92,7 @@ final class ClusterTable {
                 st.setString(5, s.protocol());
                 st.setString(6, s.remoteAddress());
                 st.setInt(7, s.priority());
-                if (s.keyPrefix() == null) {
-                    st.setNull(8, Types.VARCHAR);
-                } else {
-                    st.setString(8, s.keyPrefix());
-                }
+                setNullable(st, 8, s.keyPrefix());
                 st.setLong(9, s.startedAt());
                 st.setLong(10, s.bytes());
                 st.setLong(11, s.updatedAt());
@@ -245,6 +267,14 @@ final class ClusterTable {
             }
         }
         return values;
+    }
+
+    private static void setNullable(PreparedStatement st, int index, String value) throws SQLException {
+        if (value == null) {
+            st.setNull(index, Types.VARCHAR);
+        } else {
+            st.setString(index, value);
+        }
     }
 
     private PreparedStatement prepare(Connection c, String sql) throws SQLException {

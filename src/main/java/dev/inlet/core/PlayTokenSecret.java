@@ -24,6 +24,11 @@ public final class PlayTokenSecret {
      * @throws IllegalArgumentException when it is too short to sign with
      */
     public static byte[] of(String configured) {
+        return of(configured, "inlet.play.token-secret");
+    }
+
+    /** As {@link #of(String)}, for the secret configured under {@code property} (named when it is too short). */
+    public static byte[] of(String configured, String property) {
         String text = configured.strip();
         try {
             byte[] decoded = text.contains("-") || text.contains("_")
@@ -36,7 +41,7 @@ public final class PlayTokenSecret {
         }
         byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
         if (bytes.length < PlayTokens.MIN_SECRET_BYTES) {
-            throw new IllegalArgumentException("inlet.play.token-secret needs at least " + PlayTokens.MIN_SECRET_BYTES
+            throw new IllegalArgumentException(property + " needs at least " + PlayTokens.MIN_SECRET_BYTES
                     + " bytes (give 32 random bytes in base64, e.g. `openssl rand -base64 32`)");
         }
         return bytes;

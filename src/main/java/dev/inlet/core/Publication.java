@@ -116,7 +116,7 @@ public final class Publication implements SessionTracker.Tracked {
         if (frame == null) {
             return;
         }
-        stream.onFrame(priority(), frame);
+        stream.onFrame(StreamInputs.localSlot(priority()), frame);
     }
 
     /** Whether anyone wants decoded packets of this stream ({@link #onPacket} is then worth building them for). */
@@ -139,7 +139,7 @@ public final class Publication implements SessionTracker.Tracked {
 
     /** Whether this input feeds the players now (it is the stream's active input). */
     public boolean isActive() {
-        return stream.isActive(priority());
+        return stream.isActive(StreamInputs.localSlot(priority()));
     }
 
     /**

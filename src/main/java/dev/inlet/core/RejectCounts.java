@@ -27,6 +27,8 @@ final class RejectCounts {
     static final String PLAY_TOKEN_MISSING = "play_token_missing";
     static final String PLAY_TOKEN_EXPIRED = "play_token_expired";
     static final String PLAY_TOKEN_INVALID = "play_token_invalid";
+    /** Another node's edge pull without a valid proof of the cluster secret. */
+    static final String PLAY_EDGE_REFUSED = "play_edge_refused";
     /** An SRT caller admitted, but its stream's encryption settings could not be read. */
     static final String SRT_SETTINGS_UNAVAILABLE = "srt_settings_unavailable";
 

@@ -64,6 +64,9 @@ public final class StreamCore implements AutoCloseable {
     /** Asked after {@link #playAuthorizer} (the CDI observers): hooks such as on_play. */
     private final List<PlayAuthorizer> playHooks = new java.util.concurrent.CopyOnWriteArrayList<>();
     private volatile Predicate<String> privateStreams;
+    private volatile EdgeSource edgeSource = EdgeSource.NONE;
+    /** Checks the proofs of other nodes' edge pulls; null while no cluster secret is configured. */
+    private volatile EdgeTokens edgeTokens;
 
     private record CachedPrivacy(boolean isPrivate, long expiresNanos) {
     }
@@ -135,6 +138,35 @@ public final class StreamCore implements AutoCloseable {
 
     public PlayTokens tokens() {
         return tokens;
+    }
+
+    /** Where readers of a stream not published here get it from (the cluster's other nodes); null: nowhere. */
+    public void setEdgeSource(EdgeSource source) {
+        this.edgeSource = source == null ? EdgeSource.NONE : source;
+    }
+
+    /** How other nodes' edge pulls are checked; null refuses them all. */
+    public void setEdgeTokens(EdgeTokens edgeTokens) {
+        this.edgeTokens = edgeTokens;
+    }
+
+    /** Whether a stream that is not live here may still be pulled from another node for a reader. */
+    public boolean canPullFromCluster() {
+        return edgeSource != EdgeSource.NONE;
+    }
+
+    /**
+     * Makes the stream live here if another node publishes it (see {@link EdgeSource#pull}); completes with whether
+     * it is live here now.
+     */
+    public CompletionStage<Boolean> pullFromCluster(String streamCode) {
+        if (isLive(streamCode)) {
+            return CompletableFuture.completedFuture(true);
+        }
+        return edgeSource.pull(streamCode).exceptionally(failure -> {
+            LOG.log(Level.WARNING, "pulling stream " + streamCode + " from the cluster failed", failure);
+            return false;
+        });
     }
 
     // ---- publishers ----
@@ -225,7 +257,7 @@ public final class StreamCore implements AutoCloseable {
             rejects.count(refusal.counter());
             throw refusal.exception();
         }
-        attachInput(stream, priority);
+        attachInput(stream, StreamInputs.localSlot(priority), true);
         Publication publication = new Publication(request, lease, stream, () -> callbacks.get(code), () -> ingestListener,
                 connection, this::publicationEnded);
         sessions.add(lease.sessionId(), publication);
@@ -239,15 +271,21 @@ public final class StreamCore implements AutoCloseable {
         publication.started();
     }
 
-    private void attachInput(StreamInputs stream, int priority) {
+    /**
+     * Live observers (relays, recordings) hear of a stream that gets its first local publisher: on a new hub, or on
+     * a hub that only an edge pull fed (the publisher moved here). An edge pull alone tells them nothing, since
+     * they run on the node of the publisher.
+     */
+    private void attachInput(StreamInputs stream, int slot, boolean local) {
         synchronized (stream) {
             var grace = graceTimers.remove(stream.code());
             if (grace != null) {
                 grace.cancel(false);
             }
             boolean fresh = stream.needsHub();
-            stream.inputStarted(priority, fresh ? hubs.open(stream.code()) : stream.hub());
-            if (fresh) {
+            boolean firstLocal = local && (fresh || !stream.hasLocalInput());
+            stream.inputStarted(slot, fresh ? hubs.open(stream.code()) : stream.hub());
+            if (firstLocal) {
                 for (Consumer<String> observer : liveObservers) {
                     try {
                         observer.accept(stream.code());
@@ -269,7 +307,7 @@ public final class StreamCore implements AutoCloseable {
     }
 
     private void publicationEnded(Publication publication, String reason, boolean clean) {
-        detachInput(publication.streamCode(), publication.priority(), reason, clean);
+        detachInput(publication.streamCode(), StreamInputs.localSlot(publication.priority()), reason, clean);
         registry.release(publication.lease());
         sessions.remove(publication.lease().sessionId());
     }
@@ -278,11 +316,11 @@ public final class StreamCore implements AutoCloseable {
      * When the last input ended, readers are ended at once after a clean unpublish, or after the reconnect grace
      * when the encoder dropped (it may come back and they continue).
      */
-    private void detachInput(String streamCode, int priority, String reason, boolean clean) {
+    private void detachInput(String streamCode, int slot, String reason, boolean clean) {
         StreamInputs stream = streamFor(streamCode);
         String cause = clean ? "unpublish" : reason != null && reason.startsWith("no data") ? "timeout" : "error";
         synchronized (stream) {
-            if (!stream.inputEnded(priority, cause)) {
+            if (!stream.inputEnded(slot, cause)) {
                 return;
             }
             if (clean || settings.reconnectGrace().isZero() || timers.isShutdown()) {
@@ -291,7 +329,7 @@ public final class StreamCore implements AutoCloseable {
                 graceTimers.put(streamCode, timers.schedule(() -> {
                     synchronized (stream) {
                         graceTimers.remove(streamCode);
-                        if (stream.livePriorities().isEmpty()) {
+                        if (!stream.hasInputs()) {
                             endPlayback(stream, "publisher of " + streamCode + " did not come back");
                         }
                     }
@@ -304,6 +342,74 @@ public final class StreamCore implements AutoCloseable {
         StreamHub hub = stream.endPlayback();
         if (hub != null) {
             hubs.close(hub, reason);
+        }
+    }
+
+    // ---- edge pulls: this node serves another node's stream ----
+
+    /**
+     * An input for the frames pulled from {@code originNode}, which publishes {@code streamCode}'s input of
+     * {@code priority}: it joins the stream's inputs with its first frame (see {@link EdgeInput}).
+     */
+    public EdgeInput openEdgeInput(String streamCode, int priority, String originNode) {
+        return new EdgeInput(streamCode, priority, originNode, streamFor(streamCode), new EdgeInput.Owner() {
+            @Override
+            public void attach(EdgeInput input) {
+                attachInput(streamFor(input.streamCode()), input.slot(), false);
+                LOG.log(Level.INFO, "stream {0}: pulling input {1} from node {2}",
+                        new Object[]{input.streamCode(), input.priority(), LogText.of(input.origin())});
+            }
+
+            @Override
+            public void detach(EdgeInput input, String reason, boolean clean) {
+                LOG.log(Level.INFO, "stream {0}: pull of input {1} from node {2} ended: {3}", new Object[]{
+                        input.streamCode(), input.priority(), LogText.of(input.origin()), LogText.of(reason)});
+                detachInput(input.streamCode(), input.slot(), reason, clean);
+            }
+        });
+    }
+
+    /** Whether a publisher of this node feeds the stream (rather than only an edge pull, or nothing). */
+    public boolean isPublishedHere(String streamCode) {
+        StreamInputs stream = streams.get(streamCode);
+        return stream != null && stream.hasLocalInput();
+    }
+
+    /** How many readers the stream's hub feeds here now (players and server readers). */
+    public int readersOf(String streamCode) {
+        return hubs.live(streamCode).map(StreamHub::subscriberCount).orElse(0);
+    }
+
+    /**
+     * Admits another node's edge pull of a stream published here: the proof must be signed with the cluster
+     * secret for this stream, and a publisher of this node must feed it (a node never serves what it pulls itself,
+     * so pulls never chain or loop). Not a viewer: no limits, play token or authoriser, but listed (protocol
+     * {@code edge}), kickable and evented like one.
+     */
+    public CompletionStage<Reading> admitEdgeReader(ReadRequest request, String proof, Player player) {
+        String stream = request.streamName();
+        EdgeTokens verifier = edgeTokens;
+        EdgeTokens.Verdict verdict = verifier == null ? null : verifier.verify(stream, proof);
+        if (verdict != EdgeTokens.Verdict.VALID) {
+            String why = verifier == null
+                    ? "edge pulls are not enabled on this node (set the same inlet.cluster.secret on every node)"
+                    : verdict == EdgeTokens.Verdict.EXPIRED ? "the edge pull's proof has expired (are the nodes' clocks "
+                    + "in step?)" : "the edge pull's proof is not signed with this cluster's secret";
+            LOG.log(Level.WARNING, "edge pull of {0} by node {1} from {2} refused: {3}", new Object[]{stream,
+                    EdgeTokens.nodeOf(proof), request.info().remoteAddress(), why});
+            return refused(new Refusal(Refusal.Kind.FORBIDDEN, RejectCounts.PLAY_EDGE_REFUSED, why));
+        }
+        if (!isPublishedHere(stream)) {
+            return refused(new Refusal(Refusal.Kind.NOT_FOUND, RejectCounts.PLAY_STREAM_NOT_FOUND,
+                    "stream " + stream + " is not published on this node"));
+        }
+        Reading reading = new Reading(request, player, this);
+        sessions.add(request.sessionId(), reading);
+        try {
+            return CompletableFuture.completedFuture(startReading(reading, player, true));
+        } catch (RuntimeException e) {
+            sessions.remove(request.sessionId());
+            return CompletableFuture.failedFuture(e);
         }
     }
 
@@ -359,7 +465,9 @@ public final class StreamCore implements AutoCloseable {
         }
         return checkToken(request)
                 .thenCompose(tokenValid -> authorizePlay(request, tokenValid))
-                .thenApply(allowed -> startReading(reading, player, feedFromHub))
+                .thenCompose(allowed -> isLive(stream) || !canPullFromCluster()
+                        ? CompletableFuture.completedFuture(true) : pullFromCluster(stream))
+                .thenApply(live -> startReading(reading, player, feedFromHub))
                 .whenComplete((admitted, failure) -> {
                     if (failure != null) {
                         sessions.remove(request.sessionId());

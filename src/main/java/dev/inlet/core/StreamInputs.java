@@ -22,6 +22,11 @@ import java.util.TreeMap;
  * one continuous stream reaches them however often the source changes.
  *
  * <p>Timestamps coming in are already continuous per input (each publish has its own timeline).
+ *
+ * <p>Inputs are kept by slot: a local publisher of priority p has slot 2p, an edge pull carrying another node's
+ * input of priority p has slot 2p + 1. So the order is the priority, a local input is preferred to a pull of the
+ * same priority, and a primary that reconnects here while the pull of its old lease is still ending cannot collide
+ * with it.
  */
 final class StreamInputs {
 
@@ -34,15 +39,33 @@ final class StreamInputs {
 
     private static final int SWITCH_HISTORY = 32;
 
+    /** The slot of a publisher of this node. */
+    static int localSlot(int priority) {
+        return priority * 2;
+    }
+
+    /** The slot of an edge pull of another node's input of this priority. */
+    static int edgeSlot(int priority) {
+        return priority * 2 + 1;
+    }
+
+    private static int priorityOf(int slot) {
+        return slot >> 1;
+    }
+
     /** One input: what it last sent that a player needs to decode it, and its shift onto the output timeline. */
     private static final class Input {
-        final int priority;
+        final int slot;
         /** Metadata and every track's latest sequence headers, default track included: re-sent when this input takes over. */
         final DecoderSetup setup = new DecoderSetup();
         long offset;
 
-        Input(int priority) {
-            this.priority = priority;
+        Input(int slot) {
+            this.slot = slot;
+        }
+
+        int priority() {
+            return priorityOf(slot);
         }
     }
 
@@ -79,15 +102,15 @@ final class StreamInputs {
      * one (a backup, a returning primary, a reconnect) takes over at its next keyframe when it is the
      * best input.
      */
-    synchronized void inputStarted(int priority, StreamHub openedHub) {
+    synchronized void inputStarted(int slot, StreamHub openedHub) {
         if (hub == null || hub.isEnded()) {
             // The stream ended before (its players were told): this publish starts it afresh, on a new
             // timeline, and is not a failover from the input that fed the ended stream.
             hub = openedHub;
             lastOutput = -1;
         }
-        Input input = new Input(priority);
-        inputs.put(priority, input);
+        Input input = new Input(slot);
+        inputs.put(slot, input);
         if (active == null && pending == null) {
             if (lastOutput < 0 || hub.subscriberCount() == 0) {
                 activate(input, 0, lastOutput < 0 ? null : "reconnect");
@@ -95,7 +118,7 @@ final class StreamInputs {
                 pending = input;
                 pendingReason = "reconnect";
             }
-        } else if (priority < (active != null ? active.priority : pending.priority)) {
+        } else if (slot < (active != null ? active.slot : pending.slot)) {
             pending = input;
             pendingReason = active != null ? "failback" : pendingReason;
         }
@@ -108,8 +131,8 @@ final class StreamInputs {
     }
 
     /** A frame from an input (timestamp on that input's own timeline). */
-    synchronized void onFrame(int priority, MediaFrame frame) {
-        Input input = inputs.get(priority);
+    synchronized void onFrame(int slot, MediaFrame frame) {
+        Input input = inputs.get(slot);
         if (input == null) {
             return;
         }
@@ -127,8 +150,13 @@ final class StreamInputs {
     }
 
     /** Whether frames of this input currently reach players. */
-    synchronized boolean isActive(int priority) {
-        return active != null && active.priority == priority;
+    synchronized boolean isActive(int slot) {
+        return active != null && active.slot == slot;
+    }
+
+    /** Whether a publisher of this node feeds the stream (not only an edge pull of another node's). */
+    synchronized boolean hasLocalInput() {
+        return inputs.keySet().stream().anyMatch(slot -> slot % 2 == 0);
     }
 
     /**
@@ -137,8 +165,8 @@ final class StreamInputs {
      *
      * @param reason {@code unpublish}, {@code timeout} or {@code error}: the reason recorded if this forces a switch
      */
-    synchronized boolean inputEnded(int priority, String reason) {
-        Input input = inputs.remove(priority);
+    synchronized boolean inputEnded(int slot, String reason) {
+        Input input = inputs.remove(slot);
         if (input == null) {
             return inputs.isEmpty();
         }
@@ -169,7 +197,10 @@ final class StreamInputs {
 
     /** An administrator asks for this input; false if it is not live. */
     synchronized boolean force(int priority) {
-        Input input = inputs.get(priority);
+        Input input = inputs.get(localSlot(priority));
+        if (input == null) {
+            input = inputs.get(edgeSlot(priority));
+        }
         if (input == null) {
             return false;
         }
@@ -191,7 +222,7 @@ final class StreamInputs {
     }
 
     synchronized StreamStatus status() {
-        return new StreamStatus(code, state, active == null ? 0 : active.priority, List.copyOf(inputs.keySet()),
+        return new StreamStatus(code, state, active == null ? 0 : active.priority(), livePriorities(),
                 List.copyOf(switches));
     }
 
@@ -205,17 +236,17 @@ final class StreamInputs {
     }
 
     private void activate(Input input, long offset, String reason) {
-        int from = active == null ? lastActivePriority : active.priority;
+        int from = active == null ? lastActivePriority : active.priority();
         input.offset = offset;
         active = input;
-        lastActivePriority = input.priority;
+        lastActivePriority = input.priority();
         pending = null;
         if (reason != null) {
             // Players get the new source's decoder set-up (every track's) right before its first frame.
             for (MediaFrame frame : input.setup.frames()) {
                 hub.publish(shifted(frame, lastOutput + 1));
             }
-            InputSwitch change = new InputSwitch(Instant.now(), from, input.priority, reason);
+            InputSwitch change = new InputSwitch(Instant.now(), from, input.priority(), reason);
             switches.addLast(change);
             if (switches.size() > SWITCH_HISTORY) {
                 switches.removeFirst();
@@ -240,7 +271,7 @@ final class StreamInputs {
         if (disabled) {
             next = StreamState.DISABLED;
         } else if (active != null) {
-            next = active.priority == 1 && pending == null ? StreamState.ACTIVE : StreamState.DEGRADED;
+            next = active.priority() == 1 && pending == null ? StreamState.ACTIVE : StreamState.DEGRADED;
         } else if (pending != null) {
             next = StreamState.DEGRADED;
         } else {
@@ -253,9 +284,20 @@ final class StreamInputs {
         }
     }
 
-    List<Integer> livePriorities() {
-        synchronized (this) {
-            return new ArrayList<>(inputs.keySet());
+    /** The priorities of the live inputs, in order (a local input and a pull of the same priority count once). */
+    synchronized List<Integer> livePriorities() {
+        List<Integer> priorities = new ArrayList<>();
+        for (int slot : inputs.keySet()) {
+            int priority = priorityOf(slot);
+            if (priorities.isEmpty() || priorities.get(priorities.size() - 1) != priority) {
+                priorities.add(priority);
+            }
         }
+        return priorities;
+    }
+
+    /** Whether any input (local or pulled) is live. */
+    synchronized boolean hasInputs() {
+        return !inputs.isEmpty();
     }
 }

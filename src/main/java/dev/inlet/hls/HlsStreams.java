@@ -110,6 +110,16 @@ public final class HlsStreams implements AutoCloseable {
         return settings;
     }
 
+    /** Whether a stream not live here may be pulled from another node of the cluster. */
+    public boolean canPullFromCluster() {
+        return core.canPullFromCluster();
+    }
+
+    /** Pulls the stream from the node that publishes it; completes with whether it is live here now. */
+    public java.util.concurrent.CompletionStage<Boolean> pullFromCluster(String stream) {
+        return core.pullFromCluster(stream);
+    }
+
     /**
      * The stream's HLS output, started now if it has none (or its last one ended); empty when the stream is not live.
      */

@@ -30,6 +30,8 @@ import java.util.logging.Logger;
  */
 final class IngestConnectionHandler implements ServerSessionHandler {
 
+    /** How another node's pull of a stream published here is listed. */
+    static final String EDGE_PROTOCOL = "edge";
     private static final Logger LOG = Logger.getLogger(IngestConnectionHandler.class.getName());
 
     private final StreamCore core;
@@ -101,8 +103,12 @@ final class IngestConnectionHandler implements ServerSessionHandler {
         String id = connectionId + "/" + request.streamId();
         PlaySession player = new PlaySession(session, request.streamId(), info);
         playing.put(request.streamId(), player);
-        core.admitReader(new ReadRequest(protocol, streamName, token, id, info), player)
-                .whenComplete((reading, failure) -> {
+        // Another node's edge pull names itself with its proof of the cluster secret; anything else is a player.
+        String edgeProof = StreamKeys.queryParameter(request.name(), "edge");
+        var admission = edgeProof != null
+                ? core.admitEdgeReader(new ReadRequest(EDGE_PROTOCOL, streamName, null, id, info), edgeProof, player)
+                : core.admitReader(new ReadRequest(protocol, streamName, token, id, info), player);
+        admission.whenComplete((reading, failure) -> {
                     if (failure != null) {
                         playing.remove(request.streamId(), player);
                         Refusal refusal = AdmissionRefusedException.of(failure);

@@ -298,7 +298,7 @@ public final class RtmpServer {
      * {@code publish_denied} (by an authoriser), {@code publish_authorisation_failed}, {@code publish_blocked}
      * (too many failed attempts from the address), {@code play_stream_not_found}, {@code play_failed},
      * {@code play_limit_reached}, {@code play_denied}, {@code play_authorisation_failed},
-     * {@code play_token_missing}, {@code play_token_expired}, {@code play_token_invalid}.
+     * {@code play_token_missing}, {@code play_token_expired}, {@code play_token_invalid}, {@code play_edge_refused}.
      */
     public Map<String, Long> rejectReasons() {
         return core.rejectReasons();

@@ -196,7 +196,7 @@ public final class Recordings implements AutoCloseable {
     // ---- recording ----
 
     private void recordIfEnabled(String stream) {
-        if (closed || active.containsKey(stream) || !core.isLive(stream)) {
+        if (closed || active.containsKey(stream) || !core.isPublishedHere(stream)) {
             return;
         }
         RecordingPolicy policy;

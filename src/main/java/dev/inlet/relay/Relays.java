@@ -164,7 +164,7 @@ public final class Relays implements AutoCloseable {
     }
 
     private void startIfLive(RelayTarget target) {
-        if (closed || active.containsKey(target.id()) || !core.isLive(target.stream())) {
+        if (closed || active.containsKey(target.id()) || !core.isPublishedHere(target.stream())) {
             return;
         }
         RelayPusher pusher = new RelayPusher(target, this::stateChanged, clock, threads, firstBackoff);

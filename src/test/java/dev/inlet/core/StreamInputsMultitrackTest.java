@@ -27,9 +27,9 @@ class StreamInputsMultitrackTest {
     @Test
     void atASwitchEveryTrackOfTheNewInputIsConfiguredBeforeItsFirstFrame() {
         StreamHub hub = new StreamHub("multi", 1_000_000);
-        inputs.inputStarted(1, hub);
-        inputs.onFrame(1, MediaFrame.video(0, hex("90 61766331 01640000"), false, true));
-        inputs.onFrame(1, MediaFrame.video(40, hex("91 61766331 000000 AA"), true, false));
+        inputs.inputStarted(StreamInputs.localSlot(1), hub);
+        inputs.onFrame(StreamInputs.localSlot(1), MediaFrame.video(0, hex("90 61766331 01640000"), false, true));
+        inputs.onFrame(StreamInputs.localSlot(1), MediaFrame.video(40, hex("91 61766331 000000 AA"), true, false));
         List<MediaFrame> received = new ArrayList<>();
         hub.subscribe(new Subscriber() {
             @Override
@@ -42,15 +42,15 @@ class StreamInputsMultitrackTest {
             public void onEnd(String reason) {
             }
         });
-        inputs.inputStarted(2, hub);
+        inputs.inputStarted(StreamInputs.localSlot(2), hub);
         MediaFrame backupDefault = MediaFrame.video(0, hex("90 61766331 01640010"), false, true);
         MediaFrame backupTrack1 = MediaFrame.parse(MediaFrame.Kind.VIDEO.tagType, hex("96 00 61766331 01 01640011"), 0);
-        inputs.onFrame(2, backupDefault);
-        inputs.onFrame(2, backupTrack1);
+        inputs.onFrame(StreamInputs.localSlot(2), backupDefault);
+        inputs.onFrame(StreamInputs.localSlot(2), backupTrack1);
         received.clear();
 
-        assertThat(inputs.inputEnded(1, "timeout")).isFalse();
-        inputs.onFrame(2, MediaFrame.video(80, hex("91 61766331 000000 BB"), true, false));
+        assertThat(inputs.inputEnded(StreamInputs.localSlot(1), "timeout")).isFalse();
+        inputs.onFrame(StreamInputs.localSlot(2), MediaFrame.video(80, hex("91 61766331 000000 BB"), true, false));
 
         assertThat(received).extracting(frame -> frame.body() != null ? frame.body() : frame.multitrackBody())
                 .containsExactly(backupDefault.body(), backupTrack1.multitrackBody(), hex("91 61766331 000000 BB"));

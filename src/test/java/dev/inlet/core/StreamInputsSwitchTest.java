@@ -31,17 +31,17 @@ class StreamInputsSwitchTest {
     @Test
     void aPublishAfterTheStreamEndedIsAFreshStartNotAFailover() {
         StreamHub first = new StreamHub("demo", 1_000_000);
-        inputs.inputStarted(1, first);
-        publishSomeFrames(1, 0);
-        assertThat(inputs.inputEnded(1, "unpublish")).isTrue();
+        inputs.inputStarted(StreamInputs.localSlot(1), first);
+        publishSomeFrames(StreamInputs.localSlot(1), 0);
+        assertThat(inputs.inputEnded(StreamInputs.localSlot(1), "unpublish")).isTrue();
         inputs.endPlayback().end("publisher of demo has gone");
 
         StreamHub second = new StreamHub("demo", 1_000_000);
         assertThat(inputs.needsHub()).isTrue();
-        inputs.inputStarted(1, second);
-        publishSomeFrames(1, 0);
+        inputs.inputStarted(StreamInputs.localSlot(1), second);
+        publishSomeFrames(StreamInputs.localSlot(1), 0);
 
-        assertThat(inputs.isActive(1)).isTrue();
+        assertThat(inputs.isActive(StreamInputs.localSlot(1))).isTrue();
         assertThat(switches).isEmpty();
         assertThat(inputs.status().switches()).isEmpty();
     }
@@ -49,8 +49,8 @@ class StreamInputsSwitchTest {
     @Test
     void anEncoderThatComesBackWithinTheGraceWhilePlayersWaitIsAReconnect() {
         StreamHub hub = new StreamHub("demo", 1_000_000);
-        inputs.inputStarted(1, hub);
-        publishSomeFrames(1, 0);
+        inputs.inputStarted(StreamInputs.localSlot(1), hub);
+        publishSomeFrames(StreamInputs.localSlot(1), 0);
         hub.subscribe(new Subscriber() {
             @Override
             public boolean onFrame(MediaFrame frame) {
@@ -61,11 +61,11 @@ class StreamInputsSwitchTest {
             public void onEnd(String reason) {
             }
         });
-        assertThat(inputs.inputEnded(1, "timeout")).isTrue();
+        assertThat(inputs.inputEnded(StreamInputs.localSlot(1), "timeout")).isTrue();
 
         assertThat(inputs.needsHub()).isFalse();
-        inputs.inputStarted(1, hub);
-        publishSomeFrames(1, 0);
+        inputs.inputStarted(StreamInputs.localSlot(1), hub);
+        publishSomeFrames(StreamInputs.localSlot(1), 0);
 
         assertThat(switches).singleElement().satisfies(change -> {
             assertThat(change.reason()).isEqualTo("reconnect");
@@ -76,12 +76,12 @@ class StreamInputsSwitchTest {
     @Test
     void aBackupTakingOverIsAFailover() {
         StreamHub hub = new StreamHub("demo", 1_000_000);
-        inputs.inputStarted(1, hub);
-        publishSomeFrames(1, 0);
-        inputs.inputStarted(2, hub);
-        publishSomeFrames(2, 0);
-        assertThat(inputs.inputEnded(1, "error")).isFalse();
-        publishSomeFrames(2, 80);
+        inputs.inputStarted(StreamInputs.localSlot(1), hub);
+        publishSomeFrames(StreamInputs.localSlot(1), 0);
+        inputs.inputStarted(StreamInputs.localSlot(2), hub);
+        publishSomeFrames(StreamInputs.localSlot(2), 0);
+        assertThat(inputs.inputEnded(StreamInputs.localSlot(1), "error")).isFalse();
+        publishSomeFrames(StreamInputs.localSlot(2), 80);
 
         assertThat(switches).singleElement().satisfies(change -> {
             assertThat(change.fromPriority()).isEqualTo(1);

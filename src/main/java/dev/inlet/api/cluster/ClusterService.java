@@ -4,7 +4,10 @@ import dev.inlet.api.streams.Disconnections;
 import dev.inlet.cluster.ClusterCommand;
 import dev.inlet.cluster.ClusterControl;
 import dev.inlet.cluster.ClusterSession;
+import dev.inlet.core.EdgeTokens;
 import dev.inlet.core.Registry;
+import dev.inlet.edge.EdgePulls;
+import dev.inlet.edge.Origin;
 import dev.inlet.ingest.RtmpServer;
 import dev.inlet.registry.RegistryProducer;
 import jakarta.annotation.PreDestroy;
@@ -41,6 +44,7 @@ public class ClusterService {
     Disconnections disconnections;
 
     private ClusterControl control;
+    private EdgePulls edgePulls;
     private boolean started;
 
     /** A node outside any cluster (no database registry): everything stays local. */
@@ -56,16 +60,40 @@ public class ClusterService {
             // the registry is a CDI proxy of its interface: it says whether it is shared, not its class
             Optional<String> node = registry.clusterNodeId();
             if (node.isPresent()) {
-                control = new ClusterControl(RegistryProducer.dataSource(), node.get(), new LocalNode(),
+                EdgeConfig edge = EdgeConfig.read(server.boundPort());
+                control = new ClusterControl(RegistryProducer.dataSource(), node.get(),
+                        edge.secret().isPresent() ? edge.advertiseAddress() : null, new LocalNode(),
                         threadFactory, Clock.systemUTC(), ClusterControl.Timing.DEFAULT);
                 ClusterControl started = control;
                 server.core().onPublishBlock(block -> started.blocked(block.address(),
                         block.blockedUntil().toEpochMilli(), block.blocks()));
                 control.start();
                 LOG.log(Level.INFO, "cluster control plane of node {0} started", node.get());
+                startEdgePulls(node.get(), edge);
             }
         }
         return Optional.ofNullable(control);
+    }
+
+    /**
+     * Play anywhere: with the cluster secret, this node serves other nodes' pulls of what it publishes and pulls
+     * what they publish for its own readers. Without it, both are off and the log says how to turn them on.
+     */
+    private void startEdgePulls(String node, EdgeConfig edge) {
+        if (edge.secret().isEmpty()) {
+            LOG.log(Level.INFO, "edge pulls are off: set the same inlet.cluster.secret (INLET_CLUSTER_SECRET) on every "
+                    + "node so that players of any node can watch a stream published on another");
+            return;
+        }
+        EdgeTokens tokens = new EdgeTokens(edge.secret().get(), Clock.systemUTC());
+        ClusterControl cluster = control;
+        edgePulls = new EdgePulls(server.core(), streamCode -> cluster.originOf(streamCode)
+                .map(origin -> Origin.of(origin.node(), origin.rtmpAddress(), origin.priority())),
+                tokens, node, edge.settings(), threadFactory);
+        server.core().setEdgeTokens(tokens);
+        server.core().setEdgeSource(edgePulls);
+        LOG.log(Level.INFO, "edge pulls are on: other nodes pull streams published here from {0}",
+                edge.advertiseAddress());
     }
 
     /** This node's name in the cluster; empty without the database registry. */
@@ -125,6 +153,11 @@ public class ClusterService {
 
     @PreDestroy
     synchronized void stop() {
+        if (edgePulls != null) {
+            server.core().setEdgeSource(null);
+            server.core().setEdgeTokens(null);
+            edgePulls.close();
+        }
         if (control != null) {
             control.close();
         }

@@ -63,7 +63,7 @@ public class HttpFlvServlet extends HttpServlet {
             return;
         }
         String stream = match.group(1);
-        if (!server.isLive(stream)) {
+        if (!server.isLive(stream) && !server.core().canPullFromCluster()) {
             problem(response, ProblemType.NOT_FOUND, "stream " + stream + " is not live");
             return;
         }

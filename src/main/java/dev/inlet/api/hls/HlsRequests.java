@@ -63,13 +63,31 @@ final class HlsRequests {
 
     private void admitThen(HttpServletRequest request, HttpServletResponse response, String stream, String token,
                            Admitted then) throws IOException {
-        if (streams.output(stream).isEmpty()) {
+        boolean live = streams.output(stream).isPresent();
+        if (!live && !streams.canPullFromCluster()) {
             problem(response, ProblemType.NOT_FOUND, "stream " + stream + " is not live");
             return;
         }
         Exchange exchange = new Exchange(request.startAsync(), response, waitMillis());
         String remote = request.getRemoteAddr() + ":" + request.getRemotePort();
-        streams.admitViewer(stream, token, remote, LogText.of(request.getHeader("User-Agent")))
+        String client = LogText.of(request.getHeader("User-Agent"));
+        if (live) {
+            admitViewer(exchange, stream, token, remote, client, then);
+            return;
+        }
+        // Published on another node: this node pulls it once, then serves it from its own hub like a local stream.
+        streams.pullFromCluster(stream).whenComplete((pulled, failure) -> {
+            if (Boolean.TRUE.equals(pulled) && streams.output(stream).isPresent()) {
+                admitViewer(exchange, stream, token, remote, client, then);
+            } else {
+                exchange.problem(ProblemType.NOT_FOUND, "stream " + stream + " is not live");
+            }
+        });
+    }
+
+    private void admitViewer(Exchange exchange, String stream, String token, String remote, String client,
+                             Admitted then) {
+        streams.admitViewer(stream, token, remote, client)
                 .whenComplete((sessionId, failure) -> {
                     if (failure != null) {
                         exchange.refuse(failure);

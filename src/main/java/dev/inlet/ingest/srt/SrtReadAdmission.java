@@ -51,8 +51,9 @@ final class SrtReadAdmission {
     /** A caller whose stream id {@link SrtCallerAdmission} read as a request. */
     SrtVerdict decide(InetSocketAddress peer, String rawStreamId, SrtStreamId streamId) {
         String stream = streamId.resource();
-        // As HTTP-FLV answers 404 at once: a stream nobody publishes costs no look-up (privacy) nor authoriser.
-        if (!StreamCodes.isValid(stream) || !core.isLive(stream)) {
+        // As HTTP-FLV answers 404 at once: outside a cluster, a stream not live costs no look-up (privacy) nor
+        // authoriser; in one, the admission asks whether another node publishes it.
+        if (!StreamCodes.isValid(stream) || (!core.isLive(stream) && !core.canPullFromCluster())) {
             return SrtVerdict.reject(SrtRejectReason.NOT_FOUND, "stream " + LogText.of(stream) + " is not live");
         }
         String address = SrtCallerAdmission.address(peer);

@@ -1,0 +1,43 @@
+package dev.inlet.api.cluster;
+
+import dev.inlet.core.PlayTokenSecret;
+import dev.inlet.edge.EdgeSettings;
+import org.eclipse.microprofile.config.Config;
+import org.eclipse.microprofile.config.ConfigProvider;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * The settings of play anywhere, from MicroProfile Config: {@code inlet.cluster.secret} (the same on every node;
+ * without it there are no edge pulls), {@code inlet.cluster.advertise-address} ({@code host:port} where the other
+ * nodes reach this node's RTMP listener; by default this host's name and the RTMP port) and
+ * {@code inlet.cluster.edge-idle-timeout-seconds} (a pull stops this long after its last local reader left).
+ */
+record EdgeConfig(Optional<byte[]> secret, String advertiseAddress, EdgeSettings settings) {
+
+    static final String SECRET = "inlet.cluster.secret";
+
+    static EdgeConfig read(int rtmpPort) {
+        Config config = ConfigProvider.getConfig();
+        Optional<byte[]> secret = config.getOptionalValue(SECRET, String.class).filter(s -> !s.isBlank())
+                .map(s -> PlayTokenSecret.of(s, SECRET));
+        String address = config.getOptionalValue("inlet.cluster.advertise-address", String.class)
+                .filter(s -> !s.isBlank()).map(String::strip).orElseGet(() -> localHost() + ":" + rtmpPort);
+        EdgeSettings d = EdgeSettings.defaults();
+        EdgeSettings settings = new EdgeSettings(Duration.ofSeconds(config.getOptionalValue(
+                "inlet.cluster.edge-idle-timeout-seconds", Long.class).orElse(d.idleTimeout().toSeconds())),
+                d.startTimeout(), d.connectTimeout(), d.checkPeriod());
+        return new EdgeConfig(secret, address, settings);
+    }
+
+    private static String localHost() {
+        try {
+            return InetAddress.getLocalHost().getCanonicalHostName();
+        } catch (UnknownHostException e) {
+            return "localhost";
+        }
+    }
+}
