@@ -70,6 +70,7 @@ public final class ClusterControl implements AutoCloseable {
     /** Other nodes' blocks applied here: address to end (epoch ms). Timer thread only. */
     private final Map<String, Long> appliedBlocks = new HashMap<>();
     private long ticks;
+    private long lastCommandTime;
     private volatile boolean othersAlive;
     private volatile boolean closed;
     private volatile boolean failing;
@@ -188,7 +189,7 @@ public final class ClusterControl implements AutoCloseable {
             boolean had = table.deleteBlock(c, address, clock.millis());
             for (String target : table.otherLiveNodes(c, nodeId, freshAfter())) {
                 table.addCommand(c, UUID.randomUUID().toString(), target, ClusterCommand.Kind.UNBLOCK, address,
-                        "unblocked by an administrator", clock.millis());
+                        "unblocked by an administrator", commandTime());
             }
             return had;
         }
@@ -227,7 +228,7 @@ public final class ClusterControl implements AutoCloseable {
     /** Leaves a command for {@code targetNode}, which runs it within about a period. */
     public void send(String targetNode, ClusterCommand.Kind kind, String argument, String reason) throws SQLException {
         try (Connection c = connection()) {
-            table.addCommand(c, UUID.randomUUID().toString(), targetNode, kind, argument, reason, clock.millis());
+            table.addCommand(c, UUID.randomUUID().toString(), targetNode, kind, argument, reason, commandTime());
         }
     }
 
@@ -241,8 +242,9 @@ public final class ClusterControl implements AutoCloseable {
             List<String> targets = everyNode
                     ? table.otherLiveNodes(c, nodeId, freshAfter())
                     : table.nodesPublishing(c, streamCode).stream().filter(node -> !node.equals(nodeId)).toList();
+            long created = commandTime();
             for (String target : targets) {
-                table.addCommand(c, UUID.randomUUID().toString(), target, kind, argument, reason, clock.millis());
+                table.addCommand(c, UUID.randomUUID().toString(), target, kind, argument, reason, created);
             }
             return targets;
         }
@@ -271,6 +273,16 @@ public final class ClusterControl implements AutoCloseable {
         try (Connection c = connection()) {
             return table.otherLiveNodes(c, nodeId, freshAfter());
         }
+    }
+
+    /**
+     * When a command is created: the clock, but always after this node's previous command, so that a node runs two
+     * commands from here in the order they were sent (a disable then an enable in the same millisecond), since it
+     * takes them in order of creation.
+     */
+    private synchronized long commandTime() {
+        lastCommandTime = Math.max(clock.millis(), lastCommandTime + 1);
+        return lastCommandTime;
     }
 
     private long freshAfter() {

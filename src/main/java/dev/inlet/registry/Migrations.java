@@ -27,7 +27,7 @@ public final class Migrations {
     static final List<String> SCRIPTS = List.of("V1__streams_keys_leases.sql",
             "V2__stream_private_playback.sql",
             "V3__stream_srt_passphrase.sql", "V4__recordings.sql", "V5__relay_targets.sql",
-            "V6__cluster_sessions_commands.sql");
+            "V6__cluster_sessions_commands.sql", "V7__node_rtmp_address.sql");
 
     static final String LOCATION = "db/migration";
     static final String HISTORY_TABLE = "inlet_schema_history";

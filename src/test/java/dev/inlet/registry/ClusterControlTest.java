@@ -2,6 +2,7 @@ package dev.inlet.registry;
 
 import dev.inlet.cluster.ClusterCommand;
 import dev.inlet.cluster.ClusterControl;
+import dev.inlet.cluster.ClusterOrigin;
 import dev.inlet.cluster.ClusterSession;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -61,8 +62,12 @@ class ClusterControlTest {
     }
 
     private ClusterControl start(DataSource dataSource, String node, FakeNode local) {
-        ClusterControl control = new ClusterControl(dataSource, node, local, Executors.defaultThreadFactory(),
-                Clock.systemUTC(), FAST);
+        return start(dataSource, node, null, local);
+    }
+
+    private ClusterControl start(DataSource dataSource, String node, String rtmpAddress, FakeNode local) {
+        ClusterControl control = new ClusterControl(dataSource, node, rtmpAddress, local,
+                Executors.defaultThreadFactory(), Clock.systemUTC(), FAST);
         nodes.add(control);
         control.start();
         return control;
@@ -121,6 +126,53 @@ class ClusterControlTest {
 
         b.close();
         await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(a.otherNodesSessions()).isEmpty());
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabase.class)
+    void aStreamIsPulledFromTheLiveNodeWithItsBestLeaseAndFollowsItWhenThatNodeStops(TestDatabase database)
+            throws Exception {
+        DataSource dataSource = database.emptyDatabase();
+        Migrations.migrate(dataSource);
+        ClusterControl a = start(dataSource, "node-a", "10.0.0.1:1935", new FakeNode());
+        ClusterControl b = start(dataSource, "node-b", "10.0.0.2:1936", new FakeNode());
+        ClusterControl c = start(dataSource, "node-c", "10.0.0.3:1935", new FakeNode());
+        insertStreamWithLeases(dataSource, "node-a", "node-b");
+        await().atMost(Duration.ofSeconds(5)).until(() -> c.otherLiveNodes().size() == 2);
+
+        assertThat(a.originOf("news")).as("published best here: nothing to pull").isEmpty();
+        assertThat(b.originOf("news")).contains(new ClusterOrigin("node-a", "10.0.0.1:1935", 1));
+        assertThat(c.originOf("news")).contains(new ClusterOrigin("node-a", "10.0.0.1:1935", 1));
+        assertThat(c.originOf("sports")).isEmpty();
+
+        a.close(); // its heartbeat stops, as when the node dies: its lease no longer counts once the node is gone
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                assertThat(c.originOf("news")).contains(new ClusterOrigin("node-b", "10.0.0.2:1936", 2)));
+        assertThat(b.originOf("news")).isEmpty();
+    }
+
+    /** Stream {@code news} with its primary's lease held by {@code primaryNode} and its backup's by the other. */
+    private static void insertStreamWithLeases(DataSource dataSource, String primaryNode, String backupNode)
+            throws Exception {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(true);
+            try (PreparedStatement stream = c.prepareStatement("INSERT INTO inlet_stream (id, code, display_name,"
+                    + " enabled, created_at, private_playback) VALUES ('s1', 'news', 'News', TRUE, 0, FALSE)")) {
+                stream.executeUpdate();
+            }
+            try (PreparedStatement lease = c.prepareStatement("INSERT INTO inlet_publisher_lease (stream_id, priority,"
+                    + " node_id, session_id, key_prefix, remote_address, acquired_at, heartbeat_at)"
+                    + " VALUES ('s1', ?, ?, ?, 'AbCdEf', '10.0.0.5:1', 0, 0)")) {
+                lease.setInt(1, 1);
+                lease.setString(2, primaryNode);
+                lease.setString(3, "3/news");
+                lease.executeUpdate();
+                lease.setInt(1, 2);
+                lease.setString(2, backupNode);
+                lease.setString(3, "4/news");
+                lease.executeUpdate();
+            }
+        }
     }
 
     @ParameterizedTest
