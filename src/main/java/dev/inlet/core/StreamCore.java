@@ -156,11 +156,11 @@ public final class StreamCore implements AutoCloseable {
     }
 
     /**
-     * Makes the stream live here if another node publishes it (see {@link EdgeSource#pull}); completes with whether
-     * it is live here now.
+     * Makes the stream fed here if another node publishes it and nothing here feeds it (see {@link EdgeSource#pull});
+     * completes with whether it is fed here now.
      */
     public CompletionStage<Boolean> pullFromCluster(String streamCode) {
-        if (isLive(streamCode)) {
+        if (isFedHere(streamCode)) {
             return CompletableFuture.completedFuture(true);
         }
         return edgeSource.pull(streamCode).exceptionally(failure -> {
@@ -369,6 +369,16 @@ public final class StreamCore implements AutoCloseable {
         });
     }
 
+    /**
+     * Whether an input (a publisher here, or a pull) feeds the stream now. A hub can be live without one: it waits
+     * the reconnect grace for its publisher, who may come back on another node, so a reader then still asks the
+     * cluster.
+     */
+    private boolean isFedHere(String streamCode) {
+        StreamInputs stream = streams.get(streamCode);
+        return stream != null && stream.hasInputs();
+    }
+
     /** Whether a publisher of this node feeds the stream (rather than only an edge pull, or nothing). */
     public boolean isPublishedHere(String streamCode) {
         StreamInputs stream = streams.get(streamCode);
@@ -465,7 +475,7 @@ public final class StreamCore implements AutoCloseable {
         }
         return checkToken(request)
                 .thenCompose(tokenValid -> authorizePlay(request, tokenValid))
-                .thenCompose(allowed -> isLive(stream) || !canPullFromCluster()
+                .thenCompose(allowed -> isFedHere(stream) || !canPullFromCluster()
                         ? CompletableFuture.completedFuture(true) : pullFromCluster(stream))
                 .thenApply(live -> startReading(reading, player, feedFromHub))
                 .whenComplete((admitted, failure) -> {

@@ -92,6 +92,32 @@ class StreamCoreEdgeTest {
     }
 
     @Test
+    void aReaderOfAHubWaitingForItsDroppedPublisherStillAsksTheCluster() throws Exception {
+        String primaryKey = "news-primary-key-0123456789";
+        registry.register("news", primaryKey);
+        StreamCore core = core(0);
+        Publication dropped = core.admitPublisher(new PublishRequest("rtmp", primaryKey, "pub-1", "10.0.0.1:5000",
+                "live", "", ""), reason -> { }).toCompletableFuture().get(5, TimeUnit.SECONDS);
+        core.confirmed(dropped);
+        gop(dropped, 0);
+        dropped.end("connection reset", new java.io.IOException("reset")); // the hub waits the grace for it
+        List<String> asked = new CopyOnWriteArrayList<>();
+        core.setEdgeSource(stream -> {
+            asked.add(stream); // its encoder came back on another node
+            EdgeInput input = core.openEdgeInput(stream, 1, "node-a");
+            gop(input, 7_000);
+            return CompletableFuture.completedFuture(true);
+        });
+        FakePlayer player = new FakePlayer("news");
+
+        read(core, player, "rtmp-1").get(5, TimeUnit.SECONDS);
+
+        assertThat(core.isLive("news")).isTrue();
+        assertThat(asked).containsExactly("news");
+        assertThat(core.streamStatus("news").liveInputs()).containsExactly(1);
+    }
+
+    @Test
     void withoutAClusterAStreamNotLiveHereIsNotFoundAndNothingIsPulled() {
         StreamCore core = core(0);
         assertThat(core.canPullFromCluster()).isFalse();

@@ -31,6 +31,7 @@ class EmbeddedLauncherIT {
 
     private static final String DEMO_KEY = "launcher-it-Key-9fQ2xVb7";
     private static final String ADMIN_PASSWORD = "launcher-it-Admin-pw-4";
+    private static final String CLUSTER_SECRET = "launcher-it-cluster-secret-7Hq2";
     private static final AtomicInteger RUNS = new AtomicInteger();
 
     private final DeployTestEnvironment environment = DeployTestEnvironment.fromSystemProperties();
@@ -163,7 +164,8 @@ class EmbeddedLauncherIT {
      * Issue 16's run command for a cluster: two launchers on one PostgreSQL ({@code INLET_DB_URL}, their own
      * {@code INLET_NODE_NAME}) share the streams an administrator creates on either, and the one-publisher rule: the
      * demo key live on node A is refused on node B until A's encoder goes; and one control plane: node B lists node
-     * A's sessions, a kick issued on B disconnects a player on A, and the publish blocklist is shared.
+     * A's sessions, a kick issued on B disconnects a player on A, and the publish blocklist is shared; and play
+     * anywhere ({@link #playAnywhere}), with the same {@code INLET_CLUSTER_SECRET} on both.
      */
     @Test
     @Timeout(600)
@@ -179,12 +181,14 @@ class EmbeddedLauncherIT {
         int rtmpA = freePort();
         int rtmpB = freePort();
         LoggedProcess nodeA = startLauncher(freshDirectory("node-a"), rtmpA, "node-a", Map.of("INLET_DB_URL", url,
-                "INLET_NODE_NAME", "it-node-a", "INLET_ADMIN_PASSWORD", ADMIN_PASSWORD));
+                "INLET_NODE_NAME", "it-node-a", "INLET_ADMIN_PASSWORD", ADMIN_PASSWORD,
+                "INLET_CLUSTER_SECRET", CLUSTER_SECRET));
         int httpA = httpPort;
         assertThat(Files.readString(nodeA.log(), StandardCharsets.UTF_8)).contains("database: jdbc:postgresql:", "node it-node-a")
                 .doesNotContain("password=inlet");
         LoggedProcess nodeB = startLauncher(freshDirectory("node-b"), rtmpB, "node-b", Map.of("INLET_DB_URL", url,
-                "INLET_NODE_NAME", "it-node-b", "INLET_ADMIN_PASSWORD", ADMIN_PASSWORD));
+                "INLET_NODE_NAME", "it-node-b", "INLET_ADMIN_PASSWORD", ADMIN_PASSWORD,
+                "INLET_CLUSTER_SECRET", CLUSTER_SECRET));
         int httpB = httpPort;
 
         assertThat(send("POST", "http://127.0.0.1:" + httpA + "/api/v1/streams", "{\"code\":\"cluster-shared\"}"))
@@ -252,10 +256,114 @@ class EmbeddedLauncherIT {
         assertThat(TcpPorts.poll(() -> send("GET", "http://127.0.0.1:" + httpA + "/api/v1/blocked-addresses", null)
                 .equals("200 []"), Duration.ofSeconds(10))).as("unblocked on node B, lifted on node A").isTrue();
 
-        nodeA.terminate();
+        playAnywhere(nodeA, nodeB, rtmpA, rtmpB, httpA, httpB);
+
         nodeB.terminate();
-        nodeA.waitFor(Duration.ofSeconds(90));
         nodeB.waitFor(Duration.ofSeconds(90));
+    }
+
+    /**
+     * Issue 16's play anywhere, on the two nodes: B's players (RTMP and HTTP-FLV) of a stream published on A are fed
+     * by one pull of A; they keep playing when A's encoder goes and the backup starts on B, when the primary comes
+     * back on A (B pulls it again), and when node A dies (B's own backup again). Each player's recording decodes,
+     * H.264 and AAC, on one timeline. Ends with node A killed.
+     */
+    private void playAnywhere(LoggedProcess nodeA, LoggedProcess nodeB, int rtmpA, int rtmpB, int httpA, int httpB)
+            throws Exception {
+        String apiA = "http://127.0.0.1:" + httpA + "/api/v1";
+        String apiB = "http://127.0.0.1:" + httpB + "/api/v1";
+        String issued = send("POST", apiA + "/streams/demo/keys", "{\"priority\":2}");
+        java.util.regex.Matcher keyField = java.util.regex.Pattern.compile("\"key\":\"([^\"]+)\"").matcher(issued);
+        assertThat(keyField.find()).as("a backup key: %s", issued).isTrue();
+        String backupKey = keyField.group(1);
+        assertThat(Files.readString(nodeB.log(), StandardCharsets.UTF_8)).contains("edge pulls are on");
+
+        LoggedProcess primary = start("edge-primary-a", publishCommand(rtmpA, DEMO_KEY));
+        awaitLog(primary, "frame=", Duration.ofSeconds(30));
+        assertThat(TcpPorts.poll(() -> send("GET", apiA + "/sessions", null).contains("\"publishers\":[{"),
+                Duration.ofSeconds(20))).isTrue();
+        Files.createDirectories(work);
+        Path overRtmp = work.resolve("edge-rtmp-" + RUNS.incrementAndGet() + ".flv");
+        Path overHttp = work.resolve("edge-http-" + RUNS.incrementAndGet() + ".flv");
+        long playStart = System.nanoTime();
+        LoggedProcess rtmpPlayer = start("edge-player-rtmp", recordCommand("rtmp://127.0.0.1:" + rtmpB + "/live/demo", overRtmp));
+        LoggedProcess httpPlayer = start("edge-player-http", recordCommand("http://127.0.0.1:" + httpB + "/live/demo.flv", overHttp));
+        assertThat(TcpPorts.poll(() -> size(overRtmp) > 60_000 && size(overHttp) > 60_000, Duration.ofSeconds(30)))
+                .as("node B's players get the stream published on node A; B's log ends with:%n%s",
+                        LogTail.of(nodeB.log(), 20)).isTrue();
+        String onA = send("GET", apiA + "/sessions", null);
+        assertThat(occurrences(onA, "\"protocol\":\"edge\"")).as("one pull for both of B's players: %s", onA)
+                .isEqualTo(1);
+        assertThat(send("GET", apiB + "/sessions", null)).as("B's own players, listed on B")
+                .contains("\"protocol\":\"rtmp\"", "\"protocol\":\"http-flv\"");
+
+        // A's encoder goes; the backup starts on node B: B's players continue.
+        primary.kill();
+        LoggedProcess backup = start("edge-backup-b", publishCommand(rtmpB, backupKey));
+        awaitGrowth(overRtmp, overHttp, "after the backup started on node B", nodeB);
+        assertThat(TcpPorts.poll(() -> !send("GET", apiA + "/sessions", null).contains("\"protocol\":\"edge\""),
+                Duration.ofSeconds(15))).as("B no longer pulls from A").isTrue();
+
+        // The primary comes back on node A: B's players follow it there (a failback across the nodes).
+        LoggedProcess primaryAgain = start("edge-primary-a-again", publishCommand(rtmpA, DEMO_KEY));
+        awaitLog(primaryAgain, "frame=", Duration.ofSeconds(30));
+        assertThat(TcpPorts.poll(() -> send("GET", apiA + "/sessions", null).contains("\"protocol\":\"edge\""),
+                Duration.ofSeconds(30))).as("B pulls the primary from A again; B's log ends with:%n%s",
+                LogTail.of(nodeB.log(), 20)).isTrue();
+        assertThat(TcpPorts.poll(() -> send("GET", apiB + "/streams/demo", null).contains("\"activePriority\":1"),
+                Duration.ofSeconds(15))).as("B's players see the primary").isTrue();
+
+        // Node A dies: B's players continue on the backup, live on B.
+        nodeA.killAbruptly();
+        awaitGrowth(overRtmp, overHttp, "after node A died", nodeB);
+        assertThat(TcpPorts.poll(() -> send("GET", apiB + "/streams/demo", null).contains("\"activePriority\":2"),
+                Duration.ofSeconds(15))).as("B's players see the backup").isTrue();
+        assertThat(rtmpPlayer.isAlive() && httpPlayer.isAlive()).as("both players played throughout").isTrue();
+
+        double playedSeconds = (System.nanoTime() - playStart) / 1e9;
+        rtmpPlayer.terminate();
+        httpPlayer.terminate();
+        rtmpPlayer.waitFor(Duration.ofSeconds(20));
+        httpPlayer.waitFor(Duration.ofSeconds(20));
+        backup.kill();
+        primaryAgain.kill();
+        for (Path recording : List.of(overRtmp, overHttp)) {
+            assertThat(probe(recording)).as(recording.toString()).contains("h264", "aac");
+            assertThat(durationOf(recording)).as("%s: one timeline across the switches", recording)
+                    .isGreaterThan(playedSeconds * 0.5);
+            CommandResult decoded = start("edge-decode", List.of(environment.ffmpeg(), "-hide_banner", "-nostdin",
+                    "-v", "error", "-i", recording.toString(), "-f", "null", "-")).awaitExit(Duration.ofSeconds(60));
+            assertThat(decoded.succeeded()).as("%s decodes: %s", recording, decoded.report()).isTrue();
+        }
+    }
+
+    private List<String> recordCommand(String source, Path recording) {
+        return List.of(environment.ffmpeg(), "-hide_banner", "-nostdin", "-loglevel", "info", "-rw_timeout", "30000000",
+                "-i", source, "-t", "240", "-c", "copy", "-f", "flv", recording.toString());
+    }
+
+    /** Both players' recordings grow by at least 100 kB within 30 s: they are still being fed. */
+    private static void awaitGrowth(Path first, Path second, String when, LoggedProcess node) {
+        long a = size(first);
+        long b = size(second);
+        assertThat(TcpPorts.poll(() -> size(first) > a + 100_000 && size(second) > b + 100_000, Duration.ofSeconds(30)))
+                .as("node B's players continue %s (%d, %d bytes); B's log ends with:%n%s", when, size(first),
+                        size(second), LogTail.of(node.log(), 30)).isTrue();
+    }
+
+    private double durationOf(Path recording) throws IOException {
+        CommandResult result = start("ffprobe-duration", List.of(environment.ffprobe(), "-v", "error", "-show_entries",
+                "format=duration", "-of", "default=nw=1:nk=1", recording.toString())).awaitExit(Duration.ofSeconds(30));
+        assertThat(result.succeeded()).as(result.report()).isTrue();
+        return Double.parseDouble(Files.readString(result.log(), StandardCharsets.UTF_8).strip());
+    }
+
+    private static int occurrences(String text, String part) {
+        int count = 0;
+        for (int at = text.indexOf(part); at >= 0; at = text.indexOf(part, at + 1)) {
+            count++;
+        }
+        return count;
     }
 
     private static String send(String method, String url, String json) {
@@ -329,12 +437,16 @@ class EmbeddedLauncherIT {
     }
 
     private List<String> publishCommand(int rtmpPort) {
+        return publishCommand(rtmpPort, DEMO_KEY);
+    }
+
+    private List<String> publishCommand(int rtmpPort, String key) {
         return List.of(environment.ffmpeg(), "-hide_banner", "-nostdin", "-loglevel", "info",
                 "-re", "-f", "lavfi", "-i", "testsrc=size=320x240:rate=25",
                 "-re", "-f", "lavfi", "-i", "sine=frequency=440",
                 "-t", "300", // a bound, should the test fail to stop it
                 "-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p", "-g", "25", "-c:a", "aac",
-                "-f", "flv", "rtmp://127.0.0.1:" + rtmpPort + "/live/" + DEMO_KEY);
+                "-f", "flv", "rtmp://127.0.0.1:" + rtmpPort + "/live/" + key);
     }
 
     private List<String> srtPublishCommand(int port) {

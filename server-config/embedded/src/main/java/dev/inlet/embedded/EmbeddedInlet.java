@@ -71,8 +71,12 @@ public final class EmbeddedInlet {
         System.setProperty("inlet.registry.node-id", settings.nodeName().isPresent() ? settings.nodeName().get()
                 : NodeId.ensure(settings.dataDir().resolve(NodeId.FILE)));
         // The application reads these through MicroProfile Config, whose sources include system properties.
-        if (System.getProperty("inlet.relay.secret") == null && System.getenv("INLET_RELAY_SECRET") == null) {
+        if (configured("inlet.relay.secret", "INLET_RELAY_SECRET") == null) {
             System.setProperty("inlet.relay.secret", RelaySecret.ensure(settings.dataDir().resolve(RelaySecret.FILE)));
+        }
+        // Other nodes of a cluster pull streams published here from the address players use for RTMP.
+        if (configured("inlet.cluster.advertise-address", "INLET_CLUSTER_ADVERTISE_ADDRESS") == null) {
+            System.setProperty("inlet.cluster.advertise-address", settings.publicHost() + ":" + settings.rtmpPort());
         }
         // Recordings go under the data directory (inlet.recording.dir, when set, wins).
         System.setProperty("inlet.data-dir", settings.dataDir().toAbsolutePath().toString());
@@ -155,6 +159,12 @@ public final class EmbeddedInlet {
         out.println("  database: " + settings.database().map(ExternalDatabase::displayUrl)
                 .orElse("H2 file " + settings.dataDir().resolve("inlet.mv.db")) + ", node "
                 + System.getProperty("inlet.registry.node-id"));
+        if (settings.database().isPresent()) {
+            out.println("  cluster:  " + (configured("inlet.cluster.secret", "INLET_CLUSTER_SECRET") != null
+                    ? "players of any node can watch streams published here, pulled from "
+                    + configured("inlet.cluster.advertise-address", "INLET_CLUSTER_ADVERTISE_ADDRESS")
+                    : "edge pulls off (give every node the same INLET_CLUSTER_SECRET to play anywhere)"));
+        }
         out.println("  http:     http://" + host + ":" + settings.httpPort() + "/");
         out.println("  console:  http://" + host + ":" + settings.httpPort() + "/console/   (sign in with the admin user below)");
         out.println("  admin:    http://" + host + ":" + settings.httpPort() + "/api/v1/streams   user "
@@ -167,6 +177,15 @@ public final class EmbeddedInlet {
         out.println("Stop with Ctrl-C.");
         out.println();
         out.flush();
+    }
+
+    /** A setting given as a system property or an environment variable, or null. */
+    private static String configured(String property, String variable) {
+        String value = System.getProperty(property);
+        if (value == null || value.isBlank()) {
+            value = System.getenv(variable);
+        }
+        return value == null || value.isBlank() ? null : value.strip();
     }
 
     private static double seconds(long nanos) {
