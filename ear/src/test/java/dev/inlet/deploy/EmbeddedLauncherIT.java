@@ -282,9 +282,15 @@ class EmbeddedLauncherIT {
         awaitLog(primary, "frame=", Duration.ofSeconds(30));
         assertThat(TcpPorts.poll(() -> send("GET", apiA + "/sessions", null).contains("\"publishers\":[{"),
                 Duration.ofSeconds(20))).isTrue();
+        // An HLS viewer on B is the first reader there: its request starts B's pull of the stream.
+        String playlist = get("http://127.0.0.1:" + httpB + "/live/demo/index.m3u8");
+        assertThat(playlist).as("node B's HLS of the stream published on node A").startsWith("#EXTM3U")
+                .contains("#EXT-X-STREAM-INF");
         Files.createDirectories(work);
         Path overRtmp = work.resolve("edge-rtmp-" + RUNS.incrementAndGet() + ".flv");
         Path overHttp = work.resolve("edge-http-" + RUNS.incrementAndGet() + ".flv");
+        Files.deleteIfExists(overRtmp); // from an earlier run in the same directory
+        Files.deleteIfExists(overHttp);
         long playStart = System.nanoTime();
         LoggedProcess rtmpPlayer = start("edge-player-rtmp", recordCommand("rtmp://127.0.0.1:" + rtmpB + "/live/demo", overRtmp));
         LoggedProcess httpPlayer = start("edge-player-http", recordCommand("http://127.0.0.1:" + httpB + "/live/demo.flv", overHttp));
@@ -313,6 +319,15 @@ class EmbeddedLauncherIT {
         assertThat(TcpPorts.poll(() -> send("GET", apiB + "/streams/demo", null).contains("\"activePriority\":1"),
                 Duration.ofSeconds(15))).as("B's players see the primary").isTrue();
 
+        // A play that claims to be a pull but lacks the cluster secret is refused by the origin.
+        CommandResult forged = start("edge-forged-pull", List.of(environment.ffmpeg(), "-hide_banner", "-nostdin",
+                "-loglevel", "info", "-rw_timeout", "10000000", "-i",
+                "rtmp://127.0.0.1:" + rtmpA + "/live/demo?edge=node-x.9999999999.Zm9yZ2Vk", "-t", "2", "-f", "null", "-"))
+                .awaitExit(Duration.ofSeconds(30));
+        assertThat(forged.succeeded()).as("a pull without the secret plays nothing: %s", forged.report()).isFalse();
+        assertThat(TcpPorts.poll(() -> LogTail.contains(nodeA.log(), "edge pull of demo by node node-x"),
+                Duration.ofSeconds(10))).as("node A's log ends with:%n%s", LogTail.of(nodeA.log(), 20)).isTrue();
+
         // Node A dies: B's players continue on the backup, live on B.
         nodeA.killAbruptly();
         awaitGrowth(overRtmp, overHttp, "after node A died", nodeB);
@@ -338,7 +353,7 @@ class EmbeddedLauncherIT {
     }
 
     private List<String> recordCommand(String source, Path recording) {
-        return List.of(environment.ffmpeg(), "-hide_banner", "-nostdin", "-loglevel", "info", "-rw_timeout", "30000000",
+        return List.of(environment.ffmpeg(), "-hide_banner", "-nostdin", "-y", "-loglevel", "info", "-rw_timeout", "30000000",
                 "-i", source, "-t", "240", "-c", "copy", "-f", "flv", recording.toString());
     }
 
