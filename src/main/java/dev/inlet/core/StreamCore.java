@@ -54,6 +54,8 @@ public final class StreamCore implements AutoCloseable {
     private final Map<String, StreamInputs> streams = new ConcurrentHashMap<>();
     private final Map<String, ScheduledFuture<?>> graceTimers = new ConcurrentHashMap<>();
     private final List<Consumer<String>> liveObservers = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final List<java.util.function.BiConsumer<String, Boolean>> sourceObservers =
+            new java.util.concurrent.CopyOnWriteArrayList<>();
     private final Map<String, CachedPrivacy> privacy = new ConcurrentHashMap<>();
     private final ScheduledExecutorService timers;
     private final ExecutorService lookups;
@@ -377,6 +379,22 @@ public final class StreamCore implements AutoCloseable {
     private boolean isFedHere(String streamCode) {
         StreamInputs stream = streams.get(streamCode);
         return stream != null && stream.hasInputs();
+    }
+
+    /**
+     * Tells {@code observer} when the players of a stream start being fed by a publisher of this node (true: at a
+     * first publish, or when a switch moves them from a pull of another node to a local input) or stop being (false:
+     * a switch to a pull). Relays push from the node whose publisher feeds the stream, so they follow this. Called
+     * on the publisher's thread with the stream locked: it must only hand the work on.
+     */
+    public void addActiveSourceObserver(java.util.function.BiConsumer<String, Boolean> observer) {
+        sourceObservers.add(observer);
+    }
+
+    /** Whether the stream's players are fed by a publisher of this node (or were last, during the grace). */
+    public boolean isFedFromHere(String streamCode) {
+        StreamInputs stream = streams.get(streamCode);
+        return stream != null && stream.isFedByLocalInput();
     }
 
     /** Whether a publisher of this node feeds the stream (rather than only an edge pull, or nothing). */
@@ -735,6 +753,17 @@ public final class StreamCore implements AutoCloseable {
             public void stateChanged(String c, StreamState from, StreamState to) {
                 LOG.log(Level.INFO, "stream {0}: {1} -> {2}", new Object[]{c, from, to});
                 notifyListener(l -> l.streamStateChanged(c, from, to));
+            }
+
+            @Override
+            public void activeSourceChanged(String c, boolean local) {
+                for (var observer : sourceObservers) {
+                    try {
+                        observer.accept(c, local);
+                    } catch (RuntimeException e) {
+                        LOG.log(Level.WARNING, "an active-source observer failed", e);
+                    }
+                }
             }
 
             @Override

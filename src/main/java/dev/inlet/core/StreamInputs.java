@@ -35,6 +35,13 @@ final class StreamInputs {
         void stateChanged(String streamCode, StreamState from, StreamState to);
 
         void switched(String streamCode, InputSwitch change);
+
+        /**
+         * The input that feeds the players became one of this node's publishers ({@code local}) or a pull of another
+         * node's; told at the first activation of each hub and at every change between the two.
+         */
+        default void activeSourceChanged(String streamCode, boolean local) {
+        }
     }
 
     private static final int SWITCH_HISTORY = 32;
@@ -82,6 +89,8 @@ final class StreamInputs {
     private long lastOutput = -1;
     private boolean disabled;
     private StreamState state = StreamState.IDLE;
+    /** Whether the input that fed the players last is local; null before the first activation on this hub. */
+    private Boolean activeLocal;
 
     StreamInputs(String code, Observer observer) {
         this.code = code;
@@ -108,6 +117,7 @@ final class StreamInputs {
             // timeline, and is not a failover from the input that fed the ended stream.
             hub = openedHub;
             lastOutput = -1;
+            activeLocal = null;
         }
         Input input = new Input(slot);
         inputs.put(slot, input);
@@ -152,6 +162,14 @@ final class StreamInputs {
     /** Whether frames of this input currently reach players. */
     synchronized boolean isActive(int slot) {
         return active != null && active.slot == slot;
+    }
+
+    /**
+     * Whether the players are fed by a publisher of this node, or were last (while the hub waits the reconnect
+     * grace): where the stream's relays push from.
+     */
+    synchronized boolean isFedByLocalInput() {
+        return Boolean.TRUE.equals(activeLocal) && hub != null && !hub.isEnded();
     }
 
     /** Whether a publisher of this node feeds the stream (not only an edge pull of another node's). */
@@ -240,6 +258,11 @@ final class StreamInputs {
         input.offset = offset;
         active = input;
         lastActivePriority = input.priority();
+        boolean local = input.slot % 2 == 0;
+        if (activeLocal == null || activeLocal != local) {
+            activeLocal = local;
+            observer.activeSourceChanged(code, local);
+        }
         pending = null;
         if (reason != null) {
             // Players get the new source's decoder set-up (every track's) right before its first frame.

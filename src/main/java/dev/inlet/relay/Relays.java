@@ -23,8 +23,9 @@ import java.util.logging.Logger;
 
 /**
  * The node's relays (issue 16, restream): when a stream goes live, a {@link RelayPusher} starts for each of its enabled
- * targets, as a reader of the stream's hub; the hub ends them when the stream ends. Relays push from the node that
- * holds the stream's live input, the only one with its hub. Adding, enabling, disabling and removing a target of a
+ * targets, as a reader of the stream's hub; the hub ends them when the stream ends. Relays push from the node whose
+ * publisher feeds the stream's players (the active input's lease): in a cluster they stop on a node whose players move
+ * to a pull of another node's input, and start on the node whose input takes over. Adding, enabling, disabling and removing a target of a
  * live stream starts or stops its pusher at once. Catalog look-ups run on one thread of their own, never on an ingest
  * thread.
  */
@@ -69,7 +70,14 @@ public final class Relays implements AutoCloseable {
 
     /** Starts the relays of every stream that goes live from now on (and of those live already). */
     public void start() {
-        core.addLiveObserver(stream -> submit(() -> startRelays(stream)));
+        // Relays push from the node whose publisher feeds the players: one node, whichever holds the active input.
+        core.addActiveSourceObserver((stream, local) -> submit(() -> {
+            if (local) {
+                startRelays(stream);
+            } else {
+                stopRelays(stream, "the stream's active input is on another node, which relays it");
+            }
+        }));
         for (var live : core.liveStreams()) {
             submit(() -> startRelays(live.streamCode()));
         }
@@ -164,7 +172,7 @@ public final class Relays implements AutoCloseable {
     }
 
     private void startIfLive(RelayTarget target) {
-        if (closed || active.containsKey(target.id()) || !core.isPublishedHere(target.stream())) {
+        if (closed || active.containsKey(target.id()) || !core.isFedFromHere(target.stream())) {
             return;
         }
         RelayPusher pusher = new RelayPusher(target, this::stateChanged, clock, threads, firstBackoff);
@@ -207,6 +215,15 @@ public final class Relays implements AutoCloseable {
             }
         }
         listener.stateChanged(target, status);
+    }
+
+    private void stopRelays(String stream, String why) {
+        for (var entry : List.copyOf(active.entrySet())) {
+            if (entry.getValue().pusher().target().stream().equals(stream)) {
+                LOG.log(Level.INFO, "relay {0} of {1} stops here: {2}", new Object[]{entry.getKey(), LogText.of(stream), why});
+                stop(entry.getKey(), why);
+            }
+        }
     }
 
     private void stop(String id, String why) {
