@@ -190,6 +190,7 @@ class EmbeddedLauncherIT {
                 "INLET_NODE_NAME", "it-node-b", "INLET_ADMIN_PASSWORD", ADMIN_PASSWORD,
                 "INLET_CLUSTER_SECRET", CLUSTER_SECRET));
         int httpB = httpPort;
+        int srtB = srtPort;
 
         assertThat(send("POST", "http://127.0.0.1:" + httpA + "/api/v1/streams", "{\"code\":\"cluster-shared\"}"))
                 .startsWith("201");
@@ -256,7 +257,7 @@ class EmbeddedLauncherIT {
         assertThat(TcpPorts.poll(() -> send("GET", "http://127.0.0.1:" + httpA + "/api/v1/blocked-addresses", null)
                 .equals("200 []"), Duration.ofSeconds(10))).as("unblocked on node B, lifted on node A").isTrue();
 
-        playAnywhere(nodeA, nodeB, rtmpA, rtmpB, httpA, httpB);
+        playAnywhere(nodeA, nodeB, rtmpA, rtmpB, httpA, httpB, srtB);
 
         nodeB.terminate();
         nodeB.waitFor(Duration.ofSeconds(90));
@@ -268,8 +269,8 @@ class EmbeddedLauncherIT {
      * back on A (B pulls it again), and when node A dies (B's own backup again). Each player's recording decodes,
      * H.264 and AAC, on one timeline. Ends with node A killed.
      */
-    private void playAnywhere(LoggedProcess nodeA, LoggedProcess nodeB, int rtmpA, int rtmpB, int httpA, int httpB)
-            throws Exception {
+    private void playAnywhere(LoggedProcess nodeA, LoggedProcess nodeB, int rtmpA, int rtmpB, int httpA, int httpB,
+                              int srtB) throws Exception {
         String apiA = "http://127.0.0.1:" + httpA + "/api/v1";
         String apiB = "http://127.0.0.1:" + httpB + "/api/v1";
         String issued = send("POST", apiA + "/streams/demo/keys", "{\"priority\":2}");
@@ -297,6 +298,12 @@ class EmbeddedLauncherIT {
         assertThat(TcpPorts.poll(() -> size(overRtmp) > 60_000 && size(overHttp) > 60_000, Duration.ofSeconds(30)))
                 .as("node B's players get the stream published on node A; B's log ends with:%n%s",
                         LogTail.of(nodeB.log(), 20)).isTrue();
+        Path overSrt = work.resolve("edge-srt-" + RUNS.incrementAndGet() + ".ts");
+        CommandResult srt = start("edge-player-srt", List.of(environment.ffmpeg(), "-hide_banner", "-nostdin", "-y",
+                "-loglevel", "info", "-i", "srt://127.0.0.1:" + srtB + "?streamid=read:demo&latency=120000",
+                "-t", "3", "-c", "copy", "-f", "mpegts", overSrt.toString())).awaitExit(Duration.ofSeconds(30));
+        assertThat(srt.succeeded()).as("an SRT reader of node B: %s", srt.report()).isTrue();
+        assertThat(probe(overSrt)).as("what node B sent over SRT").contains("h264", "aac");
         String onA = send("GET", apiA + "/sessions", null);
         assertThat(occurrences(onA, "\"protocol\":\"edge\"")).as("one pull for both of B's players: %s", onA)
                 .isEqualTo(1);

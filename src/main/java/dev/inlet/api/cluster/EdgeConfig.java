@@ -20,8 +20,11 @@ record EdgeConfig(Optional<byte[]> secret, String advertiseAddress, EdgeSettings
 
     static final String SECRET = "inlet.cluster.secret";
 
-    static EdgeConfig read(int rtmpPort) {
+    /** @param boundRtmpPort the RTMP listener's port, or -1 when it is not bound yet (the configured one is used) */
+    static EdgeConfig read(int boundRtmpPort) {
         Config config = ConfigProvider.getConfig();
+        int rtmpPort = boundRtmpPort > 0 ? boundRtmpPort
+                : config.getOptionalValue("inlet.rtmp.port", Integer.class).orElse(1935);
         Optional<byte[]> secret = config.getOptionalValue(SECRET, String.class).filter(s -> !s.isBlank())
                 .map(s -> PlayTokenSecret.of(s, SECRET));
         String address = config.getOptionalValue("inlet.cluster.advertise-address", String.class)
