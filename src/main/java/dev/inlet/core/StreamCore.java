@@ -165,6 +165,9 @@ public final class StreamCore implements AutoCloseable {
         if (isFedHere(streamCode)) {
             return CompletableFuture.completedFuture(true);
         }
+        if (!StreamCodes.isValid(streamCode)) {
+            return CompletableFuture.completedFuture(false); // no stream has such a name: nothing to look up
+        }
         return edgeSource.pull(streamCode).exceptionally(failure -> {
             LOG.log(Level.WARNING, "pulling stream " + streamCode + " from the cluster failed", failure);
             return false;

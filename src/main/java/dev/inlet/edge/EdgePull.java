@@ -230,6 +230,7 @@ final class EdgePull {
             reason = "pull from node " + from.node() + " at " + from.host() + ":" + from.port() + " failed: "
                     + LogText.of(e.getMessage());
             LOG.log(Level.WARNING, "stream {0}: {1}", new Object[]{streamCode, reason});
+            edge.failed();
         } finally {
             closeQuietly(opened);
             ended(mine, reason, clean);

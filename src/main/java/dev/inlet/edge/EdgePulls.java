@@ -39,6 +39,7 @@ public final class EdgePulls implements EdgeSource, AutoCloseable {
     private final Map<String, EdgePull> pulls = new ConcurrentHashMap<>();
     /** The periodic checks (which query the database) and the completion of waiting readers. */
     private final ScheduledThreadPoolExecutor timer;
+    private final java.util.concurrent.atomic.AtomicLong failures = new java.util.concurrent.atomic.AtomicLong();
     private volatile boolean closed;
 
     public EdgePulls(StreamCore core, OriginLocator locator, EdgeTokens tokens, String node, EdgeSettings settings,
@@ -81,6 +82,20 @@ public final class EdgePulls implements EdgeSource, AutoCloseable {
         Map<String, String> pulled = new java.util.TreeMap<>();
         pulls.forEach((code, pull) -> pull.origin().ifPresent(origin -> pulled.put(code, origin.node())));
         return pulled;
+    }
+
+    /** Streams pulled from another node now (their frames arrive). */
+    public int pulledCount() {
+        return pulledStreams().size();
+    }
+
+    /** Pulls that could not connect, were refused or broke, since start (each retry counts). */
+    public long failures() {
+        return failures.get();
+    }
+
+    void failed() {
+        failures.incrementAndGet();
     }
 
     private void checkAll() {

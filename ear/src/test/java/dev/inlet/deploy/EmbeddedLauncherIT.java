@@ -307,6 +307,8 @@ class EmbeddedLauncherIT {
         String onA = send("GET", apiA + "/sessions", null);
         assertThat(occurrences(onA, "\"protocol\":\"edge\"")).as("one pull for both of B's players: %s", onA)
                 .isEqualTo(1);
+        assertThat(get("http://127.0.0.1:" + httpB + "/metrics")).as("node B's metrics")
+                .contains("inlet_edge_pulls 1.0", "inlet_edge_pull_failures_total 0.0");
         assertThat(send("GET", apiB + "/sessions", null)).as("B's own players, listed on B")
                 .contains("\"protocol\":\"rtmp\"", "\"protocol\":\"http-flv\"");
 

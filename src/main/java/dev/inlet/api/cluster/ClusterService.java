@@ -96,6 +96,16 @@ public class ClusterService {
                 edge.advertiseAddress());
     }
 
+    /** Streams this node pulls from other nodes now. */
+    public synchronized int edgePullCount() {
+        return edgePulls == null ? 0 : edgePulls.pulledCount();
+    }
+
+    /** This node's pulls that failed (connect, refusal, broken link) since start. */
+    public synchronized long edgePullFailures() {
+        return edgePulls == null ? 0 : edgePulls.failures();
+    }
+
     /** This node's name in the cluster; empty without the database registry. */
     public Optional<String> nodeId() {
         return control().map(ClusterControl::nodeId);

@@ -42,6 +42,8 @@ public class InletMetrics {
     dev.inlet.api.recordings.RecordingService recordings;
     @Inject
     dev.inlet.api.relays.RelayService relays;
+    @Inject
+    dev.inlet.api.cluster.ClusterService cluster;
 
     private PrometheusMeterRegistry registry;
     private IngestMeters meters;
@@ -57,6 +59,7 @@ public class InletMetrics {
         meters = new IngestMeters(registry, IngestMetricsSource.of(server));
         bindHls();
         bindRecordings();
+        bindEdgePulls();
         poller = Executors.newSingleThreadScheduledExecutor(threadFactory);
         poller.scheduleAtFixedRate(this::refresh, 1, 1, TimeUnit.SECONDS);
     }
@@ -91,6 +94,16 @@ public class InletMetrics {
         io.micrometer.core.instrument.FunctionCounter.builder("inlet.recording.retention.deletions", recordings,
                         r -> r.deletedByRetention())
                 .description("Recordings deleted by retention").register(registry);
+    }
+
+    /** Play anywhere: streams pulled from other nodes of the cluster now, and pulls that failed. */
+    private void bindEdgePulls() {
+        io.micrometer.core.instrument.Gauge.builder("inlet.edge.pulls", cluster,
+                        dev.inlet.api.cluster.ClusterService::edgePullCount)
+                .description("Streams this node pulls from other nodes of the cluster now").register(registry);
+        io.micrometer.core.instrument.FunctionCounter.builder("inlet.edge.pull.failures", cluster,
+                        dev.inlet.api.cluster.ClusterService::edgePullFailures)
+                .description("Pulls from other nodes that could not connect, were refused or broke").register(registry);
     }
 
     private void failures(String reason, java.util.function.ToDoubleFunction<dev.inlet.api.recordings.RecordingService> count) {
