@@ -59,8 +59,9 @@ final class EdgePull {
         return streamCode;
     }
 
+    /** The node pulled from while its frames arrive; empty while connecting, retrying or waiting for an origin. */
     synchronized Optional<Origin> origin() {
-        return Optional.ofNullable(input != null ? origin : null);
+        return Optional.ofNullable(input != null && input.attached() ? origin : null);
     }
 
     /** Completes with true at the pull's first frame, false when it cannot start (or not within the start timeout). */

@@ -151,9 +151,8 @@ class ClusterControlTest {
         assertThat(b.originOf("news")).isEmpty();
     }
 
-    /** Stream {@code news} with its primary's lease held by {@code primaryNode} and its backup's by the other. */
-    private static void insertStreamWithLeases(DataSource dataSource, String primaryNode, String backupNode)
-            throws Exception {
+    /** Stream {@code news}, the lease of its input of priority i + 1 held by {@code nodes[i]} (session {@code <3+i>/news}). */
+    private static void insertStreamWithLeases(DataSource dataSource, String... nodes) throws Exception {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(true);
             try (PreparedStatement stream = c.prepareStatement("INSERT INTO inlet_stream (id, code, display_name,"
@@ -163,14 +162,12 @@ class ClusterControlTest {
             try (PreparedStatement lease = c.prepareStatement("INSERT INTO inlet_publisher_lease (stream_id, priority,"
                     + " node_id, session_id, key_prefix, remote_address, acquired_at, heartbeat_at)"
                     + " VALUES ('s1', ?, ?, ?, 'AbCdEf', '10.0.0.5:1', 0, 0)")) {
-                lease.setInt(1, 1);
-                lease.setString(2, primaryNode);
-                lease.setString(3, "3/news");
-                lease.executeUpdate();
-                lease.setInt(1, 2);
-                lease.setString(2, backupNode);
-                lease.setString(3, "4/news");
-                lease.executeUpdate();
+                for (int i = 0; i < nodes.length; i++) {
+                    lease.setInt(1, i + 1);
+                    lease.setString(2, nodes[i]);
+                    lease.setString(3, (3 + i) + "/news");
+                    lease.executeUpdate();
+                }
             }
         }
     }
@@ -186,18 +183,7 @@ class ClusterControlTest {
         ClusterControl a = start(dataSource, "node-a", localA);
         start(dataSource, "node-b", localB);
         start(dataSource, "node-c", localC);
-        try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(true);
-            try (PreparedStatement stream = c.prepareStatement("INSERT INTO inlet_stream (id, code, display_name,"
-                    + " enabled, created_at, private_playback) VALUES ('s1', 'news', 'News', TRUE, 0, FALSE)")) {
-                stream.executeUpdate();
-            }
-            try (PreparedStatement lease = c.prepareStatement("INSERT INTO inlet_publisher_lease (stream_id, priority,"
-                    + " node_id, session_id, key_prefix, remote_address, acquired_at, heartbeat_at)"
-                    + " VALUES ('s1', 1, 'node-b', '3/news', 'AbCdEf', '10.0.0.5:1', 0, 0)")) {
-                lease.executeUpdate();
-            }
-        }
+        insertStreamWithLeases(dataSource, "node-b");
         await().atMost(Duration.ofSeconds(5)).until(() -> a.otherLiveNodes().size() == 2); // both wrote a heartbeat
 
         assertThat(a.sendForStream("news", ClusterCommand.Kind.DISCONNECT_KEY,
