@@ -263,7 +263,9 @@ public final class StreamCore implements AutoCloseable {
             throw refusal.exception();
         }
         attachInput(stream, StreamInputs.localSlot(priority), true);
-        Publication publication = new Publication(request, lease, stream, () -> callbacks.get(code), () -> ingestListener,
+        // Asked for every message: an empty map (the usual case) answers without hashing the code.
+        Publication publication = new Publication(request, lease, stream,
+                () -> callbacks.isEmpty() ? null : callbacks.get(code), () -> ingestListener,
                 connection, this::publicationEnded);
         sessions.add(lease.sessionId(), publication);
         LOG.log(Level.INFO, "publish of {0} (key {1}…) from {2} over {3} started",

@@ -1,12 +1,9 @@
 package dev.inlet.media;
 
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.function.LongSupplier;
 
 /**
@@ -21,10 +18,13 @@ public final class TrackPanel {
     public static final long DEFAULT_WINDOW_NANOS = 5_000_000_000L;
     private static final int MAX_FRAME_TIMES = 64;
     private static final int MAX_TRACKS = 32;
+    /** Slices of the bitrate window: the window moves in steps of a twentieth of it. */
+    private static final int SLICES = 20;
 
     private final LongSupplier clock;
     private final long windowNanos;
-    private final Map<Long, TrackState> tracks = new HashMap<>();
+    /** At most {@link #MAX_TRACKS}, usually two: a scan is cheaper than hashing a boxed key for every message. */
+    private final List<TrackState> tracks = new ArrayList<>(2);
 
     public TrackPanel() {
         this(System::nanoTime, DEFAULT_WINDOW_NANOS);
@@ -46,10 +46,14 @@ public final class TrackPanel {
             if (state == null) {
                 continue;
             }
-            state.count(track.length(), clock.getAsLong());
-            state.codec = tag.isExHeader()
-                    ? FourCc.frameKind(track.fourCc()).map(TrackPanel::name).orElse(FourCc.toString(track.fourCc()))
-                    : legacyVideoName(tag.codecId());
+            state.count(track.length(), clock.getAsLong(), windowNanos);
+            long codecKey = tag.isExHeader() ? 1L << 32 | (track.fourCc() & 0xFFFF_FFFFL) : tag.codecId();
+            if (codecKey != state.codecKey) { // named once per codec, not for every frame
+                state.codecKey = codecKey;
+                state.codec = tag.isExHeader()
+                        ? FourCc.frameKind(track.fourCc()).map(TrackPanel::name).orElse(FourCc.toString(track.fourCc()))
+                        : legacyVideoName(tag.codecId());
+            }
             try {
                 describeVideo(tag, track, state, dtsMs);
             } catch (MediaFormatException unreadable) {
@@ -65,10 +69,14 @@ public final class TrackPanel {
             if (state == null) {
                 continue;
             }
-            state.count(track.length(), clock.getAsLong());
-            state.codec = tag.isExHeader()
-                    ? FourCc.frameKind(track.fourCc()).map(TrackPanel::name).orElse(FourCc.toString(track.fourCc()))
-                    : tag.codecName();
+            state.count(track.length(), clock.getAsLong(), windowNanos);
+            long codecKey = tag.isExHeader() ? 1L << 32 | (track.fourCc() & 0xFFFF_FFFFL) : tag.soundFormat();
+            if (codecKey != state.codecKey) {
+                state.codecKey = codecKey;
+                state.codec = tag.isExHeader()
+                        ? FourCc.frameKind(track.fourCc()).map(TrackPanel::name).orElse(FourCc.toString(track.fourCc()))
+                        : tag.codecName();
+            }
             try {
                 describeAudio(tag, track, state);
             } catch (MediaFormatException unreadable) {
@@ -81,7 +89,7 @@ public final class TrackPanel {
     public synchronized void onUnreadable(TrackInfo.Type type, int bytes) {
         TrackState state = state(type, 0);
         if (state != null) {
-            state.count(bytes, clock.getAsLong());
+            state.count(bytes, clock.getAsLong(), windowNanos);
         }
     }
 
@@ -89,7 +97,7 @@ public final class TrackPanel {
     public synchronized List<TrackInfo> snapshot() {
         long now = clock.getAsLong();
         List<TrackInfo> infos = new ArrayList<>(tracks.size());
-        for (TrackState state : tracks.values()) {
+        for (TrackState state : tracks) {
             infos.add(state.info(now, windowNanos));
         }
         infos.sort(Comparator.comparing(TrackInfo::type).thenComparingInt(TrackInfo::trackId));
@@ -97,15 +105,17 @@ public final class TrackPanel {
     }
 
     private TrackState state(TrackInfo.Type type, int trackId) {
-        long key = (long) type.ordinal() << 32 | trackId;
-        TrackState state = tracks.get(key);
-        if (state == null) {
-            if (tracks.size() >= MAX_TRACKS) {
-                return null;
+        for (int i = 0; i < tracks.size(); i++) {
+            TrackState state = tracks.get(i);
+            if (state.trackId == trackId && state.type == type) {
+                return state;
             }
-            state = new TrackState(trackId, type);
-            tracks.put(key, state);
         }
+        if (tracks.size() >= MAX_TRACKS) {
+            return null;
+        }
+        TrackState state = new TrackState(trackId, type);
+        tracks.add(state);
         return state;
     }
 
@@ -254,9 +264,17 @@ public final class TrackPanel {
         double signalledRate;
         int sampleRate;
         int channels;
-        final ArrayDeque<long[]> arrivals = new ArrayDeque<>(); // {nanos, bytes}
-        long windowBytes;
-        final ArrayDeque<Long> frameTimes = new ArrayDeque<>();
+        /** What {@link #codec} was named from (FourCC or legacy codec id); -1 before the first message. */
+        long codecKey = -1;
+        /**
+         * Bytes per slice of the bitrate window, a ring of {@link #SLICES}: fixed memory and no allocation per
+         * message, however long nobody asks.
+         */
+        final long[] sliceBytes = new long[SLICES];
+        long currentSlice = Long.MIN_VALUE;
+        /** The last {@link #MAX_FRAME_TIMES} frame timestamps (ms), a ring. */
+        final long[] frameTimes = new long[MAX_FRAME_TIMES];
+        int frameCount;
 
         TrackState(int trackId, TrackInfo.Type type) {
             this.trackId = trackId;
@@ -277,23 +295,44 @@ public final class TrackPanel {
             this.profile = profile;
         }
 
-        void count(int bytes, long now) {
-            arrivals.addLast(new long[] {now, bytes});
-            windowBytes += bytes;
+        void count(int bytes, long now, long windowNanos) {
+            long slice = advanceTo(now, windowNanos);
+            sliceBytes[(int) Math.floorMod(slice, (long) SLICES)] += bytes;
+        }
+
+        /** Moves the ring to the slice of {@code now}, clearing the slices passed; returns that slice. */
+        private long advanceTo(long now, long windowNanos) {
+            long slice = Math.floorDiv(now, Math.max(1, windowNanos / SLICES));
+            if (currentSlice == Long.MIN_VALUE) {
+                currentSlice = slice;
+            } else if (slice > currentSlice) {
+                long passed = Math.min(slice - currentSlice, SLICES);
+                for (long i = 1; i <= passed; i++) {
+                    sliceBytes[(int) Math.floorMod(currentSlice + i, (long) SLICES)] = 0;
+                }
+                currentSlice = slice;
+            }
+            return currentSlice;
         }
 
         void frameAt(long dtsMs) {
-            frameTimes.addLast(dtsMs);
-            if (frameTimes.size() > MAX_FRAME_TIMES) {
-                frameTimes.removeFirst();
-            }
+            frameTimes[frameCount % MAX_FRAME_TIMES] = dtsMs;
+            frameCount++;
         }
 
         TrackInfo info(long now, long windowNanos) {
-            while (!arrivals.isEmpty() && now - arrivals.peekFirst()[0] > windowNanos) {
-                windowBytes -= arrivals.removeFirst()[1];
+            long windowBytes = 0;
+            double coveredNanos = windowNanos;
+            if (currentSlice != Long.MIN_VALUE) {
+                long sliceNanos = Math.max(1, windowNanos / SLICES);
+                advanceTo(now, windowNanos);
+                for (long bytes : sliceBytes) {
+                    windowBytes += bytes;
+                }
+                // The ring holds the slices before this one whole, and this one up to now.
+                coveredNanos = (SLICES - 1) * (double) sliceNanos + Math.max(1, now - currentSlice * sliceNanos);
             }
-            long kbps = Math.round(windowBytes * 8.0 / (windowNanos / 1e9) / 1000.0);
+            long kbps = Math.round(windowBytes * 8.0 / (coveredNanos / 1e9) / 1000.0);
             return new TrackInfo(trackId, type, codec, profile, width, height, frameRate(), bitDepth, sampleRate,
                     channels, kbps);
         }
@@ -302,15 +341,20 @@ public final class TrackPanel {
             if (signalledRate > 0) {
                 return Math.round(signalledRate * 1000) / 1000.0;
             }
-            if (frameTimes.size() < 2) {
+            int held = Math.min(frameCount, MAX_FRAME_TIMES);
+            if (held < 2) {
                 return 0;
             }
-            long min = frameTimes.stream().mapToLong(Long::longValue).min().orElse(0);
-            long max = frameTimes.stream().mapToLong(Long::longValue).max().orElse(0);
+            long min = Long.MAX_VALUE;
+            long max = Long.MIN_VALUE;
+            for (int i = 0; i < held; i++) {
+                min = Math.min(min, frameTimes[i]);
+                max = Math.max(max, frameTimes[i]);
+            }
             if (max <= min) {
                 return 0;
             }
-            return Math.round((frameTimes.size() - 1) * 1000.0 / (max - min) * 100) / 100.0;
+            return Math.round((held - 1) * 1000.0 / (max - min) * 100) / 100.0;
         }
     }
 }
