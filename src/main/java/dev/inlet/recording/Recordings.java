@@ -93,7 +93,18 @@ public final class Recordings implements AutoCloseable {
      */
     public void start(boolean scheduleRetention) {
         submit(this::recoverSafely);
-        core.addLiveObserver(stream -> submit(() -> recordIfEnabled(stream)));
+        // One node records a stream at a time: the one whose own publisher feeds its players. A node whose players
+        // move to a pull of another node's better input ends its recording there; that node records.
+        core.addActiveSourceObserver((stream, local) -> submit(() -> {
+            if (local) {
+                recordIfEnabled(stream);
+            } else {
+                Active current = active.get(stream);
+                if (current != null) {
+                    current.recorder().end("the stream's players are fed from another node now, which records it");
+                }
+            }
+        }));
         for (var live : core.liveStreams()) {
             submit(() -> recordIfEnabled(live.streamCode()));
         }
@@ -196,7 +207,7 @@ public final class Recordings implements AutoCloseable {
     // ---- recording ----
 
     private void recordIfEnabled(String stream) {
-        if (closed || active.containsKey(stream) || !core.isPublishedHere(stream)) {
+        if (closed || active.containsKey(stream) || !core.isFedFromHere(stream)) {
             return;
         }
         RecordingPolicy policy;

@@ -94,6 +94,28 @@ class RecordingsTest {
     }
 
     @Test
+    void inAClusterTheNodeWhoseOwnInputFeedsThePlayersRecordsAndTheOtherDoesNot() throws Exception {
+        start(settings(), DiskWriter.Opener.FILES).setPolicy("demo", new RecordingPolicy(true, null));
+        String backupKey = StreamKeys.generate();
+        registry.register("demo", 2, backupKey);
+        Publication backup = VectorPublisher.admit(core, backupKey);
+        await().atMost(Duration.ofSeconds(5)).until(() -> recordings.isRecording("demo"));
+        vector.publish(backup, 2, true);
+
+        // Another node's primary, pulled here, is the better input: it records there, this node stops.
+        dev.inlet.core.EdgeInput primaryOfNodeB = core.openEdgeInput("demo", 1, "node-b");
+        new VectorPublisher("h264-high.flv").publish(primaryOfNodeB::onFrame, 2, true);
+        await().atMost(Duration.ofSeconds(10)).until(() -> events.contains("FINISHED demo"));
+        assertThat(recordings.isRecording("demo")).isFalse();
+
+        // That node dies: the backup feeds the players again, and this node records again.
+        primaryOfNodeB.end("the connection to node node-b closed", false);
+        vector.publish(backup, 2, false);
+        await().atMost(Duration.ofSeconds(5)).until(() -> recordings.isRecording("demo"));
+        assertThat(events).containsSubsequence("started demo", "FINISHED demo", "started demo");
+    }
+
+    @Test
     void aPublishOfAStreamWithRecordingOnBecomesOneFinishedMp4WithItsMoovInFront() throws Exception {
         start(settings(), DiskWriter.Opener.FILES).setPolicy("demo", new RecordingPolicy(true, null));
         Publication publication = VectorPublisher.admit(core, key("demo"));

@@ -49,6 +49,11 @@ final class VectorPublisher {
 
     /** Sends {@code count} more passes; a new input (a reconnect) gets the sequence headers again. */
     void publish(Publication publication, int count, boolean headers) {
+        publish(frame -> publication.onFrame(frame.kind().tagType, frame.size(), frame), count, headers);
+    }
+
+    /** As {@link #publish(Publication, int, boolean)}, into any input (an edge pull's). */
+    void publish(java.util.function.Consumer<MediaFrame> input, int count, boolean headers) {
         for (int n = 0; n < count; n++) {
             long pass = passes++;
             for (Object[] tag : tags) {
@@ -56,7 +61,7 @@ final class VectorPublisher {
                 byte[] body = (byte[]) tag[2];
                 MediaFrame frame = MediaFrame.parse(type, body, (long) tag[1] + pass * passMs);
                 if ((headers && n == 0) || !frame.config() && frame.kind() != MediaFrame.Kind.METADATA) {
-                    publication.onFrame(type, body.length, frame);
+                    input.accept(frame);
                 }
             }
         }
