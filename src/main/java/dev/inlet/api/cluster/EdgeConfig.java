@@ -29,6 +29,12 @@ record EdgeConfig(Optional<byte[]> secret, String advertiseAddress, EdgeSettings
                 .map(s -> PlayTokenSecret.of(s, SECRET));
         String address = config.getOptionalValue("inlet.cluster.advertise-address", String.class)
                 .filter(s -> !s.isBlank()).map(String::strip).orElseGet(() -> localHost() + ":" + rtmpPort);
+        try {
+            dev.inlet.edge.Origin.of("this node", address, 1); // the other nodes will read it so: refuse it now if they cannot
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("inlet.cluster.advertise-address must be host:port (the RTMP listener "
+                    + "other nodes reach), not " + address, e);
+        }
         EdgeSettings d = EdgeSettings.defaults();
         EdgeSettings settings = new EdgeSettings(Duration.ofSeconds(config.getOptionalValue(
                 "inlet.cluster.edge-idle-timeout-seconds", Long.class).orElse(d.idleTimeout().toSeconds())),
