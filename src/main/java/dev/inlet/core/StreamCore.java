@@ -53,7 +53,6 @@ public final class StreamCore implements AutoCloseable {
     private final Map<String, StreamCallbacks> callbacks = new ConcurrentHashMap<>();
     private final Map<String, StreamInputs> streams = new ConcurrentHashMap<>();
     private final Map<String, ScheduledFuture<?>> graceTimers = new ConcurrentHashMap<>();
-    private final List<Consumer<String>> liveObservers = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final List<java.util.function.BiConsumer<String, Boolean>> sourceObservers =
             new java.util.concurrent.CopyOnWriteArrayList<>();
     private final Map<String, CachedPrivacy> privacy = new ConcurrentHashMap<>();
@@ -262,7 +261,7 @@ public final class StreamCore implements AutoCloseable {
             rejects.count(refusal.counter());
             throw refusal.exception();
         }
-        attachInput(stream, StreamInputs.localSlot(priority), true);
+        attachInput(stream, StreamInputs.localSlot(priority));
         // Asked for every message: an empty map (the usual case) answers without hashing the code.
         Publication publication = new Publication(request, lease, stream,
                 () -> callbacks.isEmpty() ? null : callbacks.get(code), () -> ingestListener,
@@ -278,39 +277,15 @@ public final class StreamCore implements AutoCloseable {
         publication.started();
     }
 
-    /**
-     * Live observers (relays, recordings) hear of a stream that gets its first local publisher: on a new hub, or on
-     * a hub that only an edge pull fed (the publisher moved here). An edge pull alone tells them nothing, since
-     * they run on the node of the publisher.
-     */
-    private void attachInput(StreamInputs stream, int slot, boolean local) {
+    /** A new input joins the stream's inputs: it ends the reconnect grace, and opens a hub if the stream has none. */
+    private void attachInput(StreamInputs stream, int slot) {
         synchronized (stream) {
             var grace = graceTimers.remove(stream.code());
             if (grace != null) {
                 grace.cancel(false);
             }
-            boolean fresh = stream.needsHub();
-            boolean firstLocal = local && (fresh || !stream.hasLocalInput());
-            stream.inputStarted(slot, fresh ? hubs.open(stream.code()) : stream.hub());
-            if (firstLocal) {
-                for (Consumer<String> observer : liveObservers) {
-                    try {
-                        observer.accept(stream.code());
-                    } catch (RuntimeException e) {
-                        LOG.log(Level.WARNING, "a live-stream observer failed", e);
-                    }
-                }
-            }
+            stream.inputStarted(slot, stream.needsHub() ? hubs.open(stream.code()) : stream.hub());
         }
-    }
-
-    /**
-     * Tells {@code observer} the code of every stream that goes live with a new hub: a first publish, or one after the
-     * stream ended; not a failover or a reconnect within the grace, which keep the hub and its readers. Called on the
-     * publisher's thread with the stream locked: it must only hand the work on.
-     */
-    public void addLiveObserver(Consumer<String> observer) {
-        liveObservers.add(observer);
     }
 
     private void publicationEnded(Publication publication, String reason, boolean clean) {
@@ -362,7 +337,7 @@ public final class StreamCore implements AutoCloseable {
         return new EdgeInput(streamCode, priority, originNode, streamFor(streamCode), new EdgeInput.Owner() {
             @Override
             public void attach(EdgeInput input) {
-                attachInput(streamFor(input.streamCode()), input.slot(), false);
+                attachInput(streamFor(input.streamCode()), input.slot());
                 LOG.log(Level.INFO, "stream {0}: pulling input {1} from node {2}",
                         new Object[]{input.streamCode(), input.priority(), LogText.of(input.origin())});
             }
@@ -389,7 +364,8 @@ public final class StreamCore implements AutoCloseable {
     /**
      * Tells {@code observer} when the players of a stream start being fed by a publisher of this node (true: at a
      * first publish, or when a switch moves them from a pull of another node to a local input) or stop being (false:
-     * a switch to a pull). Relays push from the node whose publisher feeds the stream, so they follow this. Called
+     * a first activation of a pull, or a switch to one). Relays and recordings run on the node whose publisher feeds the
+     * stream, so they follow this. Called
      * on the publisher's thread with the stream locked: it must only hand the work on.
      */
     public void addActiveSourceObserver(java.util.function.BiConsumer<String, Boolean> observer) {

@@ -44,7 +44,6 @@ final class EdgePull {
     private Thread connection;
     /** Counts connections, so that the end of an old one never touches the state of the next. */
     private long generation;
-    private boolean connecting;
     private long idleSince;
     private long retryAt;
     private Duration backoff = Duration.ofMillis(500);
@@ -66,6 +65,9 @@ final class EdgePull {
 
     /** Completes with true at the pull's first frame, false when it cannot start (or not within the start timeout). */
     synchronized CompletableFuture<Boolean> awaitLive() {
+        if (stopped) {
+            return null; // over and dropped: the caller starts a new pull
+        }
         CompletableFuture<Boolean> live = new CompletableFuture<>();
         if (input != null && input.attached()) {
             live.complete(true);
@@ -86,7 +88,7 @@ final class EdgePull {
     void originUnknown(Exception e) {
         LOG.log(Level.FINE, "edge pull of " + streamCode + ": cannot locate the stream now", e);
         synchronized (this) {
-            if (input == null && !connecting) {
+            if (input == null) {
                 complete(false);
             }
         }
@@ -111,18 +113,20 @@ final class EdgePull {
             return false;
         }
         if (located.isEmpty()) {
-            if (input != null || connecting) {
+            if (input != null) {
                 // The publisher left that node or moved here: readers wait the reconnect grace, for a new origin.
                 disconnect("stream " + streamCode + " is no longer published on node " + origin.node(), false);
             }
             complete(false);
-            return readers > 0 && edge.core().isLive(streamCode);
+            // Kept while its readers wait the grace (the stream may appear on another node); else over.
+            stopped = !(readers > 0 && edge.core().isLive(streamCode));
+            return !stopped;
         }
         Origin next = located.get();
-        if ((input != null || connecting) && next.equals(origin)) {
-            return true;
+        if (input != null && next.equals(origin)) {
+            return true; // connected, or connecting, to where the stream is
         }
-        if (input != null || connecting) {
+        if (input != null) {
             disconnect("the stream's best input moved to node " + next.node(), false);
         }
         if (readers > 0 && now - retryAt >= 0) {
@@ -131,9 +135,9 @@ final class EdgePull {
         return true;
     }
 
+    /** Opens the input at once, so that {@code input != null} means a connection is open or being opened. */
     private void connect(Origin next) {
         origin = next;
-        connecting = true;
         long mine = ++generation;
         EdgeInput opened = edge.core().openEdgeInput(streamCode, next.priority(), next.node());
         input = opened;
@@ -145,7 +149,6 @@ final class EdgePull {
     /** Ends the current connection (if any); readers end at once with {@code clean}, else wait the grace. */
     private void disconnect(String reason, boolean clean) {
         generation++;
-        connecting = false;
         RtmpClient open = client;
         client = null;
         EdgeInput ending = input;
@@ -201,7 +204,6 @@ final class EdgePull {
                         + LogText.of(status.description()));
             }
             synchronized (this) {
-                connecting = false;
                 backoff = Duration.ofMillis(500);
             }
             LOG.log(Level.INFO, "stream {0}: pulling from node {1} at {2}:{3}",
@@ -244,7 +246,6 @@ final class EdgePull {
                 return; // disconnected on purpose: the state already moved on
             }
             generation++;
-            connecting = false;
             client = null;
             EdgeInput ending = input;
             input = null;

@@ -69,8 +69,14 @@ public final class EdgePulls implements EdgeSource, AutoCloseable {
         }
         EdgePull pull = pulls.computeIfAbsent(streamCode, code -> new EdgePull(code, this));
         CompletableFuture<Boolean> live = pull.awaitLive();
+        while (live == null) { // it ended between the look-up and the wait: a new one takes its place
+            pulls.remove(streamCode, pull);
+            pull = pulls.computeIfAbsent(streamCode, code -> new EdgePull(code, this));
+            live = pull.awaitLive();
+        }
+        EdgePull waitedFor = pull;
         try {
-            timer.execute(() -> check(pull)); // now, not at the next period: a reader is waiting
+            timer.execute(() -> check(waitedFor)); // now, not at the next period: a reader is waiting
         } catch (RejectedExecutionException stopping) {
             live.complete(false);
         }

@@ -40,7 +40,7 @@ class StreamCoreEdgeTest {
         StreamCore core = new StreamCore(new CoreSettings(d.gopCacheMaxBytes(), d.backPressure(), Duration.ofSeconds(10),
                 maxPerStream, 0, d.publishBlocking(), Duration.ofMillis(500)), registry,
                 new PlayTokens(SECRET, Clock.systemUTC()), Executors.defaultThreadFactory());
-        core.addLiveObserver(liveNotices::add);
+        core.addActiveSourceObserver((code, local) -> liveNotices.add(code + (local ? " fed from here" : " pulled")));
         cores.add(core);
         return core;
     }
@@ -85,7 +85,8 @@ class StreamCoreEdgeTest {
         assertThat(core.isPublishedHere("news")).isFalse();
         assertThat(core.readersOf("news")).isEqualTo(1);
         assertThat(core.players()).extracting(PlayerView::id).containsExactly(reading.id());
-        assertThat(liveNotices).as("relays and recordings run where the publisher is, not on an edge").isEmpty();
+        assertThat(liveNotices).as("relays and recordings run where the publisher is, not on an edge")
+                .containsExactly("news pulled");
 
         pulled.get().end("the stream ended on node node-a", true);
         assertThat(player.endedFor).contains("has gone");
@@ -153,14 +154,16 @@ class StreamCoreEdgeTest {
         core.confirmed(backup);
         gop(backup, 0);
         assertThat(core.streamStatus("news").activePriority()).as("the origin's primary is better").isEqualTo(1);
-        assertThat(liveNotices).as("the publisher is here now: its relays and recordings start here")
-                .containsExactly("news");
+        assertThat(liveNotices).as("the pull still feeds the players: relays and recordings stay on the origin")
+                .containsExactly("news pulled");
         long lastPulled = player.frames.get(player.frames.size() - 1).timestamp();
 
         pull.end("the stream's best input moved", false);
         gop(backup, 200);
 
         assertThat(core.streamStatus("news").activePriority()).isEqualTo(2);
+        assertThat(liveNotices).as("the backup here feeds the players now: relays and recordings start here")
+                .containsExactly("news pulled", "news fed from here");
         assertThat(core.streamStatus("news").switches()).last()
                 .satisfies(change -> assertThat(change.fromPriority()).isEqualTo(1))
                 .satisfies(change -> assertThat(change.toPriority()).isEqualTo(2));

@@ -71,13 +71,12 @@ public final class EmbeddedInlet {
         System.setProperty("inlet.registry.node-id", settings.nodeName().isPresent() ? settings.nodeName().get()
                 : NodeId.ensure(settings.dataDir().resolve(NodeId.FILE)));
         // The application reads these through MicroProfile Config, whose sources include system properties.
-        if (configured("inlet.relay.secret", "INLET_RELAY_SECRET") == null) {
-            System.setProperty("inlet.relay.secret", RelaySecret.ensure(settings.dataDir().resolve(RelaySecret.FILE)));
+        if (!settings.relaySecretGiven()) {
+            System.setProperty(LaunchSettings.RELAY_SECRET_PROPERTY,
+                    RelaySecret.ensure(settings.dataDir().resolve(RelaySecret.FILE)));
         }
-        // Other nodes of a cluster pull streams published here from the address players use for RTMP.
-        if (configured("inlet.cluster.advertise-address", "INLET_CLUSTER_ADVERTISE_ADDRESS") == null) {
-            System.setProperty("inlet.cluster.advertise-address", settings.publicHost() + ":" + settings.rtmpPort());
-        }
+        // Other nodes of a cluster pull streams published here from the address players use for RTMP (by default).
+        System.setProperty(LaunchSettings.ADVERTISE_ADDRESS_PROPERTY, settings.advertiseAddress());
         // Recordings go under the data directory (inlet.recording.dir, when set, wins).
         System.setProperty("inlet.data-dir", settings.dataDir().toAbsolutePath().toString());
         System.setProperty(LaunchSettings.DEMO_KEY_PROPERTY, demoKey);
@@ -160,9 +159,8 @@ public final class EmbeddedInlet {
                 .orElse("H2 file " + settings.dataDir().resolve("inlet.mv.db")) + ", node "
                 + System.getProperty("inlet.registry.node-id"));
         if (settings.database().isPresent()) {
-            out.println("  cluster:  " + (configured("inlet.cluster.secret", "INLET_CLUSTER_SECRET") != null
-                    ? "players of any node can watch streams published here, pulled from "
-                    + configured("inlet.cluster.advertise-address", "INLET_CLUSTER_ADVERTISE_ADDRESS")
+            out.println("  cluster:  " + (settings.clusterSecretGiven()
+                    ? "players of any node can watch streams published here, pulled from " + settings.advertiseAddress()
                     : "edge pulls off (give every node the same INLET_CLUSTER_SECRET to play anywhere)"));
         }
         out.println("  http:     http://" + host + ":" + settings.httpPort() + "/");
@@ -177,15 +175,6 @@ public final class EmbeddedInlet {
         out.println("Stop with Ctrl-C.");
         out.println();
         out.flush();
-    }
-
-    /** A setting given as a system property or an environment variable, or null. */
-    private static String configured(String property, String variable) {
-        String value = System.getProperty(property);
-        if (value == null || value.isBlank()) {
-            value = System.getenv(variable);
-        }
-        return value == null || value.isBlank() ? null : value.strip();
     }
 
     private static double seconds(long nanos) {

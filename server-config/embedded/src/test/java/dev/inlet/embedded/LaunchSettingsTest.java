@@ -40,6 +40,22 @@ class LaunchSettingsTest {
     }
 
     @Test
+    void aClusterNodeAdvertisesItsPublicHostAndRtmpPortUnlessToldOtherwise() {
+        LaunchSettings byDefault = LaunchSettings.from(EAR, Map.of("INLET_PUBLIC_HOST", "ingest-2.example",
+                "INLET_RTMP_PORT", "2935"));
+        LaunchSettings told = LaunchSettings.from(EAR, Map.of("INLET_CLUSTER_ADVERTISE_ADDRESS", "10.0.0.2:1935",
+                "INLET_CLUSTER_SECRET", "0123456789abcdef", "INLET_RELAY_SECRET", "relay-secret"));
+
+        assertThat(byDefault.advertiseAddress()).isEqualTo("ingest-2.example:2935");
+        assertThat(byDefault.clusterSecretGiven()).isFalse();
+        assertThat(byDefault.relaySecretGiven()).isFalse();
+        assertThat(told.advertiseAddress()).isEqualTo("10.0.0.2:1935");
+        assertThat(told.clusterSecretGiven()).isTrue();
+        assertThat(told.relaySecretGiven()).isTrue();
+        assertThat(told.toString()).doesNotContain("0123456789abcdef", "relay-secret");
+    }
+
+    @Test
     void aBlankKeyCountsAsNone() {
         assertThat(LaunchSettings.from(EAR, Map.of("INLET_DEMO_KEY", "  ")).demoKey()).isEmpty();
     }
