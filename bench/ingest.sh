@@ -3,7 +3,7 @@
 # into Inlet and into nginx-rtmp in the same run; prints CPU per ingested message and per ingested Gbit, RSS above
 # the idle server and publisher lag for both, with the ratio Inlet/nginx. Loopback only.
 #
-#   bench/ingest.sh [--publishers 200] [--seconds 20] [--bitrate 2000k] [--only inlet|nginx]
+#   bench/ingest.sh [--publishers 200] [--seconds 20] [--warmup 3] [--bitrate 2000k] [--only inlet|nginx]
 #                   [--inlet payara|engine|both] [--ramp 50] [--pin] [--skip-build] [--hls]
 # --inlet payara (default): the product, the EAR in embedded Payara (server-config/embedded/run.sh, which builds
 #          the whole project when needed); its streams and keys are created through the admin REST API.
@@ -24,6 +24,7 @@ NGINX_MODULE=/usr/lib/nginx/modules/ngx_rtmp_module.so
 
 PUBLISHERS=200
 SECONDS_WINDOW=20
+WARMUP=3
 BITRATE=2000k
 ONLY=both
 INLET_MODE=payara
@@ -37,6 +38,7 @@ while [ $# -gt 0 ]; do
   case "$1" in
     --publishers) PUBLISHERS="$2"; shift 2 ;;
     --seconds) SECONDS_WINDOW="$2"; shift 2 ;;
+    --warmup) WARMUP="$2"; shift 2 ;;
     --bitrate) BITRATE="$2"; shift 2 ;;
     --only) ONLY="$2"; shift 2 ;;
     --inlet) INLET_MODE="$2"; shift 2 ;;
@@ -51,8 +53,8 @@ done
 case "$ONLY" in both|inlet|nginx) ;; *) echo "--only inlet|nginx" >&2; exit 2 ;; esac
 case "$INLET_MODE" in engine|payara|both) ;; *) echo "--inlet payara|engine|both" >&2; exit 2 ;; esac
 [[ "$BITRATE" =~ ^[0-9]+k$ ]] || { echo "--bitrate like 2000k" >&2; exit 2; }
-[[ "$PUBLISHERS" =~ ^[0-9]+$ && "$SECONDS_WINDOW" =~ ^[0-9]+$ && "$RAMP" =~ ^[0-9]+$ ]] \
-  || { echo "--publishers, --seconds and --ramp are numbers" >&2; exit 2; }
+[[ "$PUBLISHERS" =~ ^[0-9]+$ && "$SECONDS_WINDOW" =~ ^[0-9]+$ && "$WARMUP" =~ ^[0-9]+$ && "$RAMP" =~ ^[0-9]+$ ]] \
+  || { echo "--publishers, --seconds, --warmup and --ramp are numbers" >&2; exit 2; }
 mkdir -p "$TARGET" "$RESULTS"
 HLS_JVM_OPTS=""
 [ "$HLS" = yes ] && HLS_JVM_OPTS="-Dinlet.hls.always=true"
@@ -128,10 +130,10 @@ await_port() { # port pid seconds
   echo "server did not listen on $1 within $3 s" >&2; return 1
 }
 run_tool() { # label port keys-file server-pids [jvm-server yes]
-  timeout $(( SECONDS_WINDOW + PUBLISHERS / RAMP + 300 )) \
+  timeout $(( SECONDS_WINDOW + WARMUP + PUBLISHERS / RAMP + 300 )) \
     "${TOOL_PIN[@]}" java -Xss256k -Xms512m -Xmx512m -XX:+UseParallelGC -cp "$CLASSPATH_BENCH" \
     dev.inlet.bench.IngestTool --label "$1" --port "$2" --keys "$3" --server-pids "$4" --flv "$FLV" \
-    --seconds "$SECONDS_WINDOW" --ramp "$RAMP" --clk-tck "$CLK_TCK" --out "$RESULTS/$1.txt" ${5:+--jvm-server "$5"}
+    --seconds "$SECONDS_WINDOW" --warmup "$WARMUP" --ramp "$RAMP" --clk-tck "$CLK_TCK" --out "$RESULTS/$1.txt" ${5:+--jvm-server "$5"}
 }
 
 # --- Inlet, the product: the EAR in embedded Payara; streams and keys through the admin API -----------------
@@ -167,7 +169,7 @@ run_engine() {
   fi
   "${SERVER_PIN[@]}" java -Xms512m -Xmx512m -XX:+AlwaysPreTouch "${trim[@]}" ${INLET_ENGINE_JVM_OPTS:-} \
     -cp "$CLASSPATH_BENCH" dev.inlet.bench.EngineServer --port "$port" --streams "$PUBLISHERS" --keys-out "$keys" \
-    --max-seconds $(( SECONDS_WINDOW + PUBLISHERS / RAMP + 300 )) > "$log" 2>&1 &
+    --max-seconds $(( SECONDS_WINDOW + WARMUP + PUBLISHERS / RAMP + 300 )) > "$log" 2>&1 &
   pid=$!
   STARTED_PIDS+=("$pid")
   local deadline=$(( SECONDS + 60 ))

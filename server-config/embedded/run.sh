@@ -12,7 +12,8 @@
 #   INLET_DATA_DIR     working data, Payara's instance under <dir>/payara (default ./data)
 #   INLET_DB_URL       jdbc:postgresql://… or jdbc:mariadb://… instead of the H2 file (with INLET_DB_USER,
 #                      INLET_DB_PASSWORD): nodes on one database are a cluster; INLET_NODE_NAME names this one
-#   JAVA_OPTS          extra JVM options, e.g. -Xmx1g
+#   INLET_HEAP         the JVM's heap, fixed and touched at start (default 1g; e.g. 4g for many streams)
+#   JAVA_OPTS          extra JVM options; they come last, so they win (e.g. -Xmx2g)
 set -euo pipefail
 # Owner-only files: the data directory holds key and password hashes (inlet.mv.db, security/api-users).
 umask 077
@@ -48,9 +49,23 @@ if [[ -n ${JAVA_HOME:-} ]]; then
   java_cmd="$JAVA_HOME/bin/java"
 fi
 
+# The heap is fixed and touched before the first connection, as a production Java server runs: a heap that grows
+# with the allocation rate takes the machine's memory by default (a quarter of it) and pays a page fault for every
+# new page while streams are live. Measured with 200 publishers: 38 -> 28 CPU us per message (docs/benchmarks.md).
+heap=${INLET_HEAP:-1g}
+if [[ ! $heap =~ ^[0-9]+[kKmMgG]?$ ]]; then
+  echo "INLET_HEAP must be a size like 1g or 768m, not '$heap'" >&2
+  exit 2
+fi
+jvm_memory=(-Xms"$heap" -Xmx"$heap" -XX:+AlwaysPreTouch)
+# Hands back to the system what the JIT and the threads malloc'ed and freed (JDK 17.0.9 and later).
+if "$java_cmd" -XX:+UnlockExperimentalVMOptions -XX:TrimNativeHeapInterval=1000 -version >/dev/null 2>&1; then
+  jvm_memory+=(-XX:+UnlockExperimentalVMOptions -XX:TrimNativeHeapInterval=1000)
+fi
+
 # shellcheck disable=SC2086 # JAVA_OPTS is a list of options on purpose
 # The log manager keeps its handlers open until the application has stopped, so its shutdown lines are not lost.
-exec "$java_cmd" "@$launcher_dir/jvm-options.txt" ${JAVA_OPTS:-} \
+exec "$java_cmd" "@$launcher_dir/jvm-options.txt" "${jvm_memory[@]}" ${JAVA_OPTS:-} \
   -Djava.util.logging.manager=dev.inlet.embedded.ShutdownSafeLogManager \
   -cp "$launcher_jar:$(cat "$classpath_file")" \
   dev.inlet.embedded.EmbeddedInlet "$ear"

@@ -50,16 +50,24 @@ public record RtmpSettings(Listener listener, ChunkLimits chunks, SessionSetting
      * @param maxConnections           open connections at most, RTMP and RTMPS together
      * @param maxConnectionsPerAddress open connections at most from one address; viewers behind one NAT
      *                                 address share it, hence a generous default
+     * @param readCoalescing           how long a selector thread that just found ready connections pauses before
+     *                                 its next select, so it wakes once for many (zero: never; at most
+     *                                 {@link #MAX_READ_COALESCING}); a message waits at most this long
      */
     public record Listener(String host, int port, Duration handshakeTimeout, int workerThreads,
                            int maxWriteQueueBytes, int maxConnections, int maxConnectionsPerAddress,
-                           boolean readsOnSelector) {
+                           boolean readsOnSelector, Duration readCoalescing) {
 
-        /** Reads on the selector threads, the default. */
+        /** 1 ms: 200 publishers cost 15 % less CPU per message than with no pause (docs/benchmarks.md). */
+        public static final Duration DEFAULT_READ_COALESCING = Duration.ofMillis(1);
+        /** A longer pause would hold up every connection of the thread for more than a frame interval. */
+        public static final Duration MAX_READ_COALESCING = Duration.ofMillis(20);
+
+        /** Reads on the selector threads with the default coalescing. */
         public Listener(String host, int port, Duration handshakeTimeout, int workerThreads, int maxWriteQueueBytes,
                         int maxConnections, int maxConnectionsPerAddress) {
             this(host, port, handshakeTimeout, workerThreads, maxWriteQueueBytes, maxConnections,
-                    maxConnectionsPerAddress, true);
+                    maxConnectionsPerAddress, true, DEFAULT_READ_COALESCING);
         }
 
         public Listener {
@@ -75,6 +83,11 @@ public record RtmpSettings(Listener listener, ChunkLimits chunks, SessionSetting
                         + " connection: " + workerThreads + " threads, " + maxWriteQueueBytes + " bytes, "
                         + maxConnections + " connections, " + maxConnectionsPerAddress + " per address");
             }
+            Objects.requireNonNull(readCoalescing, "readCoalescing");
+            if (readCoalescing.isNegative() || readCoalescing.compareTo(MAX_READ_COALESCING) > 0) {
+                throw new IllegalArgumentException("read coalescing is 0 to " + MAX_READ_COALESCING.toMillis()
+                        + " ms: " + readCoalescing.toMillis() + " ms");
+            }
         }
 
         public static Listener defaults() {
@@ -84,7 +97,7 @@ public record RtmpSettings(Listener listener, ChunkLimits chunks, SessionSetting
 
         Listener withAddress(String newHost, int newPort) {
             return new Listener(newHost, newPort, handshakeTimeout, workerThreads, maxWriteQueueBytes, maxConnections,
-                    maxConnectionsPerAddress, readsOnSelector);
+                    maxConnectionsPerAddress, readsOnSelector, readCoalescing);
         }
     }
 
@@ -135,26 +148,33 @@ public record RtmpSettings(Listener listener, ChunkLimits chunks, SessionSetting
     public RtmpSettings withHandshakeTimeout(Duration timeout) {
         Listener l = listener;
         return withListener(new Listener(l.host(), l.port(), timeout, l.workerThreads(), l.maxWriteQueueBytes(),
-                l.maxConnections(), l.maxConnectionsPerAddress(), l.readsOnSelector()));
+                l.maxConnections(), l.maxConnectionsPerAddress(), l.readsOnSelector(), l.readCoalescing()));
     }
 
     public RtmpSettings withMaxWriteQueueBytes(int bytes) {
         Listener l = listener;
         return withListener(new Listener(l.host(), l.port(), l.handshakeTimeout(), l.workerThreads(), bytes,
-                l.maxConnections(), l.maxConnectionsPerAddress(), l.readsOnSelector()));
+                l.maxConnections(), l.maxConnectionsPerAddress(), l.readsOnSelector(), l.readCoalescing()));
     }
 
     /** Reads on the selector threads ({@code true}, the default) or hands each read to a worker thread. */
     public RtmpSettings withReadsOnSelector(boolean onSelector) {
         Listener l = listener;
         return withListener(new Listener(l.host(), l.port(), l.handshakeTimeout(), l.workerThreads(),
-                l.maxWriteQueueBytes(), l.maxConnections(), l.maxConnectionsPerAddress(), onSelector));
+                l.maxWriteQueueBytes(), l.maxConnections(), l.maxConnectionsPerAddress(), onSelector, l.readCoalescing()));
+    }
+
+    /** How long a busy selector thread pauses before its next select; zero selects at once. */
+    public RtmpSettings withReadCoalescing(Duration pause) {
+        Listener l = listener;
+        return withListener(new Listener(l.host(), l.port(), l.handshakeTimeout(), l.workerThreads(),
+                l.maxWriteQueueBytes(), l.maxConnections(), l.maxConnectionsPerAddress(), l.readsOnSelector(), pause));
     }
 
     public RtmpSettings withConnections(int total, int perAddress) {
         Listener l = listener;
         return withListener(new Listener(l.host(), l.port(), l.handshakeTimeout(), l.workerThreads(),
-                l.maxWriteQueueBytes(), total, perAddress, l.readsOnSelector()));
+                l.maxWriteQueueBytes(), total, perAddress, l.readsOnSelector(), l.readCoalescing()));
     }
 
     public RtmpSettings withMaxChunkSize(int bytes) {
@@ -201,6 +221,7 @@ public record RtmpSettings(Listener listener, ChunkLimits chunks, SessionSetting
     ListenerSettings listenerSettings() {
         return new ListenerSettings(listener.host(), listener.port(), listener.handshakeTimeout(), chunks, session,
                 listener.maxWriteQueueBytes(), listener.workerThreads(), listener.maxConnections(),
-                listener.maxConnectionsPerAddress(), writeMerging, listener.readsOnSelector());
+                listener.maxConnectionsPerAddress(), writeMerging, listener.readsOnSelector(),
+                listener.readCoalescing());
     }
 }

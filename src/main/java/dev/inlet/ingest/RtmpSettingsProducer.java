@@ -116,7 +116,8 @@ public class RtmpSettingsProducer {
                 value("inlet.rtmp.max-write-queue-bytes", Integer.class, d.maxWriteQueueBytes()),
                 value("inlet.rtmp.max-connections", Integer.class, d.maxConnections()),
                 value("inlet.rtmp.max-connections-per-ip", Integer.class, d.maxConnectionsPerAddress()),
-                value("inlet.rtmp.reads-on-selector", Boolean.class, d.readsOnSelector()));
+                value("inlet.rtmp.reads-on-selector", Boolean.class, d.readsOnSelector()),
+                Duration.ofMillis(value("inlet.rtmp.read-coalesce-ms", Long.class, d.readCoalescing().toMillis())));
     }
 
     private ChunkLimits chunks(ChunkLimits d) {

@@ -115,6 +115,18 @@ class RtmpSettingsProducerTest {
     }
 
     @Test
+    void aBusySelectorPausesOneMillisecondUnlessConfiguredOtherwise() {
+        assertThat(produce(Map.of()).listenerSettings().readCoalescing()).isEqualTo(Duration.ofMillis(1));
+        assertThat(produce(Map.of("inlet.rtmp.read-coalesce-ms", "0")).listenerSettings().readCoalescing()).isZero();
+        assertThat(produce(Map.of("inlet.rtmp.read-coalesce-ms", "5")).listenerSettings().readCoalescing())
+                .isEqualTo(Duration.ofMillis(5));
+        assertThatThrownBy(() -> produce(Map.of("inlet.rtmp.read-coalesce-ms", "21")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("read coalescing is 0 to 20 ms");
+        assertThatThrownBy(() -> produce(Map.of("inlet.rtmp.read-coalesce-ms", "-1")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("read coalescing is 0 to 20 ms");
+    }
+
+    @Test
     void eachGroupRefusesAnInvalidValueWithTheReason() {
         assertThatThrownBy(() -> produce(Map.of("inlet.rtmp.idle-timeout-seconds", "0")))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("session timeouts must be positive");

@@ -199,6 +199,7 @@ public final class LoadTool {
                 .put("latency_p99_ms", measurement.latency.percentileMillis(99))
                 .put("latency_max_ms", measurement.latency.percentileMillis(100))
                 .put("latency_samples", measurement.latency.count())
+                .put("latency_with_catchup_p99_ms", measurement.latencyWithCatchUp.percentileMillis(99))
                 .put("missed_total", Arrays.stream(missed).sum())
                 .put("missed_per_player_max", Arrays.stream(missed).max().orElse(0))
                 .put("players_with_missed", Arrays.stream(missed).filter(m -> m > 0).count())

@@ -82,6 +82,7 @@ final class ManyStreams {
             Measurement all = new Measurement(new SendLog(1));
             for (Stream stream : streams) {
                 all.latency.addAll(stream.measurement().latency);
+                all.latencyWithCatchUp.addAll(stream.measurement().latencyWithCatchUp);
                 all.unmatchedMessages.add(stream.measurement().unmatchedMessages.sum());
                 all.mislabelledMessages.add(stream.measurement().mislabelledMessages.sum());
             }

@@ -6,7 +6,14 @@ import java.util.concurrent.atomic.LongAdder;
 final class Measurement {
 
     final SendLog log;
+    /** Publish → arrival of the messages published while the player was already playing: forwarding. */
     final LatencyHistogram latency = new LatencyHistogram();
+    /**
+     * The same over every message, the catch-up too: a cached frame published before the player asked for the
+     * stream arrives as old as it is, which measures how far back the catch-up starts, not how fast the server
+     * forwards (nginx-rtmp sends no catch-up, so its two figures are the same).
+     */
+    final LatencyHistogram latencyWithCatchUp = new LatencyHistogram();
     final LongAdder receivedBytes = new LongAdder();
     final LongAdder unmatchedMessages = new LongAdder();
     /** Messages whose (type, timestamp) names a published message of another size: a wrong timestamp. */

@@ -11,7 +11,8 @@ import java.util.function.Consumer;
 /**
  * One player's view, fed on its client's reader thread. Per message it does little: add the payload size,
  * look the message up in the publisher's log, mark its sequence number, and (inside the window) record
- * its forwarding latency.
+ * its forwarding latency: only for messages published after this player sent play, because a catch-up frame's
+ * age is not a forwarding delay (live messages queued behind the catch-up still count, with their wait).
  *
  * <p>"Missed" is defined from the first video keyframe this player received: every audio or video message
  * the publisher sent from that keyframe on should arrive. This treats both servers alike: nginx-rtmp starts a
@@ -82,7 +83,10 @@ final class PlayerProbe implements Consumer<RtmpMessage> {
         }
         long sentAt = measurement.log.sentAtNanos(sequence);
         if (measurement.measuresLatencyOf(sentAt)) {
-            measurement.latency.record(now - sentAt);
+            measurement.latencyWithCatchUp.record(now - sentAt);
+            if (sentAt >= playSentNanos) {
+                measurement.latency.record(now - sentAt);
+            }
         }
     }
 

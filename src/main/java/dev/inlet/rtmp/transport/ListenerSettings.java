@@ -16,21 +16,23 @@ import java.time.Duration;
  *                           one more is closed as soon as it is accepted
  * @param maxConnectionsPerIp open connections at most from one address
  * @param writeMerging       how media writes to players are merged
+ * @param readCoalescing     how long a busy selector thread pauses before its next select ({@link ReadCoalescing});
+ *                           zero selects at once
  */
 public record ListenerSettings(String host, int port, Duration handshakeTimeout, ChunkLimits chunkLimits,
                                SessionSettings sessionSettings, int maxWriteQueueBytes, int workerThreads,
                                int maxConnections, int maxConnectionsPerIp, WriteMerging writeMerging,
-                               boolean readsOnSelector) {
+                               boolean readsOnSelector, Duration readCoalescing) {
 
     /** The same settings on another port (the RTMPS listener). */
     public ListenerSettings onPort(int newPort) {
         return new ListenerSettings(host, newPort, handshakeTimeout, chunkLimits, sessionSettings, maxWriteQueueBytes,
-                workerThreads, maxConnections, maxConnectionsPerIp, writeMerging, readsOnSelector);
+                workerThreads, maxConnections, maxConnectionsPerIp, writeMerging, readsOnSelector, readCoalescing);
     }
 
     /** The same settings with another way of writing media to players. */
     public ListenerSettings withWriteMerging(WriteMerging merging) {
         return new ListenerSettings(host, port, handshakeTimeout, chunkLimits, sessionSettings, maxWriteQueueBytes,
-                workerThreads, maxConnections, maxConnectionsPerIp, merging, readsOnSelector);
+                workerThreads, maxConnections, maxConnectionsPerIp, merging, readsOnSelector, readCoalescing);
     }
 }

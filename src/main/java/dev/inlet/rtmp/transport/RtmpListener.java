@@ -6,6 +6,7 @@ import dev.inlet.rtmp.session.ServerSessionHandler;
 import org.glassfish.grizzly.filterchain.FilterChainBuilder;
 import org.glassfish.grizzly.filterchain.TransportFilter;
 import org.glassfish.grizzly.memory.HeapMemoryManager;
+import org.glassfish.grizzly.nio.DefaultSelectorHandler;
 import org.glassfish.grizzly.nio.transport.TCPNIOServerConnection;
 import org.glassfish.grizzly.nio.transport.TCPNIOTransport;
 import org.glassfish.grizzly.nio.transport.TCPNIOTransportBuilder;
@@ -88,6 +89,9 @@ public final class RtmpListener {
                 .setIOStrategy(settings.readsOnSelector() ? SameThreadIOStrategy.getInstance()
                         : WorkerThreadIOStrategy.getInstance())
                 .setSelectorRunnersCount(selectors)
+                // A busy selector thread pauses before its next select, so it wakes once for many ready connections.
+                .setSelectorHandler(settings.readCoalescing().isZero() ? new DefaultSelectorHandler()
+                        : new CoalescingSelectorHandler(settings.readCoalescing()))
                 .setSelectorThreadPoolConfig(pool("selector", selectors))
                 .setWorkerThreadPoolConfig(pool("worker", settings.workerThreads()))
                 // Our own manager, not the server's shared default (see ReadBufferMemoryManager); TLS keeps
