@@ -27,6 +27,8 @@ public final class LoadTool {
     static final long SETTLE_MILLIS = 2000;
     static final long FIRST_FRAME_WAIT_MILLIS = 10_000;
     static final long GRACE_MILLIS = 3000;
+    /** How long each warm-up crowd plays (see {@link #warmUp}). */
+    static final long WARMUP_CROWD_MILLIS = 20_000;
     private static final int CONNECTING_THREADS = 16;
 
     private LoadTool() {
@@ -42,8 +44,8 @@ public final class LoadTool {
             return;
         }
         long rampMillis = 1000L * options.players() / options.rampPerSecond();
-        long plannedMillis = WARMUP_MILLIS + rampMillis + FIRST_FRAME_WAIT_MILLIS + SETTLE_MILLIS
-                + options.seconds() * 1000L + GRACE_MILLIS;
+        long plannedMillis = WARMUP_MILLIS + options.warmupCrowds() * (rampMillis + WARMUP_CROWD_MILLIS + GRACE_MILLIS)
+                + rampMillis + FIRST_FRAME_WAIT_MILLIS + SETTLE_MILLIS + options.seconds() * 1000L + GRACE_MILLIS;
         long hardLimitMillis = plannedMillis + 120_000; // connecting may take a minute more than planned
         startWatchdog(hardLimitMillis);
         Summary summary = options.streams() > 1 ? ManyStreams.run(options, plannedMillis, hardLimitMillis)
@@ -77,6 +79,7 @@ public final class LoadTool {
         try (Publisher publisher = new Publisher(publishing, streamId, workload, log, deadline)) {
             publisher.start();
             Thread.sleep(WARMUP_MILLIS); // the servers see at least one keyframe before the first player
+            warmUp(options, log);
             JvmHeap heap = options.jvmServer() ? new JvmHeap(options.serverPids().get(0)) : null;
             long heapBeforeKb = heap == null ? -1 : heap.liveKilobytesAfterGc();
             long rssBeforeKb = server.residentKilobytes();
@@ -116,6 +119,22 @@ public final class LoadTool {
                     rssBeforeKb, rssAllKb, heapBeforeKb, heapAllKb, publisherLag, publisher.failure());
             players.forEach(PlayerProbe::close);
             return summary;
+        }
+    }
+
+    /**
+     * --warmup-crowds N: the same crowd joins, plays {@link #WARMUP_CROWD_MILLIS} and leaves N times before the
+     * measured run, as on a server that has hosted an event before. A JVM server compiles its play path during its
+     * first crowd (in the product, the JIT took more than half of the CPU of the first joins), a one-off cost of a
+     * fresh process; nginx-rtmp is unaffected. Nothing of a warm-up crowd is measured.
+     */
+    private static void warmUp(Options options, SendLog log) throws InterruptedException {
+        for (int round = 0; round < options.warmupCrowds(); round++) {
+            Measurement unmeasured = new Measurement(log);
+            List<PlayerProbe> crowd = startPlayers(options, player -> unmeasured, player -> options.playName());
+            Thread.sleep(WARMUP_CROWD_MILLIS);
+            crowd.forEach(PlayerProbe::close);
+            Thread.sleep(GRACE_MILLIS); // the server lets them go before the next crowd or the baseline
         }
     }
 
