@@ -3,14 +3,14 @@
 # into Inlet and into nginx-rtmp in the same run; prints CPU per ingested message and per ingested Gbit, RSS above
 # the idle server and publisher lag for both, with the ratio Inlet/nginx. Loopback only.
 #
-#   bench/ingest.sh [--publishers 200] [--seconds 20] [--warmup 30] [--bitrate 2000k] [--only inlet|nginx]
+#   bench/ingest.sh [--publishers 200] [--seconds 20] [--warmup 60] [--bitrate 2000k] [--only inlet|nginx]
 #                   [--inlet payara|engine|both] [--ramp 50] [--pin] [--skip-build] [--hls]
 # --inlet payara (default): the product, the EAR in embedded Payara (server-config/embedded/run.sh, which builds
 #          the whole project when needed); its streams and keys are created through the admin REST API.
 #          engine: Inlet's RTMP engine in plain Java (dev.inlet.bench.EngineServer), quicker to profile.
 # --pin: server on CPU 0, the tool on the other CPUs (taskset).
-# --warmup: seconds every publisher runs before the window opens (default 30): a JVM compiles its ingest path during
-#          its first 20 s or so of load, a one-off cost; --warmup 3 measures a freshly started server.
+# --warmup: seconds every publisher runs before the window opens (default 60): a JVM compiles its ingest path during
+#          its first 30 s or so of load, a one-off cost; --warmup 3 measures a freshly started server.
 # --hls: both servers also write HLS of every stream while it is live: Inlet with inlet.hls.always=true (LL-HLS,
 #          CMAF parts of 200 ms, segments of 2 s, in memory), nginx-rtmp with hls on (MPEG-TS segments of 2 s, files
 #          under target/); Inlet payara only (the engine has no HLS). Nobody reads them: this is the muxing cost.
@@ -26,7 +26,7 @@ NGINX_MODULE=/usr/lib/nginx/modules/ngx_rtmp_module.so
 
 PUBLISHERS=200
 SECONDS_WINDOW=20
-WARMUP=30
+WARMUP=60
 BITRATE=2000k
 ONLY=both
 INLET_MODE=payara
