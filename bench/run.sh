@@ -168,7 +168,7 @@ run_inlet() {
   log="$TARGET/inlet-engine.log"
   # How a Java server is run in production: the heap fixed and touched at start (so RSS does not grow as
   # the JVM first touches its heap), malloc's freed memory given back every second (the JIT's arenas
-  # otherwise stay resident). INLET_ENGINE_JVM_OPTS adds to or overrides these (e.g. a profiler agent).
+  # otherwise stay resident). INLET_ENGINE_JVM_OPTS adds to or overrides these (e.g. a profiler agent); INLET_PAYARA_JVM_OPTS does the same for the product.
   local trim=()
   if java -XX:+UnlockExperimentalVMOptions -XX:TrimNativeHeapInterval=1000 -version >/dev/null 2>&1; then
     trim=(-XX:+UnlockExperimentalVMOptions -XX:TrimNativeHeapInterval=1000) # JDK 17.0.9 and later
@@ -205,7 +205,7 @@ run_inlet_payara() {
   key="$(head -c 20 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=\n')"
   # run.sh builds the project if needed, then execs the JVM: the pid stays the server's
   INLET_RTMP_PORT="$port" INLET_HTTP_PORT="$http" INLET_HTTP_HOST=127.0.0.1 INLET_PUBLIC_HOST=127.0.0.1 \
-    INLET_DEMO_KEY="$key" INLET_DATA_DIR="$data" INLET_ADMIN_PASSWORD="$password" JAVA_OPTS="-Dinlet.rtmp.host=127.0.0.1 -Dinlet.rtmp.max-connections=20000 -Dinlet.rtmp.max-connections-per-ip=20000 -Dinlet.play.max-players-per-stream=0 -Dinlet.play.max-players=0" \
+    INLET_DEMO_KEY="$key" INLET_DATA_DIR="$data" INLET_ADMIN_PASSWORD="$password" JAVA_OPTS="-Dinlet.rtmp.host=127.0.0.1 -Dinlet.rtmp.max-connections=20000 -Dinlet.rtmp.max-connections-per-ip=20000 -Dinlet.play.max-players-per-stream=0 -Dinlet.play.max-players=0 ${INLET_PAYARA_JVM_OPTS:-}" \
     "${SERVER_PIN[@]}" "$ROOT_DIR/server-config/embedded/run.sh" > "$log" 2>&1 &
   pid=$!
   STARTED_PIDS+=("$pid")
