@@ -58,7 +58,7 @@ public record RtmpSettings(Listener listener, ChunkLimits chunks, SessionSetting
                            int maxWriteQueueBytes, int maxConnections, int maxConnectionsPerAddress,
                            boolean readsOnSelector, Duration readCoalescing) {
 
-        /** 1 ms: 200 publishers cost 15 % less CPU per message than with no pause (docs/benchmarks.md). */
+        /** 1 ms: 200 publishers cost about a fifth less CPU per message than with no pause (docs/benchmarks.md). */
         public static final Duration DEFAULT_READ_COALESCING = Duration.ofMillis(1);
         /** A longer pause would hold up every connection of the thread for more than a frame interval. */
         public static final Duration MAX_READ_COALESCING = Duration.ofMillis(20);
