@@ -6,5 +6,7 @@
 #
 #   bench/many-streams.sh                      # engine, embedded Payara and nginx-rtmp, 30 s window
 #   bench/many-streams.sh --inlet engine       # without the product
+#   bench/many-streams.sh --settle 2           # the window 2 s after the last player's first keyframe, as before
+# Every stream and player runs 60 s before the window opens (--settle 60): a JVM compiles its paths meanwhile.
 set -euo pipefail
-exec "$(dirname "${BASH_SOURCE[0]}")/run.sh" --streams 50 --players 100 --seconds 30 --inlet both "$@"
+exec "$(dirname "${BASH_SOURCE[0]}")/run.sh" --streams 50 --players 100 --seconds 30 --inlet both --settle 60 "$@"

@@ -4,7 +4,7 @@
 #
 #   bench/run.sh [--players 300] [--seconds 30] [--bitrate 2000k] [--only inlet|nginx]
 #                [--ramp 50] [--nginx-workers 1|auto] [--inlet engine|payara|both] [--pin] [--skip-build]
-#                [--measure-from settle|join] [--streams N] [--warmup-crowds N]
+#                [--measure-from settle|join] [--streams N] [--warmup-crowds N] [--settle 2]
 # --inlet: Inlet's engine in plain Java (EngineServer, default), the product in embedded Payara
 #          (server-config/embedded/run.sh, which builds the whole project when needed), or both.
 # --pin: server on CPU 0, load tool on the other CPUs (taskset), so neither steals the other's core.
@@ -12,6 +12,7 @@
 # --streams N: N streams (s1..sN, created per server), the players spread over them (bench/many-streams.sh).
 # --warmup-crowds N: before the measured run the same crowd joins, plays 20 s and leaves N times (a server that has
 #          hosted an event before: a JVM has compiled its play path); nothing of it is measured.
+# --settle N: seconds from every player's first keyframe to the window (default 2; settle runs only).
 #
 # Needs: java 17, mvn, ffmpeg (libx264, aac), nginx with libnginx-mod-rtmp. See docs/benchmarks.md.
 set -euo pipefail
@@ -33,6 +34,7 @@ PIN=no
 INLET_MODE=engine
 MEASURE_FROM=settle
 WARMUP_CROWDS=0
+SETTLE=2
 STREAMS=1
 
 usage() { sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'; exit 2; }
@@ -49,6 +51,7 @@ while [ $# -gt 0 ]; do
     --inlet) INLET_MODE="$2"; shift 2 ;;
     --measure-from) MEASURE_FROM="$2"; shift 2 ;;
     --warmup-crowds) WARMUP_CROWDS="$2"; shift 2 ;;
+    --settle) SETTLE="$2"; shift 2 ;;
     --streams) STREAMS="$2"; shift 2 ;;
     -h|--help) usage ;;
     *) echo "unknown option $1" >&2; usage ;;
@@ -60,8 +63,8 @@ case "$MEASURE_FROM" in settle|join) ;; *) echo "--measure-from settle|join" >&2
 [[ "$STREAMS" =~ ^[0-9]+$ && "$STREAMS" -ge 1 ]] || { echo "--streams is a number, at least 1" >&2; exit 2; }
 case "$NGINX_WORKERS" in 1|auto) ;; *) echo "--nginx-workers 1|auto" >&2; exit 2 ;; esac
 [[ "$BITRATE" =~ ^[0-9]+k$ ]] || { echo "--bitrate like 2000k or 500k" >&2; exit 2; }
-[[ "$PLAYERS" =~ ^[0-9]+$ && "$SECONDS_WINDOW" =~ ^[0-9]+$ && "$WARMUP_CROWDS" =~ ^[0-9]+$ ]] \
-  || { echo "--players, --seconds and --warmup-crowds are numbers" >&2; exit 2; }
+[[ "$PLAYERS" =~ ^[0-9]+$ && "$SECONDS_WINDOW" =~ ^[0-9]+$ && "$WARMUP_CROWDS" =~ ^[0-9]+$ && "$SETTLE" =~ ^[0-9]+$ ]] \
+  || { echo "--players, --seconds, --warmup-crowds and --settle are numbers" >&2; exit 2; }
 
 mkdir -p "$TARGET" "$RESULTS"
 
@@ -149,11 +152,11 @@ TOOL_HEAP_MB=$(( 512 + PLAYERS * 1 ))
 run_load() { # label port publish-name play-name server-pids [jvm-server yes]
   local streams=()
   if [ "$STREAMS" -gt 1 ]; then streams=(--streams "$STREAMS" --streams-file "$TARGET/streams-$1.txt"); fi
-  timeout $(( SECONDS_WINDOW + (WARMUP_CROWDS + 1) * (PLAYERS / RAMP + 25) + 240 )) \
+  timeout $(( SECONDS_WINDOW + SETTLE + (WARMUP_CROWDS + 1) * (PLAYERS / RAMP + 25) + 240 )) \
     "${TOOL_PIN[@]}" java -Xss256k -Xms${TOOL_HEAP_MB}m -Xmx${TOOL_HEAP_MB}m -XX:+UseParallelGC -cp "$CLASSPATH_BENCH" \
     dev.inlet.bench.LoadTool --label "$1" --port "$2" --publish "$3" --play "$4" --server-pids "$5" \
     --flv "$FLV" --players "$PLAYERS" --ramp "$RAMP" --seconds "$SECONDS_WINDOW" --clk-tck "$CLK_TCK" \
-    --out "$RESULTS/$1.txt" ${6:+--jvm-server "$6"} --measure-from "$MEASURE_FROM" --warmup-crowds "$WARMUP_CROWDS" "${streams[@]}"
+    --out "$RESULTS/$1.txt" ${6:+--jvm-server "$6"} --measure-from "$MEASURE_FROM" --warmup-crowds "$WARMUP_CROWDS" --settle "$SETTLE" "${streams[@]}"
 }
 
 RUN_ID="p${PLAYERS}-${BITRATE}-s${SECONDS_WINDOW}"
@@ -178,7 +181,7 @@ run_inlet() {
   "${SERVER_PIN[@]}" java -Xms512m -Xmx512m -XX:+AlwaysPreTouch "${trim[@]}" \
     ${INLET_ENGINE_JVM_OPTS:-} -cp "$CLASSPATH_BENCH" dev.inlet.bench.EngineServer --port "$port" \
     --streams "$(( STREAMS > 1 ? STREAMS : 0 ))" --streams-file "$TARGET/streams-inlet.txt" \
-    --max-seconds $(( SECONDS_WINDOW + (WARMUP_CROWDS + 1) * (PLAYERS / RAMP + 25) + 300 )) > "$log" 2>&1 &
+    --max-seconds $(( SECONDS_WINDOW + SETTLE + (WARMUP_CROWDS + 1) * (PLAYERS / RAMP + 25) + 300 )) > "$log" 2>&1 &
   pid=$!
   STARTED_PIDS+=("$pid")
   local deadline=$(( SECONDS + 60 ))

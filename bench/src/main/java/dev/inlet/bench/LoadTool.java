@@ -24,7 +24,6 @@ public final class LoadTool {
 
     static final Duration CLIENT_TIMEOUT = Duration.ofSeconds(10);
     static final long WARMUP_MILLIS = 3000;
-    static final long SETTLE_MILLIS = 2000;
     static final long FIRST_FRAME_WAIT_MILLIS = 10_000;
     static final long GRACE_MILLIS = 3000;
     /** How long each warm-up crowd plays (see {@link #warmUp}). */
@@ -45,7 +44,7 @@ public final class LoadTool {
         }
         long rampMillis = 1000L * options.players() / options.rampPerSecond();
         long plannedMillis = WARMUP_MILLIS + options.warmupCrowds() * (rampMillis + WARMUP_CROWD_MILLIS + GRACE_MILLIS)
-                + rampMillis + FIRST_FRAME_WAIT_MILLIS + SETTLE_MILLIS + options.seconds() * 1000L + GRACE_MILLIS;
+                + rampMillis + FIRST_FRAME_WAIT_MILLIS + options.settleSeconds() * 1000L + options.seconds() * 1000L + GRACE_MILLIS;
         long hardLimitMillis = plannedMillis + 120_000; // connecting may take a minute more than planned
         startWatchdog(hardLimitMillis);
         Summary summary = options.streams() > 1 ? ManyStreams.run(options, plannedMillis, hardLimitMillis)
@@ -89,7 +88,7 @@ public final class LoadTool {
             List<PlayerProbe> players = options.measureFromJoin() ? List.of() : startPlayers(options, measurement);
             if (!options.measureFromJoin()) {
                 awaitFirstKeyframes(players, FIRST_FRAME_WAIT_MILLIS);
-                Thread.sleep(SETTLE_MILLIS);
+                Thread.sleep(options.settleSeconds() * 1000L);
             }
 
             long windowStart = System.nanoTime();

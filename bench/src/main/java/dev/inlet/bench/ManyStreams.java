@@ -55,7 +55,7 @@ final class ManyStreams {
             List<PlayerProbe> players = LoadTool.startPlayers(options,
                     i -> streams.get(i % streams.size()).measurement(), i -> streams.get(i % streams.size()).playName());
             LoadTool.awaitFirstKeyframes(players, LoadTool.FIRST_FRAME_WAIT_MILLIS);
-            Thread.sleep(LoadTool.SETTLE_MILLIS);
+            Thread.sleep(options.settleSeconds() * 1000L);
 
             long windowStart = System.nanoTime();
             double cpuStart = server.cpuSeconds();

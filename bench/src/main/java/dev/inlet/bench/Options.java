@@ -10,11 +10,11 @@ import java.util.Set;
 /** The load tool's command line: {@code --name value} pairs. Loopback only. */
 record Options(int port, String app, String publishName, String playName, Path flv, int players, int rampPerSecond,
                int seconds, List<Long> serverPids, long clockTicks, String label, Path out, boolean jvmServer,
-               boolean measureFromJoin, int streams, Path streamsFile, int warmupCrowds) {
+               boolean measureFromJoin, int streams, Path streamsFile, int warmupCrowds, int settleSeconds) {
 
     private static final Set<String> KNOWN = Set.of("--port", "--app", "--publish", "--play", "--flv", "--players",
             "--ramp", "--seconds", "--server-pids", "--clk-tck", "--label", "--out", "--jvm-server",
-            "--measure-from", "--streams", "--streams-file", "--warmup-crowds");
+            "--measure-from", "--streams", "--streams-file", "--warmup-crowds", "--settle");
 
     static final String HOST = "127.0.0.1";
 
@@ -53,18 +53,25 @@ record Options(int port, String app, String publishName, String playName, Path f
         if (warmupCrowds < 0 || warmupCrowds > 10 || (warmupCrowds > 0 && streams > 1)) {
             throw new IllegalArgumentException("--warmup-crowds 0..10, with one stream");
         }
+        // Seconds between every player's first keyframe and the window (settle runs only): 2 by default; a longer one
+        // lets a JVM server compile its paths first (bench/many-streams.sh).
+        int settleSeconds = Integer.parseInt(values.getOrDefault("--settle", "2"));
+        if (settleSeconds < 0 || settleSeconds > 600) {
+            throw new IllegalArgumentException("--settle 0..600 seconds");
+        }
         return new Options(Integer.parseInt(values.get("--port")), values.getOrDefault("--app", "live"),
                 values.get("--publish"), values.get("--play"), Path.of(values.get("--flv")), players, ramp, seconds,
                 pids, Long.parseLong(values.getOrDefault("--clk-tck", "100")), values.getOrDefault("--label", "server"),
                 values.containsKey("--out") ? Path.of(values.get("--out")) : null,
                 "yes".equals(values.get("--jvm-server")), measureFrom.equals("join"), streams,
-                values.containsKey("--streams-file") ? Path.of(values.get("--streams-file")) : null, warmupCrowds);
+                values.containsKey("--streams-file") ? Path.of(values.get("--streams-file")) : null, warmupCrowds,
+                settleSeconds);
     }
 
     static String usage() {
         return "usage: LoadTool --port P --publish NAME --play NAME --flv FILE --server-pids PID[,PID...]"
                 + " [--app live] [--players 300] [--ramp 50] [--seconds 30] [--clk-tck 100] [--label NAME] [--out FILE] [--jvm-server yes]"
                 + " [--measure-from settle|join] [--streams N --streams-file FILE (lines: play-name publish-name)]"
-                + " [--warmup-crowds 0]";
+                + " [--warmup-crowds 0] [--settle 2]";
     }
 }
