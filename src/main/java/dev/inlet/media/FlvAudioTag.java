@@ -147,7 +147,12 @@ public final class FlvAudioTag implements FlvMediaTag {
             Optional<FrameKind> kind = frameKind();
             return kind.map(k -> k.name().toLowerCase(java.util.Locale.ROOT)).orElse(FourCc.toString(fourCc()));
         }
-        return FORMAT_NAMES[soundFormat()];
+        return formatName(soundFormat());
+    }
+
+    /** The name of a legacy sound format (0..15). */
+    public static String formatName(int soundFormat) {
+        return FORMAT_NAMES[soundFormat];
     }
 
     /** The legacy AAC packet type: 0 sequence header (AudioSpecificConfig), 1 raw AAC frame; -1 otherwise. */

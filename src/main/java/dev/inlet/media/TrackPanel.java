@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.IntFunction;
 import java.util.function.LongSupplier;
 
 /**
@@ -47,13 +48,7 @@ public final class TrackPanel {
                 continue;
             }
             state.count(track.length(), clock.getAsLong(), windowNanos);
-            long codecKey = tag.isExHeader() ? 1L << 32 | (track.fourCc() & 0xFFFF_FFFFL) : tag.codecId();
-            if (codecKey != state.codecKey) { // named once per codec, not for every frame
-                state.codecKey = codecKey;
-                state.codec = tag.isExHeader()
-                        ? FourCc.frameKind(track.fourCc()).map(TrackPanel::name).orElse(FourCc.toString(track.fourCc()))
-                        : legacyVideoName(tag.codecId());
-            }
+            nameCodec(state, tag.isExHeader(), track.fourCc(), tag.codecId(), TrackPanel::legacyVideoName);
             try {
                 describeVideo(tag, track, state, dtsMs);
             } catch (MediaFormatException unreadable) {
@@ -70,13 +65,7 @@ public final class TrackPanel {
                 continue;
             }
             state.count(track.length(), clock.getAsLong(), windowNanos);
-            long codecKey = tag.isExHeader() ? 1L << 32 | (track.fourCc() & 0xFFFF_FFFFL) : tag.soundFormat();
-            if (codecKey != state.codecKey) {
-                state.codecKey = codecKey;
-                state.codec = tag.isExHeader()
-                        ? FourCc.frameKind(track.fourCc()).map(TrackPanel::name).orElse(FourCc.toString(track.fourCc()))
-                        : tag.codecName();
-            }
+            nameCodec(state, tag.isExHeader(), track.fourCc(), tag.soundFormat(), FlvAudioTag::formatName);
             try {
                 describeAudio(tag, track, state);
             } catch (MediaFormatException unreadable) {
@@ -200,6 +189,20 @@ public final class TrackPanel {
             state.sound(header.sampleRate(), header.channels(), "Layer " + header.layer());
         } else if (kind == null && !tag.isExHeader() && state.sampleRate == 0) {
             state.sound(tag.soundRateHz(), tag.isStereo() ? 2 : 1, "");
+        }
+    }
+
+    /**
+     * Names a track's codec once per codec, not for every frame: from the FourCC of an Enhanced RTMP tag, otherwise
+     * from the legacy codec id (video codec id, audio sound format).
+     */
+    private static void nameCodec(TrackState state, boolean exHeader, int fourCc, int legacyId,
+                                  IntFunction<String> legacyName) {
+        long codecKey = exHeader ? 1L << 32 | (fourCc & 0xFFFF_FFFFL) : legacyId;
+        if (codecKey != state.codecKey) {
+            state.codecKey = codecKey;
+            state.codec = exHeader ? FourCc.frameKind(fourCc).map(TrackPanel::name).orElse(FourCc.toString(fourCc))
+                    : legacyName.apply(legacyId);
         }
     }
 

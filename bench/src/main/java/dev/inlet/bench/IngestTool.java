@@ -51,7 +51,7 @@ public final class IngestTool {
         int ramp = Integer.parseInt(o.getOrDefault("--ramp", "50"));
         // Seconds every publisher runs before the window opens: a JVM server compiles its hot paths in its first
         // minute under load, a one-off cost that a per-message figure of a long-running server should not carry.
-        long settleMillis = 1000L * Integer.parseInt(o.getOrDefault("--warmup", "3"));
+        long warmupMillis = 1000L * Integer.parseInt(o.getOrDefault("--warmup", "3"));
         String label = o.getOrDefault("--label", "server");
         List<Long> pids = Arrays.stream(o.get("--server-pids").split(",")).map(String::trim).map(Long::parseLong)
                 .toList();
@@ -61,7 +61,7 @@ public final class IngestTool {
         JvmHeap heap = "yes".equals(o.get("--jvm-server")) ? new JvmHeap(pids.get(0)) : null;
         Workload workload = Workload.load(Path.of(o.get("--flv")));
 
-        long plannedMillis = 1000L * names.size() / ramp + settleMillis + seconds * 1000L;
+        long plannedMillis = 1000L * names.size() / ramp + warmupMillis + seconds * 1000L;
         startWatchdog(plannedMillis + 180_000);
         long deadline = System.nanoTime() + (plannedMillis + 120_000) * 1_000_000L;
 
@@ -108,7 +108,7 @@ public final class IngestTool {
             }
         }
         connecting.shutdown();
-        Thread.sleep(settleMillis);
+        Thread.sleep(warmupMillis);
 
         double cpuStart = server.cpuSeconds();
         double selfStart = self.cpuSeconds();

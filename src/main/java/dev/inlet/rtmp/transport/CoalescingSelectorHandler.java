@@ -18,8 +18,8 @@ final class CoalescingSelectorHandler extends DefaultSelectorHandler {
     private final ThreadLocal<ReadCoalescing> perThread;
 
     CoalescingSelectorHandler(Duration pause) {
-        new ReadCoalescing(pause); // refuses a negative pause here, not on a selector thread
-        this.perThread = ThreadLocal.withInitial(() -> new ReadCoalescing(pause));
+        long pauseNanos = ReadCoalescing.pauseNanos(pause); // refused here, not on a selector thread
+        this.perThread = ThreadLocal.withInitial(() -> new ReadCoalescing(pauseNanos));
     }
 
     @Override

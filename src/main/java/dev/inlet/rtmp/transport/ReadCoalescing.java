@@ -21,16 +21,22 @@ final class ReadCoalescing {
     private final LongConsumer sleeper;
     private boolean lastSelectFoundWork;
 
-    ReadCoalescing(Duration pause) {
-        this(pause, LockSupport::parkNanos);
+    /** Parks the thread for the pause. */
+    ReadCoalescing(long pauseNanos) {
+        this(pauseNanos, LockSupport::parkNanos);
     }
 
-    ReadCoalescing(Duration pause, LongConsumer sleeper) {
+    ReadCoalescing(long pauseNanos, LongConsumer sleeper) {
+        this.pauseNanos = pauseNanos;
+        this.sleeper = sleeper;
+    }
+
+    /** {@code pause} in nanoseconds, refused when negative. */
+    static long pauseNanos(Duration pause) {
         if (pause.isNegative()) {
             throw new IllegalArgumentException("read coalescing pause must not be negative: " + pause);
         }
-        this.pauseNanos = pause.toNanos();
-        this.sleeper = sleeper;
+        return pause.toNanos();
     }
 
     /** Called just before a select: pauses when the previous select found ready connections. */

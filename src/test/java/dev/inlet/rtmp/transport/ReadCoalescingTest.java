@@ -15,7 +15,7 @@ class ReadCoalescingTest {
 
     @Test
     void aSelectorThreadPausesOnlyAfterASelectThatFoundReadyConnections() {
-        ReadCoalescing coalescing = new ReadCoalescing(Duration.ofMillis(1), pauses::add);
+        ReadCoalescing coalescing = new ReadCoalescing(Duration.ofMillis(1).toNanos(), pauses::add);
 
         coalescing.beforeSelect(); // the first select: nothing was found before it
         coalescing.afterSelect(3);
@@ -30,7 +30,7 @@ class ReadCoalescingTest {
 
     @Test
     void aZeroPauseNeverSleeps() {
-        ReadCoalescing coalescing = new ReadCoalescing(Duration.ZERO, pauses::add);
+        ReadCoalescing coalescing = new ReadCoalescing(0, pauses::add);
 
         coalescing.afterSelect(5);
         coalescing.beforeSelect();
