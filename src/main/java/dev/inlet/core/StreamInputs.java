@@ -142,7 +142,8 @@ final class StreamInputs {
 
     /** A frame from an input (timestamp on that input's own timeline). */
     synchronized void onFrame(int slot, MediaFrame frame) {
-        Input input = inputs.get(slot);
+        // Nearly every frame is the active input's: skip the map (a boxed look-up per frame) for it.
+        Input input = active != null && active.slot == slot ? active : inputs.get(slot);
         if (input == null) {
             return;
         }

@@ -116,7 +116,7 @@ class RtmpSettingsProducerTest {
 
     @Test
     void aBusySelectorPausesOneMillisecondUnlessConfiguredOtherwise() {
-        assertThat(produce(Map.of()).listenerSettings().readCoalescing()).isEqualTo(Duration.ofMillis(1));
+        assertThat(produce(Map.of()).listenerSettings().readCoalescing()).isEqualTo(Duration.ofMillis(2));
         assertThat(produce(Map.of("inlet.rtmp.read-coalesce-ms", "0")).listenerSettings().readCoalescing()).isZero();
         assertThat(produce(Map.of("inlet.rtmp.read-coalesce-ms", "5")).listenerSettings().readCoalescing())
                 .isEqualTo(Duration.ofMillis(5));
