@@ -12,7 +12,7 @@ import java.util.function.LongConsumer;
  *
  * <p>Why: with 200 publishers a selector thread woke about 3,200 times a second for two ready connections each, and
  * putting a thread to sleep and waking it again was 70 % of the kernel time of {@code epoll_wait}, a third of the
- * selector threads' CPU. One pause per millisecond replaces those wake-ups; a message waits at most that long.
+ * selector threads' CPU. One pause of a millisecond or two replaces those wake-ups; a message waits at most that long.
  * One instance per selector thread: it is not thread-safe.
  */
 final class ReadCoalescing {
