@@ -59,8 +59,8 @@ public record RtmpSettings(Listener listener, ChunkLimits chunks, SessionSetting
                            boolean readsOnSelector, Duration readCoalescing) {
 
         /**
-         * 2 ms: 200 publishers cost about a fifth less CPU per message than with 1 ms, and 1 ms a fifth less than no
-         * pause, while a player's media waits at most 2 ms more (docs/benchmarks.md).
+         * 2 ms: in alternating runs 200 publishers cost about a fifth less CPU per message than with 1 ms, and 1 ms a
+         * fifth less than no pause; players' latency stayed below nginx-rtmp's (docs/benchmarks.md).
          */
         public static final Duration DEFAULT_READ_COALESCING = Duration.ofMillis(2);
         /** A longer pause would hold up every connection of the thread for more than a frame interval. */
