@@ -115,7 +115,7 @@ class RtmpSettingsProducerTest {
     }
 
     @Test
-    void aBusySelectorPausesOneMillisecondUnlessConfiguredOtherwise() {
+    void aBusySelectorPausesTwoMillisecondsUnlessConfiguredOtherwise() {
         assertThat(produce(Map.of()).listenerSettings().readCoalescing()).isEqualTo(Duration.ofMillis(2));
         assertThat(produce(Map.of("inlet.rtmp.read-coalesce-ms", "0")).listenerSettings().readCoalescing()).isZero();
         assertThat(produce(Map.of("inlet.rtmp.read-coalesce-ms", "5")).listenerSettings().readCoalescing())
